@@ -1,0 +1,57 @@
+#include "cli/commands.h"
+
+#include "pipeline/extract_job.h"
+#include "pipeline/walk.h"
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <thread>
+
+namespace xxgk::cli {
+
+void add_extract_command(CLI::App& app, Globals& g) {
+  struct Opts {
+    std::vector<std::string> paths;
+    std::string output;
+    ExtractJobOptions job;
+    double max_mb = 200;
+  };
+  auto o = std::make_shared<Opts>();
+  CLI::App* cmd = app.add_subcommand(
+      "extract",
+      "Read documents and write one JSON record per document (JSON Lines, schema xxgk.report/1).\n"
+      "Folders are walked recursively; records come out in byte-wise sorted path order.\n"
+      "Exit status: 0 every document read, 1 some document failed (its record is still written), 2 usage error.");
+  cmd->add_option("paths", o->paths, "Files or folders (PDF, HTML, DOCX, DOC, WPS, TXT)")->required();
+  cmd->add_option("-o,--output", o->output, "Write the records to FILE instead of standard output");
+  cmd->add_option("-j,--jobs", o->job.jobs, "Worker threads")->check(CLI::Range(1, 256))->capture_default_str();
+  cmd->add_option("--lang", o->job.process.lang, "Language of messages: zh or en")
+      ->check(CLI::IsMember({"zh", "en"}))
+      ->capture_default_str();
+  cmd->add_option("--doc-timeout", o->job.process.doc_timeout_seconds,
+                  "Give up on a document after this many seconds (0: no limit)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  cmd->add_option("--max-mb", o->max_mb, "Documents larger than this many MiB fail without being read")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--ocr-dpi", o->job.process.extract.ocr_dpi, "Resolution scanned pages are rendered at for OCR")
+      ->check(CLI::Range(72, 1200))
+      ->capture_default_str();
+  cmd->add_flag("!--no-ocr", o->job.process.extract.ocr, "Do not OCR pages without a text layer; report them instead");
+  cmd->callback([o, &g] {
+    setup_logging(g);
+    o->job.process.max_bytes = static_cast<std::uint64_t>(o->max_mb * 1024 * 1024);
+    const auto docs = collect_documents(o->paths);
+    if (o->output.empty()) {
+      g.exit_status = run_extract(docs, o->job, std::cout);
+      return;
+    }
+    std::ofstream out(o->output, std::ios::binary | std::ios::trunc);
+    if (!out) throw CLI::ValidationError("--output", "cannot open " + o->output + " for writing");
+    g.exit_status = run_extract(docs, o->job, out);
+  });
+}
+
+}  // namespace xxgk::cli

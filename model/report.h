@@ -1,0 +1,96 @@
+// The report model: what the normalizer fills, the validator judges and the writers read.
+// Field names follow ../contract/README.md (schema "xxgk.report/1").
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace xxgk {
+
+inline constexpr const char* kSchema = "xxgk.report/1";
+
+// Where a figure sits in the extracted document, for evidence and for the audit report.
+struct CellRef {
+  int block = -1;  // index into Document::blocks
+  int row = -1;
+  int col = -1;
+};
+
+struct Figure {
+  std::string table;  // proactive | requests | review_litigation
+  std::string row;    // canonical id, or x_… when the label maps to no id
+  std::string col;
+  std::optional<double> value;  // null where blank or not a number; never 0 for a blank
+  int decimals = 0;             // printed decimals: 0 = integer (written as a JSON integer)
+  std::string raw;              // cell text as printed, trimmed
+  std::optional<int> page;
+  std::optional<double> confidence;  // OCR only
+  CellRef cell;                      // not part of the contract record
+};
+
+struct CellAddress {
+  std::string table, row, col;
+  std::optional<int> page;
+};
+
+struct Finding {
+  std::string rule;
+  std::string severity;  // error | warning | info
+  std::string status;    // fail | not_assessable
+  std::optional<std::string> table, row, col;
+  std::optional<double> expected;  // computed
+  std::optional<double> actual;    // printed
+  std::string message_zh;
+  std::string message_en;
+  std::vector<CellAddress> cells;  // the cells involved, with their pages
+};
+
+struct ErrorInfo {
+  std::string code;
+  std::string message;
+};
+
+struct SourceInfo {
+  std::string path;
+  std::string sha256;
+  std::string format;
+  std::optional<int> pages;
+  std::uint64_t size = 0;  // bytes; not part of the record (the store keeps it)
+};
+
+struct ReportMeta {
+  std::optional<std::string> title;
+  std::optional<std::string> agency;
+  std::optional<int> year;
+  std::string template_version = "unknown";  // 2021 | 2019 | unknown
+};
+
+// The six parts, in the contract's key order.
+inline constexpr const char* kSectionKeys[] = {"overview", "proactive", "requests",
+                                               "review_litigation", "problems", "other"};
+
+struct Report {
+  SourceInfo source;
+  ReportMeta report;
+  std::string status = "ok";  // ok | flagged | partial | failed
+  std::optional<ErrorInfo> error;
+  std::vector<Figure> figures;
+  std::vector<std::pair<std::string, std::string>> sections;  // key order of kSectionKeys
+  std::vector<Finding> findings;
+
+  const Figure* find(std::string_view table, std::string_view row, std::string_view col) const {
+    for (const auto& f : figures)
+      if (f.table == table && f.row == row && f.col == col) return &f;
+    return nullptr;
+  }
+  const std::string* section(std::string_view key) const {
+    for (const auto& [k, v] : sections)
+      if (k == key) return &v;
+    return nullptr;
+  }
+};
+
+}  // namespace xxgk

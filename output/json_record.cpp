@@ -1,0 +1,82 @@
+#include "output/json_record.h"
+
+#include <cmath>
+
+namespace xxgk {
+
+using nlohmann::ordered_json;
+
+ordered_json number_json(std::optional<double> v, int decimals) {
+  if (!v) return nullptr;
+  if (decimals == 0 && std::floor(*v) == *v && std::fabs(*v) < 9e15) return static_cast<long long>(*v);
+  return *v;
+}
+
+namespace {
+
+ordered_json opt_string(const std::optional<std::string>& s) {
+  if (!s) return nullptr;
+  return *s;
+}
+
+ordered_json opt_int(std::optional<int> v) {
+  if (!v) return nullptr;
+  return *v;
+}
+
+}  // namespace
+
+ordered_json record_json(const Report& r, const std::string& lang) {
+  ordered_json j;
+  j["schema"] = kSchema;
+  j["source"] = {{"path", r.source.path},
+                 {"sha256", r.source.sha256},
+                 {"format", r.source.format},
+                 {"pages", opt_int(r.source.pages)}};
+  j["report"] = {{"title", opt_string(r.report.title)},
+                 {"agency", opt_string(r.report.agency)},
+                 {"year", opt_int(r.report.year)},
+                 {"template", r.report.template_version}};
+  j["status"] = r.status;
+  if (r.error) j["error"] = {{"code", r.error->code}, {"message", r.error->message}};
+  else j["error"] = nullptr;
+  ordered_json figures = ordered_json::array();
+  for (const auto& f : r.figures) {
+    ordered_json x = {{"table", f.table}, {"row", f.row}, {"col", f.col}, {"value", number_json(f.value, f.decimals)},
+                      {"raw", f.raw}, {"page", opt_int(f.page)}};
+    if (f.confidence) x["confidence"] = std::round(*f.confidence * 10) / 10;
+    figures.push_back(std::move(x));
+  }
+  j["figures"] = std::move(figures);
+  ordered_json sections = ordered_json::object();
+  for (const auto& [k, v] : r.sections) sections[k] = v;
+  j["sections"] = std::move(sections);
+  ordered_json findings = ordered_json::array();
+  for (const auto& f : r.findings) {
+    ordered_json x = {{"rule", f.rule},
+                      {"severity", f.severity},
+                      {"status", f.status},
+                      {"table", opt_string(f.table)},
+                      {"row", opt_string(f.row)},
+                      {"col", opt_string(f.col)},
+                      {"expected", number_json(f.expected, f.expected && std::floor(*f.expected) != *f.expected)},
+                      {"actual", number_json(f.actual, f.actual && std::floor(*f.actual) != *f.actual)},
+                      {"message", lang == "en" ? f.message_en : f.message_zh}};
+    ordered_json cells = ordered_json::array();
+    for (const auto& c : f.cells) {
+      ordered_json cj = {{"table", c.table}, {"row", c.row.empty() ? ordered_json(nullptr) : ordered_json(c.row)},
+                         {"col", c.col.empty() ? ordered_json(nullptr) : ordered_json(c.col)}, {"page", opt_int(c.page)}};
+      cells.push_back(std::move(cj));
+    }
+    x["cells"] = std::move(cells);
+    findings.push_back(std::move(x));
+  }
+  j["findings"] = std::move(findings);
+  return j;
+}
+
+std::string record_line(const Report& r, const std::string& lang) {
+  return record_json(r, lang).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace xxgk

@@ -1,0 +1,21 @@
+// The contract's record (schema "xxgk.report/1") as JSON: one object per document.
+#pragma once
+
+#include "model/report.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace xxgk {
+
+// lang picks the language of findings' messages: "zh" (default) or "en".
+nlohmann::ordered_json record_json(const Report& report, const std::string& lang = "zh");
+
+// One line of JSON Lines (no trailing newline), UTF-8, deterministic.
+std::string record_line(const Report& report, const std::string& lang = "zh");
+
+// A figure value or a finding's number: a JSON integer when whole and printed without decimals.
+nlohmann::ordered_json number_json(std::optional<double> v, int decimals = 0);
+
+}  // namespace xxgk

@@ -1,0 +1,26 @@
+// `xxgk extract`: every document to one JSON Lines record, in sorted path order.
+#pragma once
+
+#include "pipeline/process.h"
+
+#include <functional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace xxgk {
+
+struct ExtractJobOptions {
+  ProcessOptions process;
+  int jobs = 1;
+};
+
+// Processes documents on `jobs` threads and writes their records to `out` in the order of
+// `documents`. Returns the exit status: 0 when every document was read, 1 when any failed.
+int run_extract(const std::vector<std::string>& documents, const ExtractJobOptions& options, std::ostream& out);
+
+// Runs fn(i) for i in [0, n) on `jobs` threads, calling emit(i) in index order as soon as each
+// result is ready; at most 4×jobs results wait at a time, so memory does not grow with n.
+void parallel_ordered(size_t n, int jobs, const std::function<void(size_t)>& fn, const std::function<void(size_t)>& emit);
+
+}  // namespace xxgk

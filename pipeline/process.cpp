@@ -1,0 +1,152 @@
+#include "pipeline/process.h"
+
+#include "model/errors.h"
+#include "normalize/normalizer.h"
+#include "pipeline/sha256.h"
+#include "validate/validator.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <fstream>
+#include <new>
+
+namespace xxgk {
+namespace {
+
+void fail(Report& r, const std::string& code, const std::string& en, const std::string& zh, const std::string& lang) {
+  r.status = "failed";
+  r.error = ErrorInfo{code, lang == "en" || zh.empty() ? en : zh};
+  r.figures.clear();
+  r.findings.clear();
+}
+
+bool any_error(const Report& r) {
+  for (const auto& f : r.findings)
+    if (f.severity == "error") return true;
+  return false;
+}
+
+}  // namespace
+
+void settle_status(Report& r, const std::vector<std::string>& problems_zh, const std::vector<std::string>& problems_en,
+                   const std::string& lang) {
+  if (r.status == "failed") return;
+  const bool no_tables = r.figures.empty();
+  if (no_tables && r.sections.empty() && !r.report.title) {
+    fail(r, "not_a_report",
+         "no statistical table and none of the six parts of an annual report were found: this does not look like a "
+         "政府信息公开工作年度报告",
+         "未找到统计表，也未找到年度报告的六个部分：这不像是一份政府信息公开工作年度报告", lang);
+    return;
+  }
+  const auto& problems = lang == "en" ? problems_en : problems_zh;
+  if (no_tables) {
+    r.status = "partial";
+    r.error = ErrorInfo{"no_tables", lang == "en" ? "the report's text was read but none of its three statistical tables "
+                                                    "was found (they may be images)"
+                                                  : "已读取报告正文，但未找到三张统计表（可能是图片）"};
+    return;
+  }
+  std::vector<std::string> missing;
+  for (const auto& f : r.findings)
+    if (f.rule == "structure.missing_table") missing.push_back(lang == "en" ? f.message_en : f.message_zh);
+  if (!missing.empty() || !problems.empty()) {
+    r.status = "partial";
+    std::vector<std::string> all = missing;
+    all.insert(all.end(), problems.begin(), problems.end());
+    r.error = ErrorInfo{!missing.empty() ? "missing_table" : "incomplete_table",
+                        fmt::format("{}", fmt::join(all, lang == "en" ? "; " : "；"))};
+    return;
+  }
+  r.status = any_error(r) ? "flagged" : "ok";
+  r.error.reset();
+}
+
+Report process_bytes(const std::string& path, std::string_view bytes, const ProcessOptions& options) {
+  Report r;
+  r.source.path = path;
+  r.source.size = bytes.size();
+  r.source.sha256 = sha256_hex(bytes);
+  const std::string& lang = options.lang;
+  try {
+    const std::string format = detect_format(path, bytes);
+    r.source.format = format.empty() ? "unknown" : format;
+    const Extractor* ex = extractor_for(format);
+    if (!ex) {
+      fail(r, "unsupported_format", "the file is not a format xxgk reads (PDF, HTML, DOCX, DOC, WPS or text)",
+           "文件格式不受支持（可读取 PDF、HTML、DOCX、DOC、WPS 和纯文本）", lang);
+      return r;
+    }
+    if (bytes.empty()) {
+      fail(r, "empty", "the file is empty", "文件为空", lang);
+      return r;
+    }
+    ExtractOptions eo = options.extract;
+    if (options.doc_timeout_seconds > 0)
+      eo.deadline = std::chrono::steady_clock::now() +
+                    std::chrono::milliseconds(static_cast<long long>(options.doc_timeout_seconds * 1000));
+    Document doc = ex->extract(path, bytes, eo);
+    r.source.format = doc.format;
+    r.source.pages = doc.pages;
+    Normalized n = normalize_document(doc, r);
+    validate(r);
+    std::vector<std::string> pz = n.problems_zh, pe = n.problems_en;
+    for (const auto& p : doc.problems) {
+      std::string where = p.page ? fmt::format("第{}页：", *p.page) : "";
+      std::string where_en = p.page ? fmt::format("page {}: ", *p.page) : "";
+      pz.push_back(where + p.message);
+      pe.push_back(where_en + p.message);
+    }
+    settle_status(r, pz, pe, lang);
+  } catch (const DocumentError& e) {
+    fail(r, e.code(), e.what(), e.message_zh(), lang);
+  } catch (const std::bad_alloc&) {
+    fail(r, "out_of_memory", "the document needed more memory than allowed", "文档所需内存超出限制", lang);
+  } catch (const std::exception& e) {
+    fail(r, "internal", fmt::format("xxgk could not read the document: {}", e.what()),
+         fmt::format("xxgk 读取文档时出错：{}", e.what()), lang);
+  }
+  return r;
+}
+
+Report process_file(const std::string& path, const ProcessOptions& options) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const auto status = fs::status(path, ec);
+  Report r;
+  r.source.path = path;
+  r.source.format = "unknown";
+  auto fail_io = [&](const std::string& code, const std::string& en, const std::string& zh) {
+    fail(r, code, en, zh, options.lang);
+    return r;
+  };
+  if (ec || !fs::exists(status)) return fail_io("not_found", "the file does not exist", "文件不存在");
+  if (!fs::is_regular_file(status)) return fail_io("not_a_file", "the path is not a regular file", "路径不是普通文件");
+  const auto size = fs::file_size(path, ec);
+  std::ifstream in(path, std::ios::binary);
+  if (ec || !in) return fail_io("unreadable", "the file cannot be opened for reading", "文件无法打开读取");
+  if (size > options.max_bytes) {
+    Sha256 h;
+    std::string chunk(1 << 20, '\0');
+    while (in) {
+      in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+      h.update(std::string_view(chunk.data(), static_cast<size_t>(in.gcount())));
+    }
+    r.source.sha256 = h.hex();
+    r.source.size = size;
+    return fail_io("too_large",
+                   fmt::format("the file is {} bytes, more than the limit of {} bytes (--max-bytes)", size, options.max_bytes),
+                   fmt::format("文件大小 {} 字节，超过上限 {} 字节（--max-bytes）", size, options.max_bytes));
+  }
+  std::string bytes(static_cast<size_t>(size), '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(size));
+  if (static_cast<std::uintmax_t>(in.gcount()) != size)
+    return fail_io("unreadable", "the file could not be read to its end", "文件未能完整读取");
+  spdlog::debug("processing {} ({} bytes)", path, size);
+  return process_bytes(path, bytes, options);
+}
+
+}  // namespace xxgk

@@ -1,0 +1,24 @@
+#include "pipeline/sha256.h"
+
+#include <gtest/gtest.h>
+
+namespace xxgk {
+
+TEST(Sha256, KnownVectors) {
+  EXPECT_EQ(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+            "248d6a490d1c1d5f0e83fd14c1d44f4ed6f2196b4e8ae03ad8dd1bf7d1bd5e70");
+}
+
+TEST(Sha256, StreamingEqualsOneShot) {
+  std::string data(1000, 'x');
+  for (size_t i = 0; i < data.size(); ++i) data[i] = static_cast<char>(i * 7);
+  Sha256 s;
+  s.update(std::string_view(data).substr(0, 3));
+  s.update(std::string_view(data).substr(3, 100));
+  s.update(std::string_view(data).substr(103));
+  EXPECT_EQ(s.hex(), sha256_hex(data));
+}
+
+}  // namespace xxgk

@@ -1,0 +1,29 @@
+// The rules of ../contract/rules.tsv (and the ones this project adds), as one table.
+#pragma once
+
+#include "model/report.h"
+
+#include <string_view>
+#include <vector>
+
+namespace xxgk {
+
+struct RuleDef {
+  std::string_view id;
+  std::string_view severity;  // error | warning | info: the severity of a failure
+  std::string_view scope;
+  std::string_view formula;
+  // Checks one report and appends its findings; null for rules that need more than one report
+  // (cross_year.*) or that the reader itself reports (structure.unmapped_label).
+  void (*check)(const Report&, std::vector<Finding>&);
+};
+
+// In the order findings are written.
+const std::vector<RuleDef>& rules();
+const RuleDef* find_rule(std::string_view id);
+
+// A rule that could not be assessed is reported with this severity whatever the rule's: nothing
+// is proven broken, but the check could not be made (docs/rules.md).
+inline constexpr std::string_view kNotAssessableSeverity = "warning";
+
+}  // namespace xxgk
