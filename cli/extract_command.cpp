@@ -16,6 +16,7 @@ void add_extract_command(CLI::App& app, Globals& g) {
     std::string output;
     ExtractJobOptions job;
     double max_mb = 200;
+    bool write_expected = false;
   };
   auto o = std::make_shared<Opts>();
   CLI::App* cmd = app.add_subcommand(
@@ -40,10 +41,16 @@ void add_extract_command(CLI::App& app, Globals& g) {
       ->check(CLI::Range(72, 1200))
       ->capture_default_str();
   cmd->add_flag("!--no-ocr", o->job.process.extract.ocr, "Do not OCR pages without a text layer; report them instead");
+  cmd->add_flag("--write-expected", o->write_expected,
+                "Corpus maintenance: write each document's record, pretty-printed, to <document>.expected.json");
   cmd->callback([o, &g] {
     setup_logging(g);
     o->job.process.max_bytes = static_cast<std::uint64_t>(o->max_mb * 1024 * 1024);
     const auto docs = collect_documents(o->paths);
+    if (o->write_expected) {
+      g.exit_status = write_expected_records(docs, o->job);
+      return;
+    }
     if (o->output.empty()) {
       g.exit_status = run_extract(docs, o->job, std::cout);
       return;

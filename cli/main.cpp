@@ -7,6 +7,7 @@ int main(int argc, char** argv) {
   CLI::App app{"xxgk — reads 政府信息公开工作年度报告 (government information-disclosure annual reports),\n"
                "extracts their statistical tables under canonical ids, and flags figures that do not reconcile."};
   app.require_subcommand(1);
+  app.fallthrough();  // global options (--log-level, --log-file) also after the subcommand
   app.set_version_flag("--version", "xxgk 0.1.0");
   xxgk::cli::Globals globals;
   xxgk::cli::add_global_options(app, globals);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <fstream>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -78,6 +79,18 @@ int run_extract(const std::vector<std::string>& documents, const ExtractJobOptio
         out.flush();
         results[i].reset();
       });
+  return exit_status;
+}
+
+int write_expected_records(const std::vector<std::string>& documents, const ExtractJobOptions& options) {
+  int exit_status = 0;
+  for (const auto& d : documents) {
+    const Report r = process_file(d, options.process);
+    if (r.status == "failed") exit_status = 1;
+    std::ofstream out(d + ".expected.json", std::ios::binary | std::ios::trunc);
+    out << record_json(r, options.process.lang).dump(1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    spdlog::info("{}: wrote {}.expected.json ({})", d, d, r.status);
+  }
   return exit_status;
 }
 

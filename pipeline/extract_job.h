@@ -19,6 +19,10 @@ struct ExtractJobOptions {
 // `documents`. Returns the exit status: 0 when every document was read, 1 when any failed.
 int run_extract(const std::vector<std::string>& documents, const ExtractJobOptions& options, std::ostream& out);
 
+// Writes each document's record, pretty-printed, to <document>.expected.json (the golden
+// corpus's expected records; regenerated only on purpose). Returns the exit status as above.
+int write_expected_records(const std::vector<std::string>& documents, const ExtractJobOptions& options);
+
 // Runs fn(i) for i in [0, n) on `jobs` threads, calling emit(i) in index order as soon as each
 // result is ready; at most 4×jobs results wait at a time, so memory does not grow with n.
 void parallel_ordered(size_t n, int jobs, const std::function<void(size_t)>& fn, const std::function<void(size_t)>& emit);
