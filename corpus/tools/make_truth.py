@@ -1,0 +1,170 @@
+#!/usr/bin/python3
+"""Writes corpus/truth/<case>.json: the real base cases (base_cases.py) and their variations.
+
+A variation either keeps every identity of the format (a different layout of the same facts) or
+breaks one on purpose; what a broken one must make the validator say is listed under `planted`.
+Run by hand: /usr/bin/python3 corpus/tools/make_truth.py. Deterministic.
+"""
+import copy
+
+import base_cases
+import truthlib as T
+
+
+def finding(rule, table, row, col, expected, actual):
+    return {"rule": rule, "table": table, "row": row, "col": col, "expected": expected, "actual": actual}
+
+
+def variant(base, case, variation):
+    t = copy.deepcopy(base)
+    t["case"] = case
+    t["derived_from"] = base["case"]
+    t["variation"] = variation
+    t["origin"] = f"variation of {base['case']}"
+    return t
+
+
+def huaian_variants(b):
+    out = []
+    t = variant(b, "huaian-city-2024-blank-total", "总计 column of requests left blank in the result rows "
+                "(as real reports do); the four rows the balance needs keep their totals")
+    for r in T.request_rows(False):
+        if r not in ("new_received", "carried_over", "processed_total", "carried_forward"):
+            t["figures"][f"requests.{r}.total"] = ""
+    out.append(t)
+
+    t = variant(b, "huaian-city-2024-mixed", "mixed template: the 2021 tables with the 2019 single "
+                "（六）其他处理 row (the sum of the three 2021 rows, so every identity holds)")
+    t["template"] = "mixed"
+    for c in T.REQ_COLS:
+        s = sum(T.num(b, f"requests.{r}.{c}") for r, _ in T.OTHER_2021)
+        t["figures"][f"requests.other_processing.{c}"] = str(s)
+        for r, _ in T.OTHER_2021:
+            del t["figures"][f"requests.{r}.{c}"]
+    out.append(t)
+
+    t = variant(b, "huaian-city-2024-text-mismatch", "the narrative says 行政复议134件 where the table "
+                "prints 351 (planted text.vs_table)")
+    ov = t["sections"]["overview"]
+    i = next(i for i, p in enumerate(ov) if "行政复议351件" in p)
+    ov[i] = ov[i].replace("行政复议351件", "行政复议134件")
+    t["planted"] = [finding("text.vs_table", "review_litigation", "review", "total", 351, 134)]
+    out.append(t)
+
+    t = variant(b, "huaian-city-2024-decimal-fee", "the fee amount printed with three decimals (4068.208 万元)")
+    t["figures"]["proactive.fees.amount"] = "4068.208"
+    out.append(t)
+
+    t = variant(b, "huaian-city-2024-blank-orgs", "the 科研机构 and 社会公益组织 columns (all 0 in the "
+                "original) left blank, as many reports leave unused organisation columns")
+    for r in T.request_rows(False):
+        for c in ("research", "social_welfare"):
+            t["figures"][f"requests.{r}.{c}"] = ""
+    out.append(t)
+
+    t = variant(b, "huaian-city-2024-requests-image", "table requests published only as a screenshot "
+                "image: its figures cannot be read from the document")
+    t["omitted_tables"] = ["requests"]
+    for k in list(t["figures"]):
+        if k.startswith("requests."):
+            del t["figures"][k]
+    t["planted"] = [finding("structure.missing_table", "requests", None, None, None, None)]
+    out.append(t)
+    return out
+
+
+def xinchun_variants(b):
+    out = []
+    t = variant(b, "xinchun-2024-review-broken", "行政复议 row printed 10/1/0/0 with 总计 0 (planted "
+                "review_litigation.total)")
+    t["figures"]["review_litigation.review.upheld"] = "10"
+    t["figures"]["review_litigation.review.corrected"] = "1"
+    t["planted"] = [finding("review_litigation.total", "review_litigation", "review", None, 11, 0)]
+    out.append(t)
+
+    t = variant(b, "xinchun-2024-slash-regulations", "a street office without rule-making power prints "
+                "/ across the 规章 row")
+    for c in ("issued", "repealed", "in_force"):
+        t["figures"][f"proactive.regulations.{c}"] = "/"
+    out.append(t)
+    return out
+
+
+def shanghai_variants(b):
+    out = []
+    t = variant(b, "shanghai-office-2019-filled", "the blank cells of the original filled: 0 in the "
+                "applicant columns, the row sums in 总计 (every identity holds)")
+    for r in T.request_rows(True):
+        for c in T.REQ_COLS[:-1]:
+            if t["figures"][f"requests.{r}.{c}"] == "":
+                t["figures"][f"requests.{r}.{c}"] = "0"
+        s = sum(T.num(t, f"requests.{r}.{c}") for c in T.REQ_COLS[:-1])
+        t["figures"][f"requests.{r}.total"] = str(s)
+    for r in T.RL_ROWS:
+        for c in T.RL_COLS:
+            if t["figures"][f"review_litigation.{r}.{c}"] == "":
+                t["figures"][f"review_litigation.{r}.{c}"] = "0"
+    out.append(t)
+
+    t = variant(t, "shanghai-office-2019-change", "2019 本年增/减 column written 减4 / 增3 / -4 / +3 with "
+                "上一年项目数量 and 处理决定数量 filled in (numbers invented for the variation; no identity "
+                "of the format ties them)")
+    t["derived_from"] = "shanghai-office-2019-filled"
+    t["origin"] = "variation of shanghai-office-2019-filled"
+    upd = {"licensing": ("126", "减4", "122"), "other_services": ("7", "增3", "10"),
+           "penalty": ("35", "+3", "38"), "coercion": ("12", "-4", "8")}
+    for row, (p, ch, d) in upd.items():
+        t["figures"][f"proactive.{row}.previous_items"] = p
+        t["figures"][f"proactive.{row}.change"] = ch
+        t["figures"][f"proactive.{row}.decisions"] = d
+    t["figures"]["proactive.fees.previous_items"] = "5"
+    t["figures"]["proactive.fees.change"] = "0"
+    out.append(t)
+    return out
+
+
+def testcity_variants(b):
+    out = []
+    t = variant(b, "testcity-2025-balance-broken", "结转下年度继续办理 of 自然人 printed 793 for 783 and its "
+                "总计 829 for 819 (row total kept): the balance breaks in two columns")
+    t["figures"]["requests.carried_forward.natural_person"] = "793"
+    t["figures"]["requests.carried_forward.total"] = "829"
+    t["planted"] = [finding("requests.balance", "requests", None, "natural_person", 14147, 14157),
+                    finding("requests.balance", "requests", None, "total", 14629, 14639)]
+    out.append(t)
+
+    t = variant(b, "testcity-2025-results-broken", "（七）总计 of 商业企业 printed 258 for 252 and its 总计 "
+                "13816 for 13810: results and balance break in two columns")
+    t["figures"]["requests.processed_total.commercial"] = "258"
+    t["figures"]["requests.processed_total.total"] = "13816"
+    t["planted"] = [finding("requests.balance", "requests", None, "commercial", 258, 264),
+                    finding("requests.balance", "requests", None, "total", 14629, 14635),
+                    finding("requests.results_total", "requests", None, "commercial", 252, 258),
+                    finding("requests.results_total", "requests", None, "total", 13810, 13816)]
+    out.append(t)
+
+    t = variant(b, "testcity-2025-row-total-broken", "总计 of （一）予以公开 printed 5584 for 5548 (two digits "
+                "swapped): the row total and the total column's results break")
+    t["figures"]["requests.granted.total"] = "5584"
+    t["planted"] = [finding("requests.row_total", "requests", "granted", None, 5548, 5584),
+                    finding("requests.results_total", "requests", None, "total", 13846, 13810)]
+    out.append(t)
+
+    t = variant(b, "testcity-2025-text-mismatch", "a sentence added to the narrative: 全年共收到政府信息公开"
+                "申请14096件 where the table prints 14069 (planted text.vs_table)")
+    t["sections"]["overview"][2] = "（二）依申请公开。规范办理程序。全年共收到政府信息公开申请14096件。"
+    t["planted"] = [finding("text.vs_table", "requests", "new_received", "total", 14069, 14096)]
+    out.append(t)
+    return out
+
+
+def main():
+    xin, hua, sha, tc = (f() for f in base_cases.BASES)
+    cases = [xin, hua, sha, tc]
+    cases += xinchun_variants(xin) + huaian_variants(hua) + shanghai_variants(sha) + testcity_variants(tc)
+    for t in cases:
+        print(T.save(t))
+
+
+if __name__ == "__main__":
+    main()
