@@ -209,3 +209,26 @@ def identity_failures(truth):
         check("review_litigation.total", "review_litigation", r, None,
               [f"review_litigation.{r}.{c}" for c in RL_COLS[:-1]], [f"review_litigation.{r}.total"])
     return out
+
+
+MANIFEST = os.path.join(TRUTH_DIR, "manifest.tsv")
+MANIFEST_HEADER = "document\tcase\tlayout\n"
+
+
+def update_manifest(folder, rows):
+    """Replaces the manifest rows of documents under corpus/<folder>/ with `rows`
+    [(document path from the repository root, case, layout note)], keeping the others, sorted."""
+    kept = []
+    if os.path.exists(MANIFEST):
+        with open(MANIFEST, encoding="utf-8") as f:
+            for line in f.read().splitlines()[1:]:
+                if line and not line.startswith(f"corpus/{folder}/"):
+                    kept.append(tuple(line.split("\t")))
+    for doc, case, note in rows:
+        load(case)  # the case must exist
+        assert "\t" not in note and "\n" not in note
+    allrows = sorted(kept + [tuple(r) for r in rows])
+    with open(MANIFEST, "w", encoding="utf-8") as f:
+        f.write(MANIFEST_HEADER)
+        for r in allrows:
+            f.write("\t".join(r) + "\n")
