@@ -8,6 +8,7 @@ Deterministic: fixed zip entry times and order, fixed document properties.
 Run by hand: /usr/bin/python3 corpus/tools/render_docx.py  (writes corpus/docx/ and the manifest)
 """
 import os
+import re
 import zipfile
 from xml.sax.saxutils import escape
 
@@ -73,7 +74,7 @@ def cell_content(c, ctx, pos):
     """The runs of one cell, with the document's special markup where its options ask for it."""
     o = ctx.opts
     text = c.text
-    kw = dict(font="宋体", size=18)
+    kw = dict(font="宋体", size=o.get("label_size", 18) if (c.label or c.header) else 18)
     if not text:
         return ""
     if not c.label and not c.header:
@@ -104,6 +105,9 @@ def table_xml(t, ctx, rows=None, first_row=0):
     rows = range(nrows) if rows is None else rows
     widths = {"proactive": [2400] + [2140] * 3, "requests": [900] * 3 + [877] * 7,
               "review_litigation": [589] * 15}[t.name]
+    if ctx.opts.get("narrow") and t.name == "requests":
+        # Narrow columns: labels wrap over many lines, 商业企业 wraps as 商业企 / 业.
+        widths = [620] * 3 + [870] * 7
     if ctx.opts.get("landscape"):
         widths = [int(w * 1.55) for w in widths]
     out = ['<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:jc w:val="center"/><w:tblBorders>'
@@ -178,6 +182,8 @@ def body_xml(truth, opts):
            f"<w:body>{''.join(parts)}{sect}</w:body></w:document>")
     if opts.get("traditional"):
         xml = D.to_traditional(xml)
+    if opts.get("font"):
+        xml = re.sub(r'w:eastAsia="[^"]*"', f'w:eastAsia="{opts["font"]}"', xml)
     return xml
 
 
