@@ -164,6 +164,9 @@ def main():
     cases += xinchun_variants(xin) + huaian_variants(hua) + shanghai_variants(sha) + testcity_variants(tc)
     for t in cases:
         print(T.save(t))
+    # The seed itself is a corpus document whose truth is its base case.
+    T.update_manifest("txt", [("corpus/txt/000_c2afdc98611f7d7b.txt", "xinchun-2024",
+                               "the original seed: text copied from the web page")])
 
 
 if __name__ == "__main__":
