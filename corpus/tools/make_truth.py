@@ -162,7 +162,13 @@ def main():
     xin, hua, sha, tc = (f() for f in base_cases.BASES)
     cases = [xin, hua, sha, tc]
     cases += xinchun_variants(xin) + huaian_variants(hua) + shanghai_variants(sha) + testcity_variants(tc)
+    table_rules = ("requests.balance", "requests.results_total", "requests.row_total", "review_litigation.total")
+    key = lambda x: (x["rule"], str(x["row"]), str(x["col"]))
     for t in cases:
+        # A truth's broken identities must be exactly its planted table findings.
+        planted = [p for p in t["planted"] if p["rule"] in table_rules]
+        if sorted(T.identity_failures(t), key=key) != sorted(planted, key=key):
+            raise ValueError(f"{t['case']}: identities broken {T.identity_failures(t)} but planted {planted}")
         print(T.save(t))
     # The seed itself is a corpus document whose truth is its base case.
     T.update_manifest("txt", [("corpus/txt/000_c2afdc98611f7d7b.txt", "xinchun-2024",
