@@ -124,6 +124,7 @@ def load(case):
 def save(truth):
     """Writes a truth file, checking it against its template first."""
     check(truth)
+    truth["figures"] = {k: truth["figures"][k] for k in figure_keys(truth["template"]) if k in truth["figures"]}
     path = os.path.join(TRUTH_DIR, truth["case"] + ".json")
     with open(path, "w", encoding="utf-8") as f:
         json.dump(truth, f, ensure_ascii=False, indent=1)
