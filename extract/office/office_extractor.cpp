@@ -1,16 +1,55 @@
-// Placeholder until the DOC/WPS extractor lands: every DOC/WPS document fails with a plain error.
+// DOC and WPS: converted to DOCX by LibreOffice (soffice.cpp), then read by the DOCX reader; the
+// record keeps naming the source as doc / wps. A WPS file that is already a ZIP package (newer
+// WPS Office saves OOXML under the .wps name) is read directly.
+#include "extract/docx/docx_reader.h"
 #include "extract/extractor.h"
+#include "extract/office/soffice.h"
 #include "model/errors.h"
+
+#include <algorithm>
+#include <string>
 
 namespace xxgk {
 namespace {
-class Pending final : public Extractor {
+
+bool contains_utf16le(std::string_view bytes, std::string_view ascii) {
+  std::string wide;
+  for (char c : ascii) {
+    wide += c;
+    wide += '\0';
+  }
+  return bytes.find(wide) != std::string_view::npos;
+}
+
+bool is_compound_file(std::string_view bytes) { return bytes.substr(0, 8) == "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"; }
+
+class OfficeExtractor final : public Extractor {
  public:
-  Document extract(std::string_view, std::string_view, const ExtractOptions&) const override {
-    throw DocumentError("unsupported_format", "DOC/WPS documents are not read by this build yet",
-                        "本版本尚不能读取 DOC/WPS 文档");
+  Document extract(std::string_view path, std::string_view bytes, const ExtractOptions& options) const override {
+    const std::string format = detect_format(path, bytes);  // "doc" or "wps"
+    if (bytes.substr(0, 4) == "PK\x03\x04") return read_docx(bytes, format, options);
+    // An encrypted DOCX/XLSX is a compound file holding an "EncryptedPackage" stream: no converter
+    // can open it without the password, so say so at once.
+    if (is_compound_file(bytes) && contains_utf16le(bytes.substr(0, 1 << 20), "EncryptedPackage"))
+      throw DocumentError("encrypted", "the document is password-protected (an encrypted Office file) and cannot be read",
+                          "文档有密码保护（加密的 Office 文件），无法读取");
+    check_deadline(options);
+    ConversionOptions conversion;
+    if (options.deadline) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*options.deadline - std::chrono::steady_clock::now());
+      conversion.time_limit = std::clamp(left, std::chrono::milliseconds(1), conversion.time_limit);
+    }
+    // Word's binary layout (a WordDocument stream) is what Kingsoft WPS writes too: tell
+    // LibreOffice it is a .doc; anything else keeps its own extension for LibreOffice to detect.
+    const bool word_binary = is_compound_file(bytes) && contains_utf16le(bytes.substr(0, 1 << 20), "WordDocument");
+    const std::string docx = convert_to_docx(bytes, word_binary ? "doc" : format, conversion);
+    check_deadline(options);
+    return read_docx(docx, format, options);
   }
 };
+
 }  // namespace
-std::unique_ptr<Extractor> make_office_extractor() { return std::make_unique<Pending>(); }
+
+std::unique_ptr<Extractor> make_office_extractor() { return std::make_unique<OfficeExtractor>(); }
+
 }  // namespace xxgk
