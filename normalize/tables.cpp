@@ -39,9 +39,16 @@ struct LRow {
   int numbers = 0;                   // how many of `values` hold a number
 };
 
+// A 2019 本年增/减 figure (增3 / 减4): text to parse_cell, a number to the change column it
+// stands in, so it must not end a row's run of values.
+bool is_change_figure(const LCell& c) {
+  return c.parsed.kind == CellKind::Text && parse_cell(c.cell->text, true).kind == CellKind::Number;
+}
+
 void split_row(LRow& r) {
   size_t first_value = r.cells.size();
-  while (first_value > 0 && is_value_like(r.cells[first_value - 1].parsed)) --first_value;
+  while (first_value > 0 && (is_value_like(r.cells[first_value - 1].parsed) || is_change_figure(r.cells[first_value - 1])))
+    --first_value;
   for (size_t i = 0; i < first_value; ++i) {
     const LCell& c = r.cells[i];
     if (c.cell->text.empty()) continue;
@@ -50,7 +57,7 @@ void split_row(LRow& r) {
   }
   for (size_t i = first_value; i < r.cells.size(); ++i) {
     r.values.push_back(&r.cells[i]);
-    if (r.cells[i].parsed.kind == CellKind::Number) ++r.numbers;
+    if (r.cells[i].parsed.kind == CellKind::Number || is_change_figure(r.cells[i])) ++r.numbers;
   }
 }
 
