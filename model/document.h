@@ -55,7 +55,8 @@ struct Block {
 // such as a page whose text layer is unusable).
 struct ExtractionProblem {
   std::string code;     // e.g. "needs_ocr", "unreadable_page"
-  std::string message;  // plain words
+  std::string message;     // plain words, in Chinese
+  std::string message_en;  // the same in English; empty: `message` serves both languages
   std::optional<int> page;
 };
 

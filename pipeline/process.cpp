@@ -98,7 +98,7 @@ Report process_bytes(const std::string& path, std::string_view bytes, const Proc
       std::string where = p.page ? fmt::format("第{}页：", *p.page) : "";
       std::string where_en = p.page ? fmt::format("page {}: ", *p.page) : "";
       pz.push_back(where + p.message);
-      pe.push_back(where_en + p.message);
+      pe.push_back(where_en + (p.message_en.empty() ? p.message : p.message_en));
     }
     settle_status(r, pz, pe, lang);
   } catch (const DocumentError& e) {
