@@ -2,11 +2,17 @@
 
 #include "model/errors.h"
 
+#include <spdlog/spdlog.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
+#include <cctype>
+#include <array>
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace xxgk {
@@ -18,20 +24,106 @@ struct ConverterCloser {
 struct DetectorCloser {
   void operator()(UCharsetDetector* d) const { ucsdet_close(d); }
 };
+using ConverterPtr = std::unique_ptr<UConverter, ConverterCloser>;
 
-std::string canonical_charset(std::string_view name) {
-  std::string n;
-  for (char c : name) n += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  // GB2312 pages routinely contain GBK characters, and GBK pages GB18030 ones: read the superset.
-  if (n == "GB2312" || n == "GBK" || n == "CP936" || n == "X-GBK" || n == "EUC-CN" || n == "HZ-GB-2312" ||
-      n == "GB_2312-80" || n == "CHINESE" || n == "WINDOWS-936")
-    return "GB18030";
-  if (n == "UTF8") return "UTF-8";
-  if (n == "BIG5-HKSCS" || n == "BIG-5" || n == "CN-BIG5") return "Big5";
-  return n;
+// Candidates are ranked on a sample; only the winner is converted in full (a 50 MB page would
+// otherwise be converted once per candidate).
+constexpr size_t kSampleBytes = 512 * 1024;
+
+// Words of these reports, simplified and traditional: a right decoding holds many of them, a
+// wrong one (Big5 read as GB18030, say) almost none.
+constexpr std::string_view kVocabulary[] = {
+    "的", "年", "政府", "信息", "公开", "公開", "申请", "申請", "工作", "情况", "情況",
+    "行政", "报告", "報告", "本年", "复议", "復議"};
+
+enum class Mode { Strict, Sample, Lenient };
+
+// Converts bytes with one charset. Strict: any invalid sequence fails. Sample: like strict, but
+// a character cut off at the end of the bytes is not an error. Lenient: invalid sequences become
+// U+FFFD and are counted.
+bool convert(std::string_view bytes, std::string_view charset, Mode mode, std::string& out, long* invalid = nullptr) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::string name(charset);
+  ConverterPtr conv(ucnv_open(name.c_str(), &status));
+  if (U_FAILURE(status) || !conv) return false;
+  if (mode != Mode::Lenient) {
+    ucnv_setToUCallBack(conv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+  } else {
+    // Substitute U+FFFD (not the charset's own substitution character, which may be 0x1A).
+    ucnv_setToUCallBack(conv.get(), UCNV_TO_U_CALLBACK_SUBSTITUTE, nullptr, nullptr, nullptr, &status);
+  }
+  if (U_FAILURE(status)) return false;
+  if (bytes.size() > static_cast<size_t>(INT32_MAX / 2 - 16)) return false;
+  icu::UnicodeString u;
+  const int32_t cap = static_cast<int32_t>(bytes.size()) * 2 + 16;
+  UChar* buf = u.getBuffer(cap);
+  if (!buf) return false;
+  const char* src = bytes.data();
+  UChar* dst = buf;
+  ucnv_toUnicode(conv.get(), &dst, buf + cap, &src, bytes.data() + bytes.size(), nullptr, mode != Mode::Sample, &status);
+  const int32_t len = static_cast<int32_t>(dst - buf);
+  u.releaseBuffer(U_SUCCESS(status) ? len : 0);
+  if (U_FAILURE(status)) return false;
+  std::string s;
+  u.toUTF8String(s);
+  if (mode == Mode::Lenient && invalid) {
+    long n = 0;
+    for (size_t p = s.find("\xEF\xBF\xBD"); p != std::string::npos; p = s.find("\xEF\xBF\xBD", p + 3)) ++n;
+    *invalid = n;
+  }
+  out = std::move(s);
+  return true;
+}
+
+long vocabulary_score(std::string_view text) {
+  long score = 0;
+  for (std::string_view w : kVocabulary)
+    for (size_t p = text.find(w); p != std::string_view::npos; p = text.find(w, p + w.size())) ++score;
+  return score;
+}
+
+bool is_cjk_charset(std::string_view cs) {
+  return cs == "GB18030" || cs == "Big5" || cs == "Big5-HKSCS" || cs == "UTF-16LE" || cs == "UTF-16BE" ||
+         cs == "UTF-8";
+}
+
+// ICU's detector: its candidate names, best first.
+std::vector<std::string> detected_charsets(std::string_view sample) {
+  std::vector<std::string> out;
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UCharsetDetector, DetectorCloser> det(ucsdet_open(&status));
+  if (U_FAILURE(status)) return out;
+  ucsdet_setText(det.get(), sample.data(), static_cast<int32_t>(sample.size()), &status);
+  int32_t n = 0;
+  const UCharsetMatch** matches = ucsdet_detectAll(det.get(), &n, &status);
+  for (int32_t i = 0; U_SUCCESS(status) && i < n && i < 6; ++i) {
+    const char* name = ucsdet_getName(matches[i], &status);
+    if (U_SUCCESS(status) && name) out.push_back(canonical_charset(name));
+  }
+  return out;
 }
 
 }  // namespace
+
+std::string canonical_charset(std::string_view name) {
+  std::string n;
+  for (char c : name)
+    if (!std::isspace(static_cast<unsigned char>(c)) && c != '"' && c != '\'')
+      n += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  // GB2312 pages routinely contain GBK characters, and GBK pages GB18030 ones: read the superset.
+  if (n == "GB2312" || n == "GBK" || n == "CP936" || n == "X-GBK" || n == "EUC-CN" || n == "HZ-GB-2312" ||
+      n == "GB_2312-80" || n == "CHINESE" || n == "WINDOWS-936" || n == "GB18030" || n == "X-EUC-CN" ||
+      n == "CSGB2312" || n == "ISO-IR-58" || n == "MS936")
+    return "GB18030";
+  if (n == "UTF8" || n == "UTF-8" || n == "UNICODE-1-1-UTF-8") return "UTF-8";
+  if (n == "BIG5" || n == "BIG-5" || n == "CN-BIG5" || n == "X-X-BIG5" || n == "CSBIG5" || n == "CP950" ||
+      n == "WINDOWS-950")
+    return "Big5";
+  if (n == "BIG5-HKSCS") return "Big5-HKSCS";
+  if (n == "UTF-16" || n == "UTF-16LE" || n == "UNICODE") return "UTF-16LE";
+  if (n == "UTF-16BE") return "UTF-16BE";
+  return n;
+}
 
 bool is_valid_utf8(std::string_view s) {
   size_t i = 0;
@@ -56,22 +148,7 @@ bool is_valid_utf8(std::string_view s) {
 }
 
 bool convert_strict(std::string_view bytes, std::string_view charset, std::string& out) {
-  UErrorCode status = U_ZERO_ERROR;
-  std::string name(charset);
-  std::unique_ptr<UConverter, ConverterCloser> conv(ucnv_open(name.c_str(), &status));
-  if (U_FAILURE(status) || !conv) return false;
-  ucnv_setToUCallBack(conv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
-  if (U_FAILURE(status)) return false;
-  icu::UnicodeString u;
-  const int32_t cap = static_cast<int32_t>(bytes.size()) * 2 + 16;
-  UChar* buf = u.getBuffer(cap);
-  int32_t len = ucnv_toUChars(conv.get(), buf, cap, bytes.data(), static_cast<int32_t>(bytes.size()), &status);
-  u.releaseBuffer(U_SUCCESS(status) ? len : 0);
-  if (U_FAILURE(status)) return false;
-  std::string s;
-  u.toUTF8String(s);
-  out = std::move(s);
-  return true;
+  return convert(bytes, charset, Mode::Strict, out);
 }
 
 double cjk_ratio(std::string_view utf8) {
@@ -82,8 +159,11 @@ double cjk_ratio(std::string_view utf8) {
     i += U16_LENGTH(c);
     if (c < 0x80) continue;  // ASCII markup, digits and spaces do not tell
     if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x3000 && c <= 0x303F) ||
-        (c >= 0xFF00 && c <= 0xFFEF))
+        (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF))
       ++cjk;
+    else if (c == 0xA0 || c == 0xB7 || c == 0xD7 || c == 0xF7 || (c >= 0x2000 && c <= 0x27BF) || c == 0xFEFF ||
+             c == 0xFFFD)
+      continue;  // punctuation, symbols and marks every script's pages use
     else
       ++other;
   }
@@ -95,56 +175,69 @@ Decoded decode_text(std::string_view bytes, std::string_view declared) {
   auto has_prefix = [&](std::string_view p) { return bytes.substr(0, p.size()) == p; };
   std::string out;
   if (has_prefix("\xEF\xBB\xBF")) {
-    if (is_valid_utf8(bytes.substr(3))) return {std::string(bytes.substr(3)), "UTF-8"};
+    if (is_valid_utf8(bytes.substr(3))) return {std::string(bytes.substr(3)), "UTF-8", 0};
   }
-  if (has_prefix("\xFF\xFE") && convert_strict(bytes.substr(2), "UTF-16LE", out)) return {out, "UTF-16LE"};
-  if (has_prefix("\xFE\xFF") && convert_strict(bytes.substr(2), "UTF-16BE", out)) return {out, "UTF-16BE"};
-  if (has_prefix("\x84\x31\x95\x33") && convert_strict(bytes.substr(4), "GB18030", out)) return {out, "GB18030"};
+  if (has_prefix("\xFF\xFE") && convert_strict(bytes.substr(2), "UTF-16LE", out)) return {out, "UTF-16LE", 0};
+  if (has_prefix("\xFE\xFF") && convert_strict(bytes.substr(2), "UTF-16BE", out)) return {out, "UTF-16BE", 0};
+  if (has_prefix("\x84\x31\x95\x33") && convert_strict(bytes.substr(4), "GB18030", out)) return {out, "GB18030", 0};
 
-  // Text that is valid UTF-8 and holds non-ASCII is UTF-8 whatever the page declares: GBK text
-  // is almost never valid UTF-8, while pages saved as UTF-8 often keep a stale gb2312 meta.
-  const bool utf8 = is_valid_utf8(bytes);
-  if (utf8) return {std::string(bytes), "UTF-8"};
+  if (is_valid_utf8(bytes)) return {std::string(bytes), "UTF-8", 0};
 
-  // A declared charset, verified: it must decode cleanly and give CJK text.
-  if (!declared.empty()) {
-    std::string cs = canonical_charset(declared);
-    if (cs != "UTF-8" && convert_strict(bytes, cs, out) && cjk_ratio(out) > 0.5) return {out, cs};
-  }
+  const std::string declared_cs = declared.empty() ? std::string() : canonical_charset(declared);
+  const std::string_view sample = bytes.substr(0, kSampleBytes);
 
-  // ICU's detector, each candidate verified; then the usual suspects for Chinese text.
+  // Candidates in order of preference (a tie on vocabulary goes to the earlier one).
   std::vector<std::string> candidates;
-  UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<UCharsetDetector, DetectorCloser> det(ucsdet_open(&status));
-  if (U_SUCCESS(status)) {
-    ucsdet_setText(det.get(), bytes.data(), static_cast<int32_t>(std::min<size_t>(bytes.size(), 1 << 20)), &status);
-    int32_t n = 0;
-    const UCharsetMatch** matches = ucsdet_detectAll(det.get(), &n, &status);
-    for (int32_t i = 0; U_SUCCESS(status) && i < n && i < 6; ++i) {
-      const char* name = ucsdet_getName(matches[i], &status);
-      if (U_SUCCESS(status) && name) candidates.push_back(canonical_charset(name));
-    }
+  auto add = [&](const std::string& cs) {
+    if (cs.empty() || cs == "UTF-8" || !is_cjk_charset(cs)) return;
+    if (std::find(candidates.begin(), candidates.end(), cs) == candidates.end()) candidates.push_back(cs);
+  };
+  add(declared_cs);
+  for (const auto& cs : detected_charsets(sample)) add(cs);
+  for (const char* cs : {"GB18030", "Big5", "Big5-HKSCS", "UTF-16LE", "UTF-16BE"}) add(cs);
+
+  struct Ranked {
+    std::string charset;
+    long score;
+    size_t order;
+  };
+  std::vector<Ranked> ranked;
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    if (!convert(sample, candidates[i], Mode::Sample, out) || cjk_ratio(out) <= 0.6) continue;
+    ranked.push_back({candidates[i], vocabulary_score(out), i});
   }
-  for (const char* c : {"GB18030", "Big5", "UTF-16LE", "UTF-16BE"}) candidates.emplace_back(c);
-  // Several charsets decode most byte strings without error (Big5 text is valid GB18030), so the
-  // candidates are ranked by how much of the vocabulary of these reports their text holds.
-  std::string best;
-  std::string best_cs;
-  long best_score = -1;
-  for (const auto& cs : candidates) {
-    if (cs == "UTF-8" || cs.rfind("ISO-8859", 0) == 0 || cs.rfind("WINDOWS-125", 0) == 0) continue;
-    if (!convert_strict(bytes, cs, out) || cjk_ratio(out) <= 0.6) continue;
-    long score = 0;
-    for (std::string_view w : {"的", "年", "政府", "信息", "公开", "公開", "申请", "申請", "工作", "情况", "情況"})
-      for (size_t p = out.find(w); p != std::string::npos; p = out.find(w, p + w.size())) ++score;
-    if (score > best_score) {
-      best_score = score;
-      best = out;
-      best_cs = cs;
-    }
+  std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) { return a.score > b.score; });
+  for (const auto& r : ranked) {
+    if (!convert_strict(bytes, r.charset, out)) continue;  // the sample read, the whole does not
+    if (!declared_cs.empty() && declared_cs != r.charset)
+      spdlog::info("the text declares {} but reads as {}: {} is used", declared, r.charset, r.charset);
+    return {out, r.charset, 0};
   }
-  if (best_score >= 0) return {best, best_cs};
-  throw DocumentError("encoding", "the text is in no character encoding we can verify (tried UTF-8, GB18030, Big5, UTF-16)",
+
+  // Nothing decodes cleanly: a page cut mid-character or a few stray bytes. The candidate with the
+  // fewest invalid sequences is used when they are very few and the text is still Chinese.
+  std::optional<Decoded> best;
+  std::vector<std::string> lenient = {"UTF-8"};
+  lenient.insert(lenient.end(), candidates.begin(), candidates.end());
+  for (const auto& cs : lenient) {
+    long invalid = 0;
+    if (!convert(bytes, cs, Mode::Lenient, out, &invalid) || invalid == 0) continue;
+    const long allowed = std::max<long>(3, static_cast<long>(out.size() / 3000));
+    if (invalid > allowed || cjk_ratio(out) <= 0.6) continue;
+    if (!best || invalid < best->invalid_sequences) best = Decoded{out, cs, invalid};
+  }
+  if (best) {
+    spdlog::warn("{} byte sequence(s) are not valid {}; they were replaced by U+FFFD", best->invalid_sequences,
+                 best->charset);
+    return std::move(*best);
+  }
+
+  // A page in a Western charset: not a Chinese report, but its text is still its text.
+  if (!declared_cs.empty() && !is_cjk_charset(declared_cs) && convert_strict(bytes, declared_cs, out))
+    return {out, declared_cs, 0};
+
+  throw DocumentError("encoding",
+                      "the text is in no character encoding we can verify (tried UTF-8, GB18030, Big5, UTF-16)",
                       "无法确认文本的字符编码（已尝试 UTF-8、GB18030、Big5、UTF-16）");
 }
 

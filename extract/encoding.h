@@ -8,13 +8,23 @@ namespace xxgk {
 
 struct Decoded {
   std::string utf8;
-  std::string charset;  // what was used: UTF-8, GB18030, Big5, UTF-16LE, …
+  std::string charset;         // what was used: UTF-8, GB18030, Big5, UTF-16LE, …
+  long invalid_sequences = 0;  // byte sequences no candidate could read, each replaced by U+FFFD
 };
 
-// Decodes bytes to UTF-8. A BOM wins; then `declared` (e.g. from <meta charset>), if decoding
-// with it is clean; then UTF-8 when the bytes are valid UTF-8; then ICU's charset detector's
-// candidates, each verified (no invalid sequences, CJK text present). GB2312 and GBK are read as
-// GB18030, their superset. Throws DocumentError("encoding") when nothing decodes cleanly.
+// Decodes bytes to UTF-8.
+//  1. A BOM wins (UTF-8, UTF-16LE/BE, GB18030).
+//  2. Bytes that are valid UTF-8 are UTF-8, whatever is declared: GBK text is almost never valid
+//     UTF-8, while pages saved as UTF-8 often keep a stale gb2312 declaration.
+//  3. Otherwise `declared` (e.g. from <meta charset>) and ICU's detector's candidates, then GB18030,
+//     Big5 and UTF-16: each must decode without an invalid sequence and give CJK text; among those
+//     that do, the one whose text holds most of the vocabulary of these reports wins (a tie goes
+//     to the declaration). So a wrong declaration does not win against the right decoding.
+//  4. When nothing decodes cleanly (a page cut mid-character, a stray byte), the candidate with
+//     the fewest invalid sequences is used if they are very few; `invalid_sequences` says how many.
+//  5. A declared non-CJK charset (ISO-8859-1, windows-1252, …) that decodes cleanly.
+// GB2312 and GBK are read as GB18030, their superset. Throws DocumentError("encoding") when
+// nothing can be verified.
 Decoded decode_text(std::string_view bytes, std::string_view declared = {});
 
 // Converts with one charset; returns false (and leaves out untouched) on any invalid sequence.
@@ -22,7 +32,11 @@ bool convert_strict(std::string_view bytes, std::string_view charset, std::strin
 
 bool is_valid_utf8(std::string_view s);
 
-// Share of code points that are CJK ideographs, among non-space, non-ASCII-punctuation ones.
+// Share of CJK code points (ideographs, CJK and full-width punctuation) among non-ASCII ones;
+// general punctuation (“” — …), circled numbers and the like count for neither side.
 double cjk_ratio(std::string_view utf8);
+
+// The charset name as ICU opens it, with GB2312/GBK folded to GB18030 ("gb2312" → "GB18030").
+std::string canonical_charset(std::string_view name);
 
 }  // namespace xxgk
