@@ -1,0 +1,122 @@
+#include "extract/html/dom.h"
+
+#include "model/errors.h"
+
+#include <libxml/xmlerror.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <climits>
+#include <mutex>
+
+namespace xxgk::html {
+namespace {
+
+struct XmlCharFreer {
+  void operator()(xmlChar* p) const { xmlFree(p); }
+};
+
+// libxml2 reports errors to a global handler even with HTML_PARSE_NOERROR for some of them;
+// a page's broken markup is not ours to print.
+void silent(void*, const char*, ...) {}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+template <size_t N>
+bool one_of(std::string_view name, const std::string_view (&names)[N]) {
+  return std::find(std::begin(names), std::end(names), name) != std::end(names);
+}
+
+constexpr std::string_view kIgnored[] = {"script", "style",  "head",     "noscript", "template",
+                                                       "iframe", "object", "embed",    "select",   "option",
+                                                       "button", "input",  "textarea", "svg"};
+
+constexpr std::string_view kBlocks[] = {
+    "p",       "div",    "h1",     "h2",   "h3",     "h4",      "h5",       "h6",         "li",   "ul",    "ol",
+    "dl",      "dt",     "dd",     "pre",  "center", "section", "article",  "aside",      "nav",  "header", "footer",
+    "address", "figure", "figcaption", "blockquote", "main", "hr", "table", "tr", "caption", "form"};
+
+}  // namespace
+
+DocPtr parse_utf8_html(std::string_view utf8) {
+  if (utf8.size() > static_cast<size_t>(INT_MAX))
+    throw DocumentError("too_large", "the page is too large for the HTML parser", "网页过大，HTML 解析器无法读取");
+  // libxml2 wants its globals set up once, from one thread, before threads parse in parallel.
+  static std::once_flag init;
+  std::call_once(init, [] { xmlInitParser(); });
+  xmlSetGenericErrorFunc(nullptr, silent);  // per thread
+  // The text is UTF-8 already (decoded and verified by us); telling libxml2 so keeps a stale
+  // <meta charset=gb2312> from re-decoding it. XML_PARSE_HUGE lifts libxml2's nesting limit of
+  // 256, past which it silently drops the rest of the page (old pages nest unclosed <font> tags
+  // that deep); every walk over the tree here is iterative, so depth costs no stack.
+  const int options =
+      HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER | XML_PARSE_HUGE;
+  DocPtr doc(htmlReadMemory(utf8.data(), static_cast<int>(utf8.size()), nullptr, "UTF-8", options));
+  if (!doc)
+    throw DocumentError("unreadable_html", "the HTML parser could not read the page at all",
+                        "HTML 解析器完全无法读取该网页");
+  return doc;
+}
+
+std::string_view name_of(const xmlNode* n) {
+  if (!n || n->type != XML_ELEMENT_NODE || !n->name) return {};
+  return reinterpret_cast<const char*>(n->name);
+}
+
+bool is_element(const xmlNode* n, std::string_view name) { return name_of(n) == name; }
+
+std::string attr(const xmlNode* n, const char* name) {
+  if (!n || n->type != XML_ELEMENT_NODE) return {};
+  std::unique_ptr<xmlChar, XmlCharFreer> v(xmlGetProp(n, reinterpret_cast<const xmlChar*>(name)));
+  return v ? std::string(reinterpret_cast<const char*>(v.get())) : std::string();
+}
+
+bool is_hidden(const xmlNode* n) {
+  if (!n || n->type != XML_ELEMENT_NODE) return false;
+  if (xmlHasProp(n, reinterpret_cast<const xmlChar*>("hidden"))) return true;
+  const std::string style = attr(n, "style");
+  if (style.empty()) return false;
+  std::string s;
+  for (char c : lower(style))
+    if (!std::isspace(static_cast<unsigned char>(c))) s += c;
+  return s.find("display:none") != std::string::npos || s.find("visibility:hidden") != std::string::npos ||
+         s.find("mso-hide:all") != std::string::npos;
+}
+
+bool is_ignored_element(const xmlNode* n) {
+  // libxml2's HTML parser gives element names in lower case.
+  std::string_view nm = name_of(n);
+  return !nm.empty() && one_of(nm, kIgnored);
+}
+
+bool is_block_element(const xmlNode* n) {
+  std::string_view nm = name_of(n);
+  return !nm.empty() && one_of(nm, kBlocks);
+}
+
+std::string_view text_of(const xmlNode* n) {
+  if (!n || (n->type != XML_TEXT_NODE && n->type != XML_CDATA_SECTION_NODE) || !n->content) return {};
+  return reinterpret_cast<const char*>(n->content);
+}
+
+const xmlNode* find_first(const xmlNode* root, std::string_view name) {
+  const xmlNode* n = root;
+  while (n) {
+    if (n != root && is_element(n, name)) return n;
+    if (n->children && (n->type == XML_ELEMENT_NODE || n == root)) {
+      n = n->children;
+      continue;
+    }
+    while (n && n != root && !n->next) n = n->parent;
+    if (!n || n == root) return nullptr;
+    n = n->next;
+  }
+  return nullptr;
+}
+
+}  // namespace xxgk::html
