@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <tuple>
 #include <vector>
 
 namespace xxgk {
@@ -36,22 +37,18 @@ constexpr std::string_view kVocabulary[] = {
     "的", "年", "政府", "信息", "公开", "公開", "申请", "申請", "工作", "情况", "情況",
     "行政", "报告", "報告", "本年", "复议", "復議"};
 
-enum class Mode { Strict, Sample, Lenient };
-
-// Converts bytes with one charset. Strict: any invalid sequence fails. Sample: like strict, but
-// a character cut off at the end of the bytes is not an error. Lenient: invalid sequences become
-// U+FFFD and are counted.
-bool convert(std::string_view bytes, std::string_view charset, Mode mode, std::string& out, long* invalid = nullptr) {
+// Converts bytes with one charset. Strict: any invalid sequence fails. Lenient: each invalid
+// sequence becomes U+FFFD and is counted in *invalid. `whole`: false for a sample cut from longer
+// bytes, where a character cut off at the end is not an error.
+bool convert(std::string_view bytes, std::string_view charset, bool lenient, bool whole, std::string& out,
+             long* invalid = nullptr) {
   UErrorCode status = U_ZERO_ERROR;
   std::string name(charset);
   ConverterPtr conv(ucnv_open(name.c_str(), &status));
   if (U_FAILURE(status) || !conv) return false;
-  if (mode != Mode::Lenient) {
-    ucnv_setToUCallBack(conv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
-  } else {
-    // Substitute U+FFFD (not the charset's own substitution character, which may be 0x1A).
-    ucnv_setToUCallBack(conv.get(), UCNV_TO_U_CALLBACK_SUBSTITUTE, nullptr, nullptr, nullptr, &status);
-  }
+  // Lenient: U+FFFD (not the charset's own substitution character, which may be 0x1A).
+  ucnv_setToUCallBack(conv.get(), lenient ? UCNV_TO_U_CALLBACK_SUBSTITUTE : UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr,
+                      nullptr, &status);
   if (U_FAILURE(status)) return false;
   if (bytes.size() > static_cast<size_t>(INT32_MAX / 2 - 16)) return false;
   icu::UnicodeString u;
@@ -60,20 +57,24 @@ bool convert(std::string_view bytes, std::string_view charset, Mode mode, std::s
   if (!buf) return false;
   const char* src = bytes.data();
   UChar* dst = buf;
-  ucnv_toUnicode(conv.get(), &dst, buf + cap, &src, bytes.data() + bytes.size(), nullptr, mode != Mode::Sample, &status);
+  ucnv_toUnicode(conv.get(), &dst, buf + cap, &src, bytes.data() + bytes.size(), nullptr, whole, &status);
   const int32_t len = static_cast<int32_t>(dst - buf);
   u.releaseBuffer(U_SUCCESS(status) ? len : 0);
   if (U_FAILURE(status)) return false;
   std::string s;
   u.toUTF8String(s);
-  if (mode == Mode::Lenient && invalid) {
+  if (invalid) {
     long n = 0;
-    for (size_t p = s.find("\xEF\xBF\xBD"); p != std::string::npos; p = s.find("\xEF\xBF\xBD", p + 3)) ++n;
+    if (lenient)
+      for (size_t p = s.find("\xEF\xBF\xBD"); p != std::string::npos; p = s.find("\xEF\xBF\xBD", p + 3)) ++n;
     *invalid = n;
   }
   out = std::move(s);
   return true;
 }
+
+// Invalid sequences tolerated in decoded text: a few stray bytes, never a wrong charset.
+long tolerated_invalid(size_t utf8_bytes) { return std::max<long>(3, static_cast<long>(utf8_bytes / 3000)); }
 
 long vocabulary_score(std::string_view text) {
   long score = 0;
@@ -148,7 +149,7 @@ bool is_valid_utf8(std::string_view s) {
 }
 
 bool convert_strict(std::string_view bytes, std::string_view charset, std::string& out) {
-  return convert(bytes, charset, Mode::Strict, out);
+  return convert(bytes, charset, false, true, out);
 }
 
 double cjk_ratio(std::string_view utf8) {
@@ -195,41 +196,48 @@ Decoded decode_text(std::string_view bytes, std::string_view declared) {
   add(declared_cs);
   for (const auto& cs : detected_charsets(sample)) add(cs);
   for (const char* cs : {"GB18030", "Big5", "Big5-HKSCS", "UTF-16LE", "UTF-16BE"}) add(cs);
+  // Almost any byte string "decodes" as UTF-16, and ASCII markup read that way is mostly CJK
+  // ideographs: UTF-16 without a BOM is only believed where NUL bytes show it (the high byte of
+  // every ASCII character, at least one byte in twenty).
+  const size_t nuls = static_cast<size_t>(std::count(sample.begin(), sample.end(), '\0'));
+  if (nuls * 20 < sample.size())
+    candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
+                                    [](const std::string& cs) { return cs.rfind("UTF-16", 0) == 0; }),
+                     candidates.end());
 
+  // Each candidate reads the sample: it must give CJK text with at most a few invalid sequences.
+  // The one whose text holds most of the report's vocabulary wins; then the one with fewer
+  // invalid sequences; then the earlier. So a clean decoding that yields gibberish (GBK bytes
+  // read as Big5) loses to the right one with a stray byte.
+  candidates.insert(candidates.begin(), "UTF-8");  // not valid as a whole: perhaps a stray byte
   struct Ranked {
     std::string charset;
     long score;
+    long invalid;
     size_t order;
   };
   std::vector<Ranked> ranked;
   for (size_t i = 0; i < candidates.size(); ++i) {
-    if (!convert(sample, candidates[i], Mode::Sample, out) || cjk_ratio(out) <= 0.6) continue;
-    ranked.push_back({candidates[i], vocabulary_score(out), i});
+    long invalid = 0;
+    if (!convert(sample, candidates[i], true, sample.size() == bytes.size(), out, &invalid)) continue;
+    if (invalid > tolerated_invalid(out.size()) || cjk_ratio(out) <= 0.6) continue;
+    ranked.push_back({candidates[i], vocabulary_score(out), invalid, i});
   }
-  std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) { return a.score > b.score; });
+  std::sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
+    return std::tie(b.score, a.invalid, a.order) < std::tie(a.score, b.invalid, b.order);
+  });
   for (const auto& r : ranked) {
-    if (!convert_strict(bytes, r.charset, out)) continue;  // the sample read, the whole does not
+    long invalid = 0;
+    if (r.invalid == 0 && convert_strict(bytes, r.charset, out)) {
+      invalid = 0;
+    } else if (!convert(bytes, r.charset, true, true, out, &invalid) || invalid > tolerated_invalid(out.size())) {
+      continue;  // the sample read, the whole does not
+    }
     if (!declared_cs.empty() && declared_cs != r.charset)
       spdlog::info("the text declares {} but reads as {}: {} is used", declared, r.charset, r.charset);
-    return {out, r.charset, 0};
-  }
-
-  // Nothing decodes cleanly: a page cut mid-character or a few stray bytes. The candidate with the
-  // fewest invalid sequences is used when they are very few and the text is still Chinese.
-  std::optional<Decoded> best;
-  std::vector<std::string> lenient = {"UTF-8"};
-  lenient.insert(lenient.end(), candidates.begin(), candidates.end());
-  for (const auto& cs : lenient) {
-    long invalid = 0;
-    if (!convert(bytes, cs, Mode::Lenient, out, &invalid) || invalid == 0) continue;
-    const long allowed = std::max<long>(3, static_cast<long>(out.size() / 3000));
-    if (invalid > allowed || cjk_ratio(out) <= 0.6) continue;
-    if (!best || invalid < best->invalid_sequences) best = Decoded{out, cs, invalid};
-  }
-  if (best) {
-    spdlog::warn("{} byte sequence(s) are not valid {}; they were replaced by U+FFFD", best->invalid_sequences,
-                 best->charset);
-    return std::move(*best);
+    if (invalid > 0)
+      spdlog::warn("{} byte sequence(s) are not valid {}; they were replaced by U+FFFD", invalid, r.charset);
+    return {out, r.charset, invalid};
   }
 
   // A page in a Western charset: not a Chinese report, but its text is still its text.

@@ -16,12 +16,13 @@ struct Decoded {
 //  1. A BOM wins (UTF-8, UTF-16LE/BE, GB18030).
 //  2. Bytes that are valid UTF-8 are UTF-8, whatever is declared: GBK text is almost never valid
 //     UTF-8, while pages saved as UTF-8 often keep a stale gb2312 declaration.
-//  3. Otherwise `declared` (e.g. from <meta charset>) and ICU's detector's candidates, then GB18030,
-//     Big5 and UTF-16: each must decode without an invalid sequence and give CJK text; among those
-//     that do, the one whose text holds most of the vocabulary of these reports wins (a tie goes
-//     to the declaration). So a wrong declaration does not win against the right decoding.
-//  4. When nothing decodes cleanly (a page cut mid-character, a stray byte), the candidate with
-//     the fewest invalid sequences is used if they are very few; `invalid_sequences` says how many.
+//  3. Otherwise `declared` (e.g. from <meta charset>), ICU's detector's candidates, then GB18030,
+//     Big5 and (where NUL bytes show it) UTF-16: each must give CJK text with at most a very few
+//     invalid sequences (a stray byte, a page cut mid-character). The one whose text holds most of
+//     the vocabulary of these reports wins, then the one with fewer invalid sequences, then the
+//     declared one. So a wrong declaration does not win against the right decoding, and a clean
+//     decoding into gibberish does not win against the right one with a stray byte.
+//  4. Invalid sequences of the winner become U+FFFD; `invalid_sequences` says how many.
 //  5. A declared non-CJK charset (ISO-8859-1, windows-1252, …) that decodes cleanly.
 // GB2312 and GBK are read as GB18030, their superset. Throws DocumentError("encoding") when
 // nothing can be verified.
