@@ -42,7 +42,13 @@ class OfficeExtractor final : public Extractor {
     // Word's binary layout (a WordDocument stream) is what Kingsoft WPS writes too: tell
     // LibreOffice it is a .doc; anything else keeps its own extension for LibreOffice to detect.
     const bool word_binary = is_compound_file(bytes) && contains_utf16le(bytes.substr(0, 1 << 20), "WordDocument");
-    const std::string docx = convert_to_docx(bytes, word_binary ? "doc" : format, conversion);
+    std::string docx;
+    try {
+      docx = convert_to_docx(bytes, word_binary ? "doc" : format, conversion);
+    } catch (const DocumentError& e) {
+      if (e.code() == "conversion_timeout") check_deadline(options);  // the document's own time limit ran out
+      throw;
+    }
     check_deadline(options);
     return read_docx(docx, format, options);
   }
