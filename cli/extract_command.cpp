@@ -46,6 +46,7 @@ void add_extract_command(CLI::App& app, Globals& g) {
   cmd->callback([o, &g] {
     setup_logging(g);
     o->job.process.max_bytes = static_cast<std::uint64_t>(o->max_mb * 1024 * 1024);
+    o->job.process.extract.jobs = o->job.jobs;  // scanned pages share the same workers
     const auto docs = collect_documents(o->paths);
     if (o->write_expected) {
       g.exit_status = write_expected_records(docs, o->job);

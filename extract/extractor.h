@@ -16,6 +16,7 @@ struct ExtractOptions {
   int ocr_dpi = 300;       // resolution scanned pages are rendered at for OCR
   bool ocr = true;         // false: pages without a usable text layer are reported, not read
   std::string tessdata;    // empty: Tesseract's compiled-in default
+  int jobs = 1;            // worker threads: a document's scanned pages are OCR'd in parallel on them
   // Work past this instant is abandoned with a DocumentError("timeout"); extractors check it
   // between pages / parts.
   std::optional<std::chrono::steady_clock::time_point> deadline;
