@@ -1,0 +1,135 @@
+#include "extract/ocr/cell_reader.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+namespace xxgk::ocr {
+namespace {
+
+// A reading with this many ideographs at this confidence is a label: no number to re-read.
+constexpr int kLabelIdeographs = 3;
+constexpr double kLabelConfidence = 60;
+// A single ideograph (无, or a digit misread as 二) gives way to a digits-only reading unless it is
+// this much more confident; two or more make a label.
+constexpr double kDigitsMargin = 5;
+constexpr double kChineseNumberMargin = 10;
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+}  // namespace
+
+bool looks_numeric(std::string_view text) {
+  bool digit = false;
+  for (char c : text) {
+    if (is_digit(c)) digit = true;
+    else if (c != '.' && c != ',' && c != '-' && c != '/' && c != ' ') return false;
+  }
+  return digit;
+}
+
+int count_cjk(std::string_view text) {
+  int n = 0;
+  for (size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    const int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    if (len == 3 && i + 2 < text.size()) {
+      const unsigned cp = ((c & 0x0Fu) << 12) | ((static_cast<unsigned char>(text[i + 1]) & 0x3Fu) << 6) |
+                          (static_cast<unsigned char>(text[i + 2]) & 0x3Fu);
+      if (cp >= 0x4E00 && cp <= 0x9FFF) ++n;
+    }
+    i += static_cast<size_t>(len);
+  }
+  return n;
+}
+
+std::string tidy_number(std::string_view digits) {
+  std::string s;
+  for (char c : digits)
+    if (c != ' ' && c != '\n') s += c;
+  // A lone sign or slash is printed on purpose (not applicable); around digits, a separator at
+  // either end is a speck read as punctuation.
+  if (std::none_of(s.begin(), s.end(), is_digit)) return s;
+  while (!s.empty() && (s.back() == '.' || s.back() == ',' || s.back() == '/' || s.back() == '-')) s.pop_back();
+  size_t start = 0;
+  while (start < s.size() && (s[start] == '.' || s[start] == ',' || s[start] == '/')) ++start;
+  return s.substr(start);
+}
+
+InkMap::InkMap(Pix* binary, Pix* rules, int dpi) : dpi_(dpi) {
+  PixPtr without(rules ? pixSubtract(nullptr, binary, rules) : pixClone(binary));
+  // Scanner specks are as small as the dots of 氵, 讠 or 方 in small print; only specks with no
+  // print near them are dropped.
+  const int speck = std::max(2, dpi / 75);
+  PixPtr print(pixSelectBySize(without.get(), speck, speck, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GT, nullptr));
+  if (!print) {
+    ink_ = std::move(without);
+    return;
+  }
+  const int reach = 2 * std::max(2, dpi / 25) + 1;
+  PixPtr near(pixDilateBrick(nullptr, print.get(), reach, reach));
+  PixPtr small(pixSubtract(nullptr, without.get(), print.get()));
+  if (near && small) {
+    pixAnd(small.get(), small.get(), near.get());
+    pixOr(print.get(), print.get(), small.get());
+  }
+  ink_ = std::move(print);
+}
+
+std::optional<Rect> InkMap::ink_box(const Rect& region) const {
+  if (region.empty()) return std::nullopt;
+  BoxPtr in(boxCreate(region.x0, region.y0, region.width(), region.height()));
+  ::Box* found = nullptr;
+  pixClipBoxToForeground(ink_.get(), in.get(), nullptr, &found);
+  if (!found) return std::nullopt;
+  BoxPtr owned(found);
+  l_int32 x, y, w, h;
+  boxGetGeometry(found, &x, &y, &w, &h);
+  // Tesseract wants white around the print: a lone 7 cropped tight reads as 4.
+  const int pad = std::max({2, dpi_ / 15, h / 2});
+  return Rect{std::max(region.x0, x - pad), std::max(region.y0, y - pad), std::min(region.x1, x + w + pad),
+              std::min(region.y1, y + h + pad)};
+}
+
+CellReading read_cell(OcrEngine& engine, const InkMap& ink, const Rect& region) {
+  CellReading out;
+  const auto box = ink.ink_box(region);
+  if (!box) return out;
+  out.ink = true;
+  const OcrReading chinese = engine.read(*box, Layout::Block);
+  const std::string text = chinese.text();
+  const double conf = chinese.empty() ? 0 : chinese.min_confidence();
+  const int ideographs = count_cjk(text);
+  if (ideographs >= kLabelIdeographs && conf >= kLabelConfidence) {
+    out.text = text;
+    out.confidence = conf;
+    return out;
+  }
+  // Short or unsure readings may be numbers, which the Chinese model misreads (5→3, 6→0).
+  const OcrReading digits = engine.read_digits(*box);
+  const std::string number = tidy_number(digits.text());
+  const double dconf = digits.empty() ? 0 : digits.min_confidence();
+  spdlog::trace("ocr: cell [{},{},{},{}]: chi_sim \"{}\" ({:.0f}), digits \"{}\" ({:.0f})", box->x0, box->y0, box->x1,
+                box->y1, text, conf, number, dconf);
+  const std::string chinese_number = looks_numeric(text) ? tidy_number(text) : std::string();
+  bool take_digits = !number.empty() && (ideographs == 0 || (ideographs == 1 && dconf + kDigitsMargin >= conf));
+  // The Chinese model's own number wins only when the digits reading is far less sure (it drops
+  // a leading digit now and then: 3119 → 319 at confidence 0).
+  if (take_digits && !chinese_number.empty() && chinese_number != number && conf > dconf + kChineseNumberMargin)
+    take_digits = false;
+  if (take_digits) {
+    out.text = number;
+    out.confidence = dconf;
+    out.digits = true;
+  } else {
+    out.text = chinese_number.empty() ? text : chinese_number;
+    out.confidence = conf;
+  }
+  return out;
+}
+
+}  // namespace xxgk::ocr

@@ -1,0 +1,147 @@
+#include "extract/ocr/page_image.h"
+
+#include "model/errors.h"
+
+#include <fmt/format.h>
+#include <poppler/cpp/poppler-image.h>
+#include <poppler/cpp/poppler-page-renderer.h>
+#include <poppler/cpp/poppler-page.h>
+
+#include <cmath>
+#include <cstring>
+#include <mutex>
+
+namespace xxgk::ocr {
+
+void quiet_leptonica() {
+  static std::once_flag once;
+  std::call_once(once, [] { setMsgSeverity(L_SEVERITY_NONE); });
+}
+
+int count_on(Pix* binary, const Rect& r) {
+  int w = 0, h = 0;
+  pixGetDimensions(binary, &w, &h, nullptr);
+  const int x0 = std::max(r.x0, 0), y0 = std::max(r.y0, 0), x1 = std::min(r.x1, w), y1 = std::min(r.y1, h);
+  if (x1 <= x0 || y1 <= y0) return 0;
+  BoxPtr box(boxCreate(x0, y0, x1 - x0, y1 - y0));
+  l_int32 n = 0;
+  pixCountPixelsInRect(binary, box.get(), &n, nullptr);
+  return n;
+}
+
+PixPtr render_page(const poppler::page& page, int dpi) {
+  quiet_leptonica();
+  poppler::page_renderer renderer;
+  renderer.set_image_format(poppler::image::format_rgb24);
+  renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
+  renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
+  renderer.set_paper_color(0xffffffff);
+  const poppler::image img = renderer.render_page(&page, dpi, dpi);
+  if (!img.is_valid() || img.width() <= 0 || img.height() <= 0)
+    throw DocumentError("unreadable_page", "Poppler could not render the page for OCR", "无法渲染该页以进行文字识别");
+  const int w = img.width(), h = img.height();
+  // Only the red channel is kept (rgb24 stores R, G, B): black print is dark in every channel,
+  // a red seal is bright in this one and vanishes.
+  PixPtr grey(pixCreate(w, h, 8));
+  if (!grey) throw std::bad_alloc();
+  l_uint32* data = pixGetData(grey.get());
+  const int wpl = pixGetWpl(grey.get());
+  const char* src = img.const_data();
+  for (int y = 0; y < h; ++y) {
+    const auto* row = reinterpret_cast<const unsigned char*>(src + static_cast<size_t>(y) * img.bytes_per_row());
+    l_uint32* line = data + static_cast<size_t>(y) * wpl;
+    for (int x = 0; x < w; ++x) SET_DATA_BYTE(line, x, row[3 * x]);
+  }
+  pixSetResolution(grey.get(), dpi, dpi);
+  return grey;
+}
+
+PixPtr drop_out_red(Pix* pix) {
+  quiet_leptonica();
+  if (pixGetDepth(pix) == 32) return PixPtr(pixGetRGBComponent(pix, COLOR_RED));
+  return PixPtr(pixConvertTo8(pix, 0));
+}
+
+namespace {
+
+// The paper's grey: the most common level in the upper half of the histogram.
+int paper_level(Pix* grey) {
+  int paper = 255;
+  if (NumaPtr hist{pixGetGrayHistogram(grey, 4)}) {
+    l_int32 best = -1, best_count = -1;
+    for (int v = 128; v < numaGetCount(hist.get()) && v < 256; ++v) {
+      l_int32 c = 0;
+      numaGetIValue(hist.get(), v, &c);
+      if (c > best_count) best = v, best_count = c;
+    }
+    if (best >= 0) paper = best;
+  }
+  return paper;
+}
+
+}  // namespace
+
+// Print is well below the paper; shading (light grey header rows, ~210) stays above, so that it
+// is not taken for print or rules.
+int print_threshold(Pix* grey) { return std::min(160, paper_level(grey) * 2 / 3); }
+
+int rule_threshold(Pix* grey) { return std::min(195, paper_level(grey) - 45); }
+
+PixPtr whiten_background(Pix* grey, int ramp) {
+  const int threshold = print_threshold(grey);
+  unsigned char lut[256];
+  for (int v = 0; v < 256; ++v) {
+    if (v <= threshold) lut[v] = static_cast<unsigned char>(v);
+    else if (v >= threshold + ramp) lut[v] = 255;
+    else lut[v] = static_cast<unsigned char>(threshold + (v - threshold) * (255 - threshold) / ramp);
+  }
+  PixPtr out(pixCopy(nullptr, grey));
+  if (!out) return out;
+  const int w = static_cast<int>(pixGetWidth(out.get())), h = static_cast<int>(pixGetHeight(out.get()));
+  const int wpl = pixGetWpl(out.get());
+  l_uint32* data = pixGetData(out.get());
+  for (int y = 0; y < h; ++y) {
+    l_uint32* line = data + static_cast<size_t>(y) * wpl;
+    for (int x = 0; x < w; ++x) SET_DATA_BYTE(line, x, lut[GET_DATA_BYTE(line, x)]);
+  }
+  return out;
+}
+
+PixPtr binarize(Pix* grey) { return PixPtr(pixThresholdToBinary(grey, print_threshold(grey))); }
+
+std::optional<double> find_skew(Pix* binary) {
+  l_float32 angle = 0, conf = 0;
+  // Search ±3° (scans are fed by hand; more is a rotated page, not skew).
+  if (pixFindSkewSweepAndSearch(binary, &angle, &conf, 2, 1, 3.0f, 0.1f, 0.01f) != 0) return std::nullopt;
+  if (conf < 2.5f) return std::nullopt;  // Leptonica's own threshold for a valid measurement
+  return static_cast<double>(angle);
+}
+
+int sideways_turns(Pix* binary, int dpi) {
+  // Work at about 75 dpi: characters are ~10 px there.
+  int levels[4] = {0, 0, 0, 0};
+  int n = 0;
+  for (int d = dpi; d >= 140 && n < 4; d /= 2) levels[n++] = 1;
+  PixPtr small(n ? pixReduceRankBinaryCascade(binary, levels[0], levels[1], levels[2], levels[3]) : pixClone(binary));
+  if (!small) return 0;
+  auto runs = [&](bool horizontal) {
+    // Smear along the direction (joins characters of a line, not lines), then keep only runs
+    // several characters long.
+    PixPtr closed(horizontal ? pixCloseSafeBrick(nullptr, small.get(), 5, 1) : pixCloseSafeBrick(nullptr, small.get(), 1, 5));
+    PixPtr open(horizontal ? pixOpenBrick(nullptr, closed.get(), 40, 1) : pixOpenBrick(nullptr, closed.get(), 1, 40));
+    l_int32 count = 0;
+    if (open) pixCountPixels(open.get(), &count, nullptr);
+    return count;
+  };
+  const int h = runs(true), v = runs(false);
+  return v > 2 * h + 200 ? 1 : 0;
+}
+
+PixPtr rotate_page(Pix* grey, int quarter_turns, double degrees) {
+  PixPtr turned(quarter_turns % 4 ? pixRotateOrth(grey, quarter_turns % 4) : pixClone(grey));
+  if (std::fabs(degrees) < 0.05) return turned;
+  const auto radians = static_cast<l_float32>(degrees * M_PI / 180.0);
+  return PixPtr(pixRotate(turned.get(), radians, L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0));
+}
+
+}  // namespace xxgk::ocr

@@ -1,0 +1,63 @@
+// A page as OCR sees it: rendered by Poppler in memory, turned grey with red stamps dropped out,
+// turned upright and deskewed.
+#pragma once
+
+#include "extract/ocr/leptonica.h"
+
+#include <optional>
+#include <string>
+
+namespace poppler {
+class page;
+}
+
+namespace xxgk::ocr {
+
+struct PageImage {
+  PixPtr grey;               // 8 bpp, white paper, upright and deskewed
+  int dpi = 300;
+  int quarter_turns = 0;     // clockwise quarter turns that were undone (0..3)
+  double skew_degrees = 0;   // small rotation that was undone
+};
+
+// Renders the page with Poppler's page_renderer at `dpi` (RGB, in memory) and keeps its red
+// channel: black print stays black while a red seal turns pale and drops out of the binarized
+// image. Throws DocumentError("unreadable_page") when Poppler cannot render it.
+PixPtr render_page(const poppler::page& page, int dpi);
+
+// The red channel of a 32-bpp image, or the image itself as 8 bpp grey.
+PixPtr drop_out_red(Pix* pix);
+
+// A 1-bpp image of the print (dark pixels ON): thresholded below the paper's own grey, so a
+// greyish scan background, shaded header rows and JPEG noise stay OFF.
+PixPtr binarize(Pix* grey);
+
+// The grey level print is told from paper by (what binarize() thresholds at).
+int print_threshold(Pix* grey);
+
+// A lighter threshold, between print and paper, for finding hairline rules; still darker than
+// light shading and a seal's red (which the red channel shows at ~215).
+int rule_threshold(Pix* grey);
+
+// A copy with everything paler than print faded to paper white (over `ramp` grey levels above
+// the print threshold): a seal's pale red ring, scanner haze and JPEG ringing vanish, print
+// stays. For number cells: the digits recognizer takes a ring through a 0 for a 6.
+PixPtr whiten_background(Pix* grey, int ramp);
+
+
+// Measures the small skew of a page (degrees, positive = counter-clockwise) from its text lines
+// and rules; nullopt when Leptonica is not confident (a nearly blank page).
+std::optional<double> find_skew(Pix* binary);
+
+// Quarter turns (clockwise) that make the text lines horizontal: 0 or 1, from which direction
+// the print joins into long runs when smeared along it.
+int sideways_turns(Pix* binary, int dpi);
+
+// Rotates `grey` by `quarter_turns` clockwise quarter turns and `degrees` (counter-clockwise),
+// bringing in white.
+PixPtr rotate_page(Pix* grey, int quarter_turns, double degrees);
+
+// Silences Leptonica's messages on stderr (we check its results) once per process.
+void quiet_leptonica();
+
+}  // namespace xxgk::ocr

@@ -1,0 +1,195 @@
+#include "extract/ocr/page_reader.h"
+
+#include "extract/ocr/cell_reader.h"
+#include "extract/ocr/page_image.h"
+#include "extract/ocr/paragraphs.h"
+#include "extract/ocr/ruling.h"
+
+#include <poppler/cpp/poppler-page.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace xxgk::ocr {
+namespace {
+
+constexpr double kMinSkew = 0.05;            // degrees: less is not worth resampling the page
+constexpr double kRuleClearance = 1.0 / 60;  // inch of white painted around each rule
+constexpr double kCellInset = 1.0 / 60;      // inch of a cell's edge left out (rule remnants)
+constexpr int kBackgroundRamp = 40;         // grey levels over which paler than print fades to white
+constexpr int kOrientationSamples = 3;       // text lines read both ways up
+constexpr double kUpsideDownMargin = 15;     // mean confidence the turned reading must win by
+
+BoxPtr make_box(const Rect& r) { return BoxPtr(boxCreate(r.x0, r.y0, r.width(), r.height())); }
+
+xxgk::Box to_points(const Rect& r, int dpi) {
+  const double k = 72.0 / dpi;
+  return xxgk::Box{r.x0 * k, r.y0 * k, r.x1 * k, r.y1 * k};
+}
+
+// Up to `n` of the widest line-shaped runs of print: where text lines are.
+std::vector<Rect> sample_lines(Pix* binary, int dpi, int n) {
+  std::vector<Rect> out;
+  PixPtr smeared(pixCloseSafeBrick(nullptr, binary, std::max(3, dpi / 20), 1));
+  if (!smeared) return out;
+  BoxaPtr boxes(pixConnComp(smeared.get(), nullptr, 8));
+  if (!boxes) return out;
+  for (int i = 0; i < boxaGetCount(boxes.get()); ++i) {
+    l_int32 x, y, w, h;
+    boxaGetBoxGeometry(boxes.get(), i, &x, &y, &w, &h);
+    if (h < dpi / 12 || h > dpi / 2 || w < 4 * h) continue;
+    out.push_back(Rect{x, y, x + w, y + h});
+  }
+  std::sort(out.begin(), out.end(), [](const Rect& a, const Rect& b) { return a.width() > b.width(); });
+  if (static_cast<int>(out.size()) > n) out.resize(n);
+  return out;
+}
+
+// Whether the page reads better turned by 180°: Chinese has no ascenders to tell up from down,
+// so a few lines are read both ways and the more confident reading wins.
+bool upside_down(Pix* grey, Pix* binary, int dpi, OcrEngine& engine) {
+  double upright = 0, turned = 0;
+  const auto lines = sample_lines(binary, dpi, kOrientationSamples);
+  if (lines.empty()) return false;
+  for (const Rect& r : lines) {
+    const int pad = dpi / 30;
+    BoxPtr box = make_box(Rect{r.x0 - pad, r.y0 - pad, r.x1 + pad, r.y1 + pad});
+    PixPtr crop(pixClipRectangle(grey, box.get(), nullptr));
+    if (!crop) continue;
+    PixPtr flipped(pixRotate180(nullptr, crop.get()));
+    const Rect all{0, 0, static_cast<int>(pixGetWidth(crop.get())), static_cast<int>(pixGetHeight(crop.get()))};
+    engine.set_image(crop.get(), dpi);
+    upright += engine.read(all, Layout::Line).mean_confidence();
+    engine.set_image(flipped.get(), dpi);
+    turned += engine.read(all, Layout::Line).mean_confidence();
+  }
+  engine.set_image(nullptr, dpi);
+  const double n = static_cast<double>(lines.size());
+  spdlog::debug("ocr: orientation check: upright {:.1f}, turned {:.1f}", upright / n, turned / n);
+  return turned / n > upright / n + kUpsideDownMargin;
+}
+
+struct Positioned {
+  int y = 0;
+  Block block;
+};
+
+Table read_table(const RuledTable& grid, OcrEngine& engine, const InkMap& ink, int dpi, int page, OcrPage& stats) {
+  Table table;
+  table.page = page;
+  const int rows = grid.rows(), cols = grid.cols();
+  table.rows.assign(rows, std::vector<Cell>(cols));
+  const int inset = std::max(1, static_cast<int>(kCellInset * dpi));
+  for (const GridCell& g : grid.cells) {
+    const Rect region = grid.interior(g, inset);
+    const CellReading reading = read_cell(engine, ink, region);
+    if (reading.ink) ++stats.cells;
+    if (reading.ink && reading.text.empty()) ++stats.unreadable_cells;
+    if (!reading.text.empty()) stats.any_text = true;
+    Cell cell;
+    cell.text = reading.text;
+    cell.row_span = g.row_span;
+    cell.col_span = g.col_span;
+    cell.page = page;
+    cell.box = to_points(grid.interior(g, 0), dpi);
+    cell.confidence = reading.confidence;
+    for (int r = g.row; r < g.row + g.row_span; ++r)
+      for (int c = g.col; c < g.col + g.col_span; ++c) {
+        Cell& slot = table.rows[r][c];
+        slot = cell;
+        if (r != g.row || c != g.col) {
+          slot.covered = true;
+          slot.anchor_row = g.row;
+          slot.anchor_col = g.col;
+        }
+      }
+  }
+  return table;
+}
+
+}  // namespace
+
+OcrPage read_page_image(Pix* image, int dpi, int page_number, OcrEngine& engine) {
+  quiet_leptonica();
+  OcrPage out;
+  out.page = page_number;
+  PixPtr grey = drop_out_red(image);
+  if (!grey) return out;
+  PixPtr binary = binarize(grey.get());
+  // Upright first (sideways scans, then upside-down ones), then the small skew.
+  out.quarter_turns = sideways_turns(binary.get(), dpi);
+  if (out.quarter_turns) {
+    grey = rotate_page(grey.get(), out.quarter_turns, 0);
+    binary = binarize(grey.get());
+  }
+  if (auto skew = find_skew(binary.get()); skew && std::fabs(*skew) >= kMinSkew) {
+    out.skew_degrees = *skew;
+    grey = rotate_page(grey.get(), 0, *skew);
+    binary = binarize(grey.get());
+  }
+  if (upside_down(grey.get(), binary.get(), dpi, engine)) {
+    out.quarter_turns = (out.quarter_turns + 2) % 4;
+    grey.reset(pixRotate180(nullptr, grey.get()));
+    binary.reset(pixRotate180(nullptr, binary.get()));
+  }
+  spdlog::debug("ocr: page {}: {} quarter turns, skew {:.2f}°", page_number, out.quarter_turns, out.skew_degrees);
+
+  // Rules are painted white so that Tesseract sees only the print inside each cell.
+  const Rulings rulings = find_ruled_tables(grey.get(), dpi);
+  // Only rules inside a table count: outside, long strokes of a bold heading look the same.
+  PixPtr rules(pixOr(nullptr, rulings.horizontal.get(), rulings.vertical.get()));
+  const int clearance = std::max(1, static_cast<int>(kRuleClearance * dpi));
+  if (rules) {
+    PixPtr tables(pixCreateTemplate(rules.get()));
+    for (const RuledTable& grid : rulings.tables) pixSetInRect(tables.get(), make_box(grid.bounds).get());
+    pixAnd(rules.get(), rules.get(), tables.get());
+    rules.reset(pixDilateBrick(nullptr, rules.get(), 2 * clearance + 1, 2 * clearance + 1));
+  }
+  PixPtr clean(pixCopy(nullptr, grey.get()));
+  if (rules) pixSetMasked(clean.get(), rules.get(), 255);
+  const InkMap ink(binary.get(), rules.get(), dpi);
+  // Isolated scanner specks are painted white too: Tesseract reads them as punctuation.
+  if (PixPtr specks{pixSubtract(nullptr, binary.get(), ink.pix())}) {
+    if (rules) pixSubtract(specks.get(), specks.get(), rules.get());
+    PixPtr around(pixDilateBrick(nullptr, specks.get(), 3, 3));
+    if (around) pixSetMasked(clean.get(), around.get(), 255);
+  }
+
+  std::vector<Positioned> blocks;
+  PixPtr digits = whiten_background(clean.get(), kBackgroundRamp);
+  engine.set_image(clean.get(), dpi, digits.get());
+  for (const RuledTable& grid : rulings.tables)
+    blocks.push_back({grid.bounds.y0, Block{read_table(grid, engine, ink, dpi, page_number, out)}});
+
+  // The print outside the tables, read as free text.
+  for (const RuledTable& grid : rulings.tables) pixSetInRectArbitrary(clean.get(), make_box(grid.bounds).get(), 255);
+  const Rect page{0, 0, static_cast<int>(pixGetWidth(clean.get())), static_cast<int>(pixGetHeight(clean.get()))};
+  PixPtr text_ink(pixCopy(nullptr, ink.pix()));
+  for (const RuledTable& grid : rulings.tables) pixClearInRect(text_ink.get(), make_box(grid.bounds).get());
+  l_int32 empty = 1;
+  pixZero(text_ink.get(), &empty);
+  if (!empty) {
+    engine.set_image(clean.get(), dpi);
+    const OcrReading text = engine.read(page, Layout::Page);
+    for (auto& p : build_paragraphs(text.lines, page.height())) {
+      out.any_text = true;
+      blocks.push_back({p.box.y0, Block{Paragraph{std::move(p.text), page_number}}});
+    }
+  }
+  engine.set_image(nullptr, dpi);
+  std::stable_sort(blocks.begin(), blocks.end(), [](const Positioned& a, const Positioned& b) { return a.y < b.y; });
+  for (auto& b : blocks) out.blocks.push_back(std::move(b.block));
+  if (!out.any_text && (!empty || out.cells > 0))
+    out.problems.push_back(ExtractionProblem{"ocr_unreadable", "文字识别未能从该页读出任何文字",
+                                             "OCR read no text on this page", page_number});
+  return out;
+}
+
+std::vector<Block> ocr_page(const poppler::page& page, int page_number, const ExtractOptions& options,
+                            OcrEngine& engine) {
+  PixPtr image = render_page(page, options.ocr_dpi);
+  return read_page_image(image.get(), options.ocr_dpi, page_number, engine).blocks;
+}
+
+}  // namespace xxgk::ocr
