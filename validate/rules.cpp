@@ -1,5 +1,6 @@
 #include "validate/rules.h"
 
+#include "validate/ocr_rules.h"
 #include "validate/table_rules.h"
 
 namespace xxgk {
@@ -29,6 +30,10 @@ const std::vector<RuleDef>& rules() {
     {"structure.unmapped_label", "info", "each table", "a printed row or column label maps to no canonical id", nullptr},
     {"structure.fuzzy_label", "info", "each table",
      "a printed label matched a canonical label only by similarity (a typo or a dropped character)", nullptr},
+    {"ocr.low_confidence", "warning", "every figure read by OCR",
+     "Tesseract's confidence >= 75, and a cell with print is read", check_ocr_low_confidence},
+    {"ocr.implied_value", "warning", "OCR'd requests table",
+     "one row total and one column's identities fail at one cell: the value they imply", check_ocr_implied_value},
     {"cross_year.carry", "warning", "dataset: same agency, year Y-1 and Y",
      "carried_forward(Y-1) = carried_over(Y), per column", nullptr},
     {"cross_year.in_force", "warning", "dataset: same agency, year Y-1 and Y",
