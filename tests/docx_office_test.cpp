@@ -207,6 +207,21 @@ TEST_F(FakeSoffice, AWpsThatIsAZipPackageIsReadDirectly) {
   EXPECT_NE(r.status, "failed");
 }
 
+TEST_F(FakeSoffice, AWebPageSavedAsDocIsReadAsHtmlWithoutAConversion) {
+  ::setenv("XXGK_SOFFICE", "/nonexistent/soffice", 1);
+  const std::string page = slurp(std::string(XXGK_SOURCE_DIR) + "/corpus/html/huaian-city-2024.word-zoom.html");
+  const Report as_doc = record("report.doc", page);
+  const Report as_html = record("report.html", page);
+  EXPECT_EQ(as_doc.source.format, "html");
+  EXPECT_EQ(as_doc.status, as_html.status);
+  ASSERT_EQ(as_doc.figures.size(), 200u);
+  ASSERT_EQ(as_doc.figures.size(), as_html.figures.size());
+  for (size_t i = 0; i < as_doc.figures.size(); ++i) {
+    EXPECT_EQ(as_doc.figures[i].raw, as_html.figures[i].raw);
+    EXPECT_EQ(as_doc.figures[i].value, as_html.figures[i].value);
+  }
+}
+
 // ----- the real LibreOffice -----
 
 std::vector<std::string> describe(const Document& d) {
