@@ -3,6 +3,7 @@
 
 #include <zip.h>
 
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -13,38 +14,38 @@ namespace xxgk::testing {
 
 inline constexpr std::string_view kW = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
+struct ZipSourceFree {
+  void operator()(zip_source_t* s) const { zip_source_free(s); }
+};
+struct ZipDiscard {
+  void operator()(zip_t* z) const { zip_discard(z); }
+};
+
 // A ZIP archive of the given (name, content) entries, deflated.
 inline std::string make_zip(const std::vector<std::pair<std::string, std::string>>& entries) {
   zip_error_t err;
   zip_error_init(&err);
-  zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &err);
-  zip_t* za = buffer ? zip_open_from_source(buffer, ZIP_TRUNCATE, &err) : nullptr;
+  std::unique_ptr<zip_source_t, ZipSourceFree> buffer(zip_source_buffer_create(nullptr, 0, 0, &err));
+  std::unique_ptr<zip_t, ZipDiscard> za(buffer ? zip_open_from_source(buffer.get(), ZIP_TRUNCATE, &err) : nullptr);
   zip_error_fini(&err);
   if (!za) throw std::runtime_error("make_zip: cannot create an archive");
-  zip_source_keep(buffer);  // read the bytes back after zip_close
+  zip_source_keep(buffer.get());  // the archive takes one reference; ours reads the bytes back after zip_close
   for (const auto& [name, content] : entries) {
-    zip_source_t* s = zip_source_buffer(za, content.data(), content.size(), 0);
-    if (!s || zip_file_add(za, name.c_str(), s, ZIP_FL_ENC_UTF_8) < 0) {
-      zip_source_free(s);
-      zip_discard(za);
-      zip_source_free(buffer);
+    std::unique_ptr<zip_source_t, ZipSourceFree> s(zip_source_buffer(za.get(), content.data(), content.size(), 0));
+    if (!s || zip_file_add(za.get(), name.c_str(), s.get(), ZIP_FL_ENC_UTF_8) < 0)
       throw std::runtime_error("make_zip: cannot add " + name);
-    }
+    s.release();  // the archive owns it now
   }
-  if (zip_close(za) != 0) {
-    zip_discard(za);
-    zip_source_free(buffer);
-    throw std::runtime_error("make_zip: cannot write the archive");
-  }
+  if (zip_close(za.get()) != 0) throw std::runtime_error("make_zip: cannot write the archive");
+  za.release();  // zip_close freed it
   std::string out;
-  if (zip_source_open(buffer) == 0) {
-    zip_source_seek(buffer, 0, SEEK_END);
-    out.resize(static_cast<size_t>(zip_source_tell(buffer)));
-    zip_source_seek(buffer, 0, SEEK_SET);
-    zip_source_read(buffer, out.data(), out.size());
-    zip_source_close(buffer);
+  if (zip_source_open(buffer.get()) == 0) {
+    zip_source_seek(buffer.get(), 0, SEEK_END);
+    out.resize(static_cast<size_t>(zip_source_tell(buffer.get())));
+    zip_source_seek(buffer.get(), 0, SEEK_SET);
+    zip_source_read(buffer.get(), out.data(), out.size());
+    zip_source_close(buffer.get());
   }
-  zip_source_free(buffer);
   return out;
 }
 
