@@ -244,6 +244,22 @@ TEST(DocxReader, EmptyBodyFailsPlainly) {
   }
 }
 
+TEST(DocxReader, EmbeddedAltChunksAreReportedNotSilentlyDropped) {
+  const Document d = read(p("正文") + "<w:altChunk xmlns:r=\"r\" r:id=\"htmlChunk\"/>");
+  ASSERT_EQ(paragraphs(d), (std::vector<std::string>{"正文"}));
+  ASSERT_EQ(d.problems.size(), 1u);
+  EXPECT_EQ(d.problems[0].code, "unread_content");
+  EXPECT_EQ(d.problems[0].message_en,
+            "the document embeds 1 part(s) in another format (w:altChunk, such as HTML put in by a web exporter) that "
+            "are not read");
+  try {
+    read("<w:altChunk/>");
+    FAIL() << "a body of one altChunk was read";
+  } catch (const DocumentError& e) {
+    EXPECT_EQ(e.code(), "unread_content");
+  }
+}
+
 TEST(DocxReader, ThroughThePipelineARecordNamesTheFormatAndNoPages) {
   ProcessOptions options;
   options.lang = "en";

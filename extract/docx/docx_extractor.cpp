@@ -114,10 +114,24 @@ Document read_docx(std::string_view bytes, std::string format, const ExtractOpti
 
   Document out;
   out.format = std::move(format);
-  if (body) out.blocks = read_wordml_body(body);
-  if (out.blocks.empty())
+  BodyContent content = body ? read_wordml_body(body) : BodyContent{};
+  if (content.blocks.empty() && content.alt_chunks > 0)
+    throw DocumentError("unread_content",
+                        "the Word document's body is all embedded in another format (w:altChunk, such as HTML put in "
+                        "by a web exporter), which xxgk does not read",
+                        "Word 文档正文全部以其他格式嵌入（w:altChunk，如网页导出工具嵌入的 HTML），无法读取");
+  if (content.blocks.empty())
     throw DocumentError("no_text", "the Word document holds no text in its body (its pages may be pictures)",
                         "Word 文档正文没有文字（内容可能是图片）");
+  out.blocks = std::move(content.blocks);
+  if (content.alt_chunks > 0)
+    out.problems.push_back(ExtractionProblem{
+        "unread_content",
+        fmt::format("文档中有 {} 处以其他格式嵌入的内容（w:altChunk，如网页导出工具嵌入的 HTML），未能读取", content.alt_chunks),
+        fmt::format("the document embeds {} part(s) in another format (w:altChunk, such as HTML put in by a web "
+                    "exporter) that are not read",
+                    content.alt_chunks),
+        std::nullopt});
   out.title_hint = core_title(zip, parts.core_properties);
   check_deadline(options);
   return out;

@@ -70,6 +70,7 @@ bool deleted_mark(const xmlNode* props) {
 class BodyReader {
  public:
   explicit BodyReader(std::size_t slot_budget) : slot_budget_(slot_budget) {}
+  int alt_chunks() const { return alt_chunks_; }
 
   void read_blocks(const xmlNode* container, std::vector<Block>& out) {
     std::string carry;
@@ -97,6 +98,8 @@ class BodyReader {
         read_blocks(c, out, carry);
       } else if (is_alternate_content(c)) {
         if (const xmlNode* b = chosen_branch(c)) read_blocks(b, out, carry);
+      } else if (is_wml(c, "altChunk")) {
+        ++alt_chunks_;
       }
     }
   }
@@ -260,14 +263,17 @@ class BodyReader {
   }
 
   std::size_t slot_budget_;
+  int alt_chunks_ = 0;
   std::vector<bool> fields_;  // open complex fields, innermost last: true once past "separate"
 };
 
 }  // namespace
 
-std::vector<Block> read_wordml_body(const xmlNode* body, std::size_t slot_budget) {
-  std::vector<Block> out;
-  BodyReader(slot_budget).read_blocks(body, out);
+BodyContent read_wordml_body(const xmlNode* body, std::size_t slot_budget) {
+  BodyContent out;
+  BodyReader reader(slot_budget);
+  reader.read_blocks(body, out.blocks);
+  out.alt_chunks = reader.alt_chunks();
   return out;
 }
 

@@ -18,7 +18,8 @@
 //    wide is a frame, not a grid: its cells' content is read as body content (a layout box around
 //    a report, a boxed note).
 //  - Not read: headers, footers, footnotes, comments, auto-numbering text (w:numPr labels such as
-//    an automatic "一、"), which are not in the body's text.
+//    an automatic "一、"), which are not in the body's text; content embedded in another format
+//    (w:altChunk: HTML or RTF put in by web exporters), which is counted so the record says so.
 #pragma once
 
 #include "model/document.h"
@@ -30,8 +31,13 @@
 
 namespace xxgk {
 
+struct BodyContent {
+  std::vector<Block> blocks;
+  int alt_chunks = 0;  // w:altChunk elements met (their content is not read)
+};
+
 // Reads the children of w:body. Throws DocumentError("too_large") when the tables claim more
 // than `slot_budget` grid slots in all.
-std::vector<Block> read_wordml_body(const xmlNode* body, std::size_t slot_budget = 1'000'000);
+BodyContent read_wordml_body(const xmlNode* body, std::size_t slot_budget = 1'000'000);
 
 }  // namespace xxgk
