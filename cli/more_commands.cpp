@@ -2,7 +2,14 @@
 
 namespace xxgk::cli {
 
-// audit and export are added here when they land.
-void add_more_commands(CLI::App&, Globals&) {}
+void add_audit_command(CLI::App& app, Globals& g);         // cli/audit_command.cpp
+void add_audit_worker_command(CLI::App& app, Globals& g);  // cli/audit_command.cpp (hidden)
+void add_export_command(CLI::App& app, Globals& g);        // cli/export_command.cpp
+
+void add_more_commands(CLI::App& app, Globals& g) {
+  add_audit_command(app, g);
+  add_audit_worker_command(app, g);
+  add_export_command(app, g);
+}
 
 }  // namespace xxgk::cli

@@ -1,0 +1,99 @@
+#include "audit/csv_export.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+namespace xxgk {
+namespace {
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+// The statements behind each file. Column names follow the contract's record (table, row, col …)
+// so that a CSV reader and a JSON reader use the same words.
+struct CsvFile {
+  const char* name;
+  const char* sql;
+};
+
+constexpr CsvFile kFiles[] = {
+    {"reports.csv",
+     "SELECT d.id AS document_id, d.path, d.sha256, d.format, d.size, d.pages, r.title, r.agency, r.year, r.template, "
+     "r.status, d.error_code, d.error_message, d.revision, d.is_current, d.processed_at "
+     "FROM documents d JOIN reports r ON r.document_id = d.id {where} ORDER BY d.path, d.id"},
+    {"figures.csv",
+     "SELECT d.id AS document_id, d.path, r.agency, r.year, f.table_id AS \"table\", f.row_id AS row, f.col_id AS col, "
+     "f.value, f.raw, f.page "
+     "FROM figures f JOIN documents d ON d.id = f.document_id JOIN reports r ON r.document_id = d.id {where} "
+     "ORDER BY d.path, d.id, f.seq"},
+    {"findings.csv",
+     "SELECT d.id AS document_id, d.path, r.agency, r.year, g.rule, g.severity, g.status, g.table_id AS \"table\", "
+     "g.row_id AS row, g.col_id AS col, g.expected, g.actual, g.message_zh, g.message_en, g.cells "
+     "FROM findings g JOIN documents d ON d.id = g.document_id JOIN reports r ON r.document_id = d.id {where} "
+     "ORDER BY d.path, d.id, g.seq"},
+};
+
+// A stored value as text: integers without a decimal point, reals as printed (shortest form that
+// reads back the same), NULL as an empty field.
+std::string value_text(sqlite3_stmt* s, int col) {
+  switch (sqlite3_column_type(s, col)) {
+    case SQLITE_NULL: return {};
+    case SQLITE_INTEGER: return std::to_string(sqlite3_column_int64(s, col));
+    case SQLITE_FLOAT: return fmt::format("{}", sqlite3_column_double(s, col));
+    default: {
+      const auto* p = sqlite3_column_text(s, col);
+      return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(s, col))) : "";
+    }
+  }
+}
+
+}  // namespace
+
+std::string csv_field(std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+CsvExportCounts export_csv(Store& store, const std::string& dir, bool all_revisions) {
+  namespace fs = std::filesystem;
+  fs::create_directories(dir);
+  CsvExportCounts counts;
+  for (const auto& file : kFiles) {
+    const std::string sql = fmt::format(fmt::runtime(file.sql), fmt::arg("where", all_revisions ? "" : "WHERE d.is_current = 1"));
+    auto stmt = store.db().prepare(sql);
+    sqlite3_stmt* s = stmt.raw();  // column names and the stored types of values
+    const fs::path target = fs::path(dir) / file.name;
+    const fs::path tmp = fs::path(dir) / (std::string(file.name) + ".tmp");
+    {
+      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+      if (!out) throw std::runtime_error("cannot write " + tmp.string());
+      out << kBom;
+      const int n = sqlite3_column_count(s);
+      for (int c = 0; c < n; ++c) out << (c ? "," : "") << csv_field(sqlite3_column_name(s, c));
+      out << "\r\n";
+      size_t rows = 0;
+      int rc;
+      while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        for (int c = 0; c < n; ++c) out << (c ? "," : "") << csv_field(value_text(s, c));
+        out << "\r\n";
+        ++rows;
+      }
+      if (rc != SQLITE_DONE) throw sql::StoreError(fmt::format("export of {}: {}", file.name, sqlite3_errmsg(store.db().handle())));
+      if (!out.flush()) throw std::runtime_error("cannot write " + tmp.string());
+      (std::string_view(file.name) == "reports.csv" ? counts.reports
+       : std::string_view(file.name) == "figures.csv" ? counts.figures
+                                                       : counts.findings) = rows;
+    }
+    fs::rename(tmp, target);
+  }
+  return counts;
+}
+
+}  // namespace xxgk

@@ -1,0 +1,24 @@
+// Tidy CSV for spreadsheets and pandas: figures.csv (one row per figure), findings.csv (one row per
+// finding), reports.csv (one row per document). UTF-8 with a byte-order mark so that Excel opens
+// the Chinese text correctly (pandas reads it with the default encoding); RFC 4180 quoting;
+// a blank cell has an empty `value` and its printed text in `raw`, so a blank is never a zero.
+#pragma once
+
+#include "audit/store.h"
+
+#include <string>
+
+namespace xxgk {
+
+struct CsvExportCounts {
+  size_t reports = 0, figures = 0, findings = 0;
+};
+
+// Writes the three files into `dir` (created if missing). all_revisions: also documents that a
+// later revision superseded (with `is_current` 0); by default only current documents.
+CsvExportCounts export_csv(Store& store, const std::string& dir, bool all_revisions);
+
+// One CSV field, quoted when it holds a comma, a quote or a line break.
+std::string csv_field(std::string_view s);
+
+}  // namespace xxgk

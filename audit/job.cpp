@@ -1,0 +1,184 @@
+#include "audit/job.h"
+
+#include "audit/html_report.h"
+#include "audit/store.h"
+#include "audit/worker_pool.h"
+#include "extract/extractor.h"
+#include "pipeline/sha256.h"
+#include "pipeline/walk.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <signal.h>
+
+#include <algorithm>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+namespace xxgk {
+namespace {
+
+std::string utc_now() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// What the coordinator learns of a file before deciding whether a worker must read it.
+struct FileLook {
+  bool readable = false;
+  std::string problem;  // why not, in plain words
+  std::string sha256;
+  std::uint64_t size = 0;
+  std::string format;
+};
+
+FileLook look_at(const std::string& path) {
+  namespace fs = std::filesystem;
+  FileLook l;
+  std::error_code ec;
+  const auto st = fs::status(path, ec);
+  if (ec || !fs::exists(st)) return l.problem = "the file does not exist", l;
+  if (!fs::is_regular_file(st)) return l.problem = "the path is not a regular file", l;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return l.problem = "the file cannot be opened for reading", l;
+  Sha256 h;
+  std::string chunk(1 << 20, '\0');
+  std::string head;
+  while (in) {
+    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    const auto n = static_cast<size_t>(in.gcount());
+    h.update(std::string_view(chunk.data(), n));
+    if (head.empty()) head.assign(chunk.data(), std::min<size_t>(n, 64 << 10));
+    l.size += n;
+  }
+  l.sha256 = h.hex();
+  l.format = detect_format(path, head);
+  if (l.format.empty()) l.format = "unknown";
+  l.readable = true;
+  return l;
+}
+
+struct Pending {
+  enum class Kind { report, skipped, missing } kind = Kind::report;
+  Report report;
+  std::string problem;
+};
+
+std::string result_line(const Report& r, const StoreOutcome& out) {
+  std::string line = fmt::format("{}: {}", r.source.path, r.status);
+  if (r.error) line += fmt::format(" ({}: {})", r.error->code, r.error->message);
+  if (!r.findings.empty()) line += fmt::format(", {} findings", r.findings.size());
+  if (out.revision > 1) line += fmt::format(", revision {}", out.revision);
+  return line;
+}
+
+}  // namespace
+
+std::vector<std::string> worker_arguments(const AuditOptions& o) {
+  std::vector<std::string> a = {"audit-worker", "--lang", o.process.lang, "--max-bytes", std::to_string(o.process.max_bytes),
+                                "--doc-timeout", fmt::format("{}", o.process.doc_timeout_seconds), "--ocr-dpi",
+                                std::to_string(o.process.extract.ocr_dpi)};
+  if (!o.process.extract.ocr) a.push_back("--no-ocr");
+  a.insert(a.end(), o.worker_args.begin(), o.worker_args.end());
+  return a;
+}
+
+int run_audit(const AuditOptions& o, RunSummary& sum) {
+  signal(SIGPIPE, SIG_IGN);  // a worker that dies mid-request must not take the coordinator with it
+  const auto start = std::chrono::steady_clock::now();
+  Store store(o.db_path);
+  const std::vector<std::string> docs = collect_documents(o.paths);  // paths only: records are never kept
+  sum.listed = docs.size();
+  if (docs.empty()) spdlog::warn("no documents found under the paths given");
+  Progress progress(o.progress, docs.size());
+  const int jobs = std::max(1, std::min<int>(o.jobs, static_cast<int>(std::max<size_t>(1, docs.size()))));
+  WorkerPool pool(jobs, WorkerOptions{o.worker_exe, worker_arguments(o), o.process.doc_timeout_seconds, o.recycle_after,
+                                      o.process.lang});
+  // Records are committed in path order, so a run's revisions and ids do not depend on which
+  // worker finished first; at most `window` finished records wait for a slower one.
+  const size_t window = static_cast<size_t>(jobs) * 4;
+  std::map<size_t, Pending> ready;
+  size_t next = 0, committed = 0;
+  int exit_status = 0;
+
+  auto commit = [&](size_t i, Pending& p) {
+    if (p.kind == Pending::Kind::skipped) {
+      ++sum.skipped;
+      progress.done(docs[i] + ": already stored, skipped", true);
+      return;
+    }
+    if (p.kind == Pending::Kind::missing) {
+      ++sum.missing;
+      exit_status = 1;
+      spdlog::warn("{}: {}; not stored", docs[i], p.problem);
+      progress.done(fmt::format("{}: not read: {}", docs[i], p.problem), true);
+      return;
+    }
+    Report& r = p.report;
+    const StoreOutcome out = store.store(r, utc_now());
+    if (out.skipped) {  // the same bytes appeared twice in this run, or another run stored them meanwhile
+      ++sum.skipped;
+      progress.done(r.source.path + ": same bytes already stored, skipped", true);
+      return;
+    }
+    ++sum.processed;
+    ++(out.revision > 1 ? sum.revised : sum.added);
+    ++sum.by_status[r.status];
+    for (const auto& f : r.findings) ++sum.findings_by_rule[f.rule];
+    sum.successors_updated += static_cast<size_t>(out.successors_updated);
+    if (r.status == "failed") {
+      exit_status = 1;
+      spdlog::warn("{}: failed: {}", r.source.path, r.error ? r.error->message : "");
+    }
+    progress.done(result_line(r, out));
+  };
+
+  while (committed < docs.size()) {
+    while (next < docs.size() && next < committed + window && pool.has_idle()) {
+      const size_t i = next++;
+      const FileLook l = look_at(docs[i]);
+      Pending p;
+      if (!l.readable) {
+        p.kind = Pending::Kind::missing;
+        p.problem = l.problem;
+      } else if (store.has_document(l.sha256)) {
+        p.kind = Pending::Kind::skipped;
+      } else if (l.size > o.process.max_bytes) {
+        p.report.source = SourceInfo{docs[i], l.sha256, l.format, std::nullopt, l.size};
+        p.report.status = "failed";
+        p.report.error = ErrorInfo{
+            "too_large", o.process.lang == "en"
+                             ? fmt::format("the file is {} bytes, more than the limit of {} bytes (--max-mb)", l.size, o.process.max_bytes)
+                             : fmt::format("文件大小 {} 字节，超过上限 {} 字节（--max-mb）", l.size, o.process.max_bytes)};
+      } else {
+        pool.submit(WorkerTask{i, docs[i], l.sha256, l.size, l.format});
+        continue;
+      }
+      ready.emplace(i, std::move(p));
+    }
+    bool progressed = false;
+    for (auto it = ready.find(committed); it != ready.end(); it = ready.find(committed)) {
+      commit(committed, it->second);
+      ready.erase(it);
+      ++committed;
+      progressed = true;
+    }
+    if (!progressed)
+      for (auto& res : pool.wait(200)) ready.emplace(res.index, Pending{Pending::Kind::report, std::move(res.report), {}});
+    progress.tick();
+  }
+  progress.finish();
+  sum.worker_processes = pool.processes_started();
+  if (!o.html_path.empty()) write_html_report(store, o.html_path, o.process.lang);
+  sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return exit_status;
+}
+
+}  // namespace xxgk

@@ -1,0 +1,34 @@
+// `xxgk audit`: every document named by the paths, read in worker processes, stored in the
+// SQLite store one transaction per document, in sorted path order; already stored documents
+// (same sha256) are skipped. Then the HTML audit report, if asked for.
+#pragma once
+
+#include "audit/progress.h"
+#include "pipeline/process.h"
+
+#include <string>
+#include <vector>
+
+namespace xxgk {
+
+struct AuditOptions {
+  std::vector<std::string> paths;
+  std::string db_path = "xxgk.sqlite";
+  std::string html_path;  // empty: no HTML report
+  int jobs = 1;
+  ProcessOptions process;
+  std::string worker_exe;                 // the xxgk binary, re-executed as `xxgk audit-worker`
+  std::vector<std::string> worker_args;   // global options passed on to workers (log level, log file)
+  int recycle_after = 200;
+  Progress::Mode progress = Progress::Mode::lines;
+};
+
+// Returns the exit status: 0 when every document listed was read (or was already stored), 1 when
+// some document failed or a path is not a readable file. Throws SchemaError / sql::StoreError when
+// the store cannot be opened or written.
+int run_audit(const AuditOptions& options, RunSummary& summary);
+
+// The worker-mode arguments that carry `options` to `xxgk audit-worker`.
+std::vector<std::string> worker_arguments(const AuditOptions& options);
+
+}  // namespace xxgk

@@ -1,0 +1,127 @@
+#include "audit/report_codec.h"
+
+namespace xxgk {
+
+using nlohmann::json;
+
+namespace {
+
+template <class T>
+json opt(const std::optional<T>& v) {
+  return v ? json(*v) : json(nullptr);
+}
+
+template <class T>
+std::optional<T> get_opt(const json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return std::nullopt;
+  return it->get<T>();
+}
+
+}  // namespace
+
+json cells_to_json(const std::vector<CellAddress>& cells) {
+  json out = json::array();
+  for (const auto& c : cells)
+    out.push_back({{"table", c.table},
+                   {"row", c.row.empty() ? json(nullptr) : json(c.row)},
+                   {"col", c.col.empty() ? json(nullptr) : json(c.col)},
+                   {"page", opt(c.page)}});
+  return out;
+}
+
+std::vector<CellAddress> cells_from_json(const json& j) {
+  std::vector<CellAddress> out;
+  for (const auto& c : j)
+    out.push_back(CellAddress{c.at("table").get<std::string>(), get_opt<std::string>(c, "row").value_or(""),
+                              get_opt<std::string>(c, "col").value_or(""), get_opt<int>(c, "page")});
+  return out;
+}
+
+json report_to_json(const Report& r) {
+  json j;
+  j["source"] = {{"path", r.source.path},
+                 {"sha256", r.source.sha256},
+                 {"format", r.source.format},
+                 {"pages", opt(r.source.pages)},
+                 {"size", r.source.size}};
+  j["report"] = {{"title", opt(r.report.title)},
+                 {"agency", opt(r.report.agency)},
+                 {"year", opt(r.report.year)},
+                 {"template", r.report.template_version}};
+  j["status"] = r.status;
+  j["error"] = r.error ? json{{"code", r.error->code}, {"message", r.error->message}} : json(nullptr);
+  json figures = json::array();
+  for (const auto& f : r.figures)
+    figures.push_back({{"table", f.table}, {"row", f.row}, {"col", f.col}, {"value", opt(f.value)},
+                       {"decimals", f.decimals}, {"raw", f.raw}, {"page", opt(f.page)},
+                       {"confidence", opt(f.confidence)}});
+  j["figures"] = std::move(figures);
+  json sections = json::array();
+  for (const auto& [k, v] : r.sections) sections.push_back({k, v});
+  j["sections"] = std::move(sections);
+  json findings = json::array();
+  for (const auto& f : r.findings)
+    findings.push_back({{"rule", f.rule},
+                        {"severity", f.severity},
+                        {"status", f.status},
+                        {"table", opt(f.table)},
+                        {"row", opt(f.row)},
+                        {"col", opt(f.col)},
+                        {"expected", opt(f.expected)},
+                        {"actual", opt(f.actual)},
+                        {"message_zh", f.message_zh},
+                        {"message_en", f.message_en},
+                        {"cells", cells_to_json(f.cells)}});
+  j["findings"] = std::move(findings);
+  return j;
+}
+
+Report report_from_json(const json& j) {
+  Report r;
+  const json& s = j.at("source");
+  r.source.path = s.at("path").get<std::string>();
+  r.source.sha256 = s.at("sha256").get<std::string>();
+  r.source.format = s.at("format").get<std::string>();
+  r.source.pages = get_opt<int>(s, "pages");
+  r.source.size = s.at("size").get<std::uint64_t>();
+  const json& m = j.at("report");
+  r.report.title = get_opt<std::string>(m, "title");
+  r.report.agency = get_opt<std::string>(m, "agency");
+  r.report.year = get_opt<int>(m, "year");
+  r.report.template_version = m.at("template").get<std::string>();
+  r.status = j.at("status").get<std::string>();
+  if (const json& e = j.at("error"); !e.is_null())
+    r.error = ErrorInfo{e.at("code").get<std::string>(), e.at("message").get<std::string>()};
+  for (const auto& f : j.at("figures")) {
+    Figure x;
+    x.table = f.at("table").get<std::string>();
+    x.row = f.at("row").get<std::string>();
+    x.col = f.at("col").get<std::string>();
+    x.value = get_opt<double>(f, "value");
+    x.decimals = f.at("decimals").get<int>();
+    x.raw = f.at("raw").get<std::string>();
+    x.page = get_opt<int>(f, "page");
+    x.confidence = get_opt<double>(f, "confidence");
+    r.figures.push_back(std::move(x));
+  }
+  for (const auto& kv : j.at("sections")) r.sections.emplace_back(kv.at(0).get<std::string>(), kv.at(1).get<std::string>());
+  for (const auto& f : j.at("findings")) {
+    Finding x;
+    x.rule = f.at("rule").get<std::string>();
+    x.severity = f.at("severity").get<std::string>();
+    x.status = f.at("status").get<std::string>();
+    x.table = get_opt<std::string>(f, "table");
+    x.row = get_opt<std::string>(f, "row");
+    x.col = get_opt<std::string>(f, "col");
+    x.expected = get_opt<double>(f, "expected");
+    x.actual = get_opt<double>(f, "actual");
+    x.message_zh = f.at("message_zh").get<std::string>();
+    x.message_en = f.at("message_en").get<std::string>();
+    x.cells = cells_from_json(f.at("cells"));
+    r.findings.push_back(std::move(x));
+  }
+  return r;
+}
+
+}  // namespace xxgk

@@ -1,0 +1,127 @@
+#include "audit/schema.h"
+
+#include <fmt/format.h>
+
+namespace xxgk {
+namespace {
+
+// The migrations, as data: entry i brings a database from version i to version i+1. A new
+// schema version appends an entry (ALTER TABLE …, new tables, new indices) and never edits an old
+// one, so a database of any older version is brought forward step by step. docs/schema.md
+// documents the tables of the newest version.
+constexpr const char* kMigrations[] = {
+    // 0 → 1: the first schema.
+    R"sql(
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE documents (
+  id            INTEGER PRIMARY KEY,
+  path          TEXT NOT NULL,
+  sha256        TEXT NOT NULL UNIQUE,
+  format        TEXT NOT NULL,
+  size          INTEGER NOT NULL,
+  pages         INTEGER,
+  status        TEXT NOT NULL CHECK (status IN ('ok', 'flagged', 'partial', 'failed')),
+  error_code    TEXT,
+  error_message TEXT,
+  processed_at  TEXT NOT NULL,
+  revision      INTEGER NOT NULL DEFAULT 1,
+  supersedes    INTEGER REFERENCES documents(id),
+  is_current    INTEGER NOT NULL DEFAULT 1 CHECK (is_current IN (0, 1))
+);
+CREATE INDEX documents_by_path ON documents(path);
+CREATE UNIQUE INDEX documents_current_path ON documents(path) WHERE is_current = 1;
+CREATE TABLE reports (
+  document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+  title       TEXT,
+  agency      TEXT,
+  agency_key  TEXT,
+  year        INTEGER,
+  template    TEXT NOT NULL,
+  status      TEXT NOT NULL CHECK (status IN ('ok', 'flagged', 'partial', 'failed'))
+);
+CREATE INDEX reports_by_agency_year ON reports(agency_key, year);
+CREATE INDEX reports_by_status ON reports(status);
+CREATE TABLE figures (
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  seq         INTEGER NOT NULL,
+  table_id    TEXT NOT NULL,
+  row_id      TEXT NOT NULL,
+  col_id      TEXT NOT NULL,
+  value       NUMERIC,
+  decimals    INTEGER NOT NULL DEFAULT 0,
+  raw         TEXT NOT NULL,
+  page        INTEGER,
+  confidence  REAL,
+  PRIMARY KEY (document_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX figures_by_address ON figures(table_id, row_id, col_id);
+CREATE TABLE findings (
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  seq         INTEGER NOT NULL,
+  rule        TEXT NOT NULL,
+  severity    TEXT NOT NULL CHECK (severity IN ('error', 'warning', 'info')),
+  status      TEXT NOT NULL CHECK (status IN ('fail', 'not_assessable')),
+  table_id    TEXT,
+  row_id      TEXT,
+  col_id      TEXT,
+  expected    NUMERIC,
+  actual      NUMERIC,
+  message_zh  TEXT NOT NULL,
+  message_en  TEXT NOT NULL,
+  cells       TEXT NOT NULL,
+  PRIMARY KEY (document_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX findings_by_rule ON findings(rule, severity);
+CREATE TABLE sections (
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  key         TEXT NOT NULL,
+  text        TEXT NOT NULL,
+  PRIMARY KEY (document_id, key)
+) WITHOUT ROWID;
+CREATE VIEW current_reports AS
+  SELECT d.id AS document_id, d.path, d.sha256, d.format, d.size, d.pages, d.revision, d.processed_at,
+         r.title, r.agency, r.agency_key, r.year, r.template, r.status, d.error_code, d.error_message
+  FROM documents d JOIN reports r ON r.document_id = d.id
+  WHERE d.is_current = 1;
+)sql",
+};
+
+constexpr int kVersions = static_cast<int>(std::size(kMigrations));
+static_assert(kVersions == kStoreSchemaVersion, "one migration per schema version");
+
+}  // namespace
+
+void open_schema(sql::Connection& db, bool writable) {
+  const int version = static_cast<int>(db.scalar_int("PRAGMA user_version"));
+  if (version > kStoreSchemaVersion)
+    throw SchemaError(fmt::format(
+        "{} has schema version {}, newer than this xxgk understands (version {}): it was written by a newer xxgk; "
+        "use that version, or another --db",
+        db.path(), version, kStoreSchemaVersion));
+  if (version == 0 && db.scalar_int("SELECT count(*) FROM sqlite_master") > 0)
+    throw SchemaError(fmt::format("{} is an SQLite database but not an xxgk store (it has tables but no xxgk schema "
+                                  "version): refusing to write into it",
+                                  db.path()));
+  if (version > 0 && db.scalar_int("SELECT count(*) FROM sqlite_master WHERE name = 'meta'") == 0)
+    throw SchemaError(fmt::format("{} has user_version {} but no meta table: not an xxgk store", db.path(), version));
+  if (version == kStoreSchemaVersion) return;
+  if (!writable)
+    throw SchemaError(fmt::format("{} has schema version {}; open it once with `xxgk audit` to bring it to version {}",
+                                  db.path(), version, kStoreSchemaVersion));
+  // Each step and its version stamp commit together: an interrupted migration leaves the old version.
+  for (int v = version; v < kStoreSchemaVersion; ++v) {
+    sql::Transaction tx(db);
+    db.exec(kMigrations[v]);
+    db.exec(fmt::format("PRAGMA user_version = {}", v + 1));
+    db.exec(fmt::format("INSERT INTO meta(key, value) VALUES ('schema_version', '{0}') "
+                        "ON CONFLICT(key) DO UPDATE SET value = '{0}'",
+                        v + 1));
+    db.exec("INSERT OR IGNORE INTO meta(key, value) VALUES ('application', 'xxgk')");
+    tx.commit();
+  }
+}
+
+}  // namespace xxgk

@@ -1,0 +1,121 @@
+#include "audit/sqlite.h"
+
+#include <fmt/format.h>
+
+namespace xxgk::sql {
+namespace {
+
+[[noreturn]] void fail(sqlite3* db, std::string_view what) {
+  throw StoreError(fmt::format("{}: {}", what, db ? sqlite3_errmsg(db) : "out of memory"));
+}
+
+}  // namespace
+
+Connection::Connection(const std::string& path, Mode mode, int busy_timeout_ms) : path_(path) {
+  sqlite3* raw = nullptr;
+  const int flags = (mode == Mode::read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                    SQLITE_OPEN_NOMUTEX;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  db_.reset(raw);  // closed by the deleter even when opening failed
+  if (rc != SQLITE_OK) fail(raw, fmt::format("cannot open database {}", path));
+  sqlite3_busy_timeout(raw, busy_timeout_ms);
+  sqlite3_extended_result_codes(raw, 1);
+}
+
+void Connection::exec(const std::string& sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : sqlite3_errmsg(db_.get());
+    sqlite3_free(err);
+    throw StoreError(fmt::format("{}: {}", path_, msg));
+  }
+}
+
+Statement Connection::prepare(std::string_view sql) { return Statement(db_.get(), sql); }
+
+std::int64_t Connection::scalar_int(std::string_view sql) {
+  Statement s = prepare(sql);
+  return s.step() ? s.int64(0) : 0;
+}
+
+Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
+  sqlite3_stmt* raw = nullptr;
+  if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &raw, nullptr) != SQLITE_OK)
+    fail(db, fmt::format("cannot prepare `{}`", sql.substr(0, 80)));
+  s_.reset(raw);
+}
+
+Statement& Statement::bind(int i, std::int64_t v) {
+  if (sqlite3_bind_int64(s_.get(), i, v) != SQLITE_OK) fail(db_, "bind");
+  return *this;
+}
+
+Statement& Statement::bind(int i, double v) {
+  if (sqlite3_bind_double(s_.get(), i, v) != SQLITE_OK) fail(db_, "bind");
+  return *this;
+}
+
+Statement& Statement::bind(int i, std::string_view v) {
+  if (sqlite3_bind_text(s_.get(), i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT) != SQLITE_OK)
+    fail(db_, "bind");
+  return *this;
+}
+
+Statement& Statement::bind_null(int i) {
+  if (sqlite3_bind_null(s_.get(), i) != SQLITE_OK) fail(db_, "bind");
+  return *this;
+}
+
+bool Statement::step() {
+  const int rc = sqlite3_step(s_.get());
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  fail(db_, fmt::format("`{}`", std::string_view(sqlite3_sql(s_.get())).substr(0, 80)));
+}
+
+void Statement::run() {
+  while (step()) {
+  }
+  reset();
+}
+
+void Statement::reset() {
+  sqlite3_reset(s_.get());
+  sqlite3_clear_bindings(s_.get());
+}
+
+std::string Statement::text(int col) const {
+  const auto* p = sqlite3_column_text(s_.get(), col);
+  if (!p) return {};
+  return std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(s_.get(), col)));
+}
+
+std::optional<std::string> Statement::opt_text(int col) const {
+  if (is_null(col)) return std::nullopt;
+  return text(col);
+}
+
+std::optional<std::int64_t> Statement::opt_int64(int col) const {
+  if (is_null(col)) return std::nullopt;
+  return int64(col);
+}
+
+std::optional<int> Statement::opt_int(int col) const {
+  if (is_null(col)) return std::nullopt;
+  return static_cast<int>(int64(col));
+}
+
+Transaction::Transaction(Connection& c) : c_(c) { c_.exec("BEGIN IMMEDIATE"); }
+
+Transaction::~Transaction() {
+  if (done_) return;
+  // A failed ROLLBACK (the connection already rolled back on an I/O error) must not throw here.
+  sqlite3_exec(c_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+void Transaction::commit() {
+  c_.exec("COMMIT");
+  done_ = true;
+}
+
+}  // namespace xxgk::sql

@@ -1,0 +1,102 @@
+// A thin RAII layer over libsqlite3: a connection, prepared statements and a transaction guard.
+// Every SQLite error becomes a StoreError carrying SQLite's own message, so a failing statement
+// names what went wrong instead of returning a code nobody checks.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace xxgk::sql {
+
+class StoreError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct DbCloser {
+  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+};
+struct StmtFinalizer {
+  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+};
+
+class Statement;
+
+class Connection {
+ public:
+  enum class Mode { read_write_create, read_only };
+  // Opens (or creates) the database file; busy_timeout_ms lets concurrent readers and a second
+  // writer wait for a lock instead of failing at once.
+  Connection(const std::string& path, Mode mode, int busy_timeout_ms = 10000);
+
+  void exec(const std::string& sql);  // one or more statements without parameters
+  Statement prepare(std::string_view sql);
+  std::int64_t last_insert_id() const { return sqlite3_last_insert_rowid(db_.get()); }
+  int changes() const { return sqlite3_changes(db_.get()); }
+  std::int64_t scalar_int(std::string_view sql);  // first column of the first row (0 when no row)
+  sqlite3* handle() const { return db_.get(); }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::unique_ptr<sqlite3, DbCloser> db_;
+  std::string path_;
+};
+
+class Statement {
+ public:
+  Statement(sqlite3* db, std::string_view sql);
+
+  // Binding by 1-based position; an empty optional binds NULL.
+  Statement& bind(int i, std::int64_t v);
+  Statement& bind(int i, int v) { return bind(i, static_cast<std::int64_t>(v)); }
+  Statement& bind(int i, double v);
+  Statement& bind(int i, std::string_view v);
+  Statement& bind(int i, const std::string& v) { return bind(i, std::string_view(v)); }
+  Statement& bind(int i, const char* v) { return bind(i, std::string_view(v)); }
+  Statement& bind_null(int i);
+  template <class T>
+  Statement& bind(int i, const std::optional<T>& v) {
+    return v ? bind(i, *v) : bind_null(i);
+  }
+
+  bool step();  // true while a row is available; false when done
+  void run();   // step to completion (INSERT/UPDATE/DELETE)
+  void reset();  // ready for new bindings
+
+  bool is_null(int col) const { return sqlite3_column_type(s_.get(), col) == SQLITE_NULL; }
+  bool is_integer(int col) const { return sqlite3_column_type(s_.get(), col) == SQLITE_INTEGER; }
+  std::int64_t int64(int col) const { return sqlite3_column_int64(s_.get(), col); }
+  double real(int col) const { return sqlite3_column_double(s_.get(), col); }
+  std::string text(int col) const;
+  std::optional<std::string> opt_text(int col) const;
+  std::optional<std::int64_t> opt_int64(int col) const;
+  std::optional<int> opt_int(int col) const;
+  sqlite3_stmt* raw() const { return s_.get(); }  // for column names and stored types; still owned here
+
+ private:
+  sqlite3* db_;
+  std::unique_ptr<sqlite3_stmt, StmtFinalizer> s_;
+};
+
+// BEGIN IMMEDIATE on construction (the write lock is taken up front, so two writers queue on the
+// busy timeout instead of deadlocking on a lock upgrade); ROLLBACK unless commit() was called.
+class Transaction {
+ public:
+  explicit Transaction(Connection& c);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  void commit();
+
+ private:
+  Connection& c_;
+  bool done_ = false;
+};
+
+}  // namespace xxgk::sql

@@ -1,0 +1,281 @@
+#include "audit/store.h"
+
+#include "audit/report_codec.h"
+#include "audit/schema.h"
+#include "validate/cross_year.h"
+#include "validate/validator.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <utility>
+
+namespace xxgk {
+namespace {
+
+// A number as SQLite should hold it: an INTEGER when it is whole and printed without decimals
+// (so `SELECT value` shows 12, not 12.0), else a REAL.
+void bind_number(sql::Statement& s, int i, std::optional<double> v, int decimals) {
+  if (!v) {
+    s.bind_null(i);
+  } else if (decimals == 0 && std::floor(*v) == *v && std::fabs(*v) < 9e15) {
+    s.bind(i, static_cast<std::int64_t>(*v));
+  } else {
+    s.bind(i, *v);
+  }
+}
+
+std::optional<double> column_number(const sql::Statement& s, int col) {
+  if (s.is_null(col)) return std::nullopt;
+  return s.is_integer(col) ? static_cast<double>(s.int64(col)) : s.real(col);
+}
+
+int decimals_of(std::optional<double> v) { return v && std::floor(*v) != *v ? 1 : 0; }
+
+std::optional<std::string> key_of(const Report& r) {
+  if (!r.report.agency || !r.report.year) return std::nullopt;
+  std::string k = agency_key(*r.report.agency);
+  if (k.empty()) return std::nullopt;
+  return k;
+}
+
+}  // namespace
+
+bool is_cross_year_rule(const std::string& rule) { return rule.rfind("cross_year.", 0) == 0; }
+
+std::string verdict(const std::string& status, const std::vector<Finding>& findings) {
+  if (status != "ok" && status != "flagged") return status;
+  for (const auto& f : findings)
+    if (f.severity == "error") return "flagged";
+  return "ok";
+}
+
+Store::Store(const std::string& path, Access access)
+    : db_(path, access == Access::read_only ? sql::Connection::Mode::read_only
+                                            : sql::Connection::Mode::read_write_create) {
+  if (access == Access::read_write) {
+    // WAL: readers never block the writer nor see a half-written document. synchronous=NORMAL
+    // in WAL mode loses no committed transaction when the process is killed (the OS keeps the
+    // WAL pages); only a power cut may lose the last commits, and never corrupts the file.
+    db_.exec("PRAGMA journal_mode = WAL");
+    db_.exec("PRAGMA synchronous = NORMAL");
+  }
+  db_.exec("PRAGMA foreign_keys = ON");
+  open_schema(db_, access == Access::read_write);
+}
+
+bool Store::has_document(const std::string& sha256) {
+  auto s = db_.prepare("SELECT 1 FROM documents WHERE sha256 = ?");
+  s.bind(1, sha256);
+  return s.step();
+}
+
+std::optional<std::int64_t> Store::current_report(const std::string& agency_key, int year) {
+  auto s = db_.prepare(
+      "SELECT d.id FROM documents d JOIN reports r ON r.document_id = d.id "
+      "WHERE r.agency_key = ? AND r.year = ? AND d.is_current = 1 ORDER BY d.id DESC LIMIT 1");
+  s.bind(1, agency_key).bind(2, year);
+  if (!s.step()) return std::nullopt;
+  return s.int64(0);
+}
+
+void Store::insert_findings(std::int64_t id, const std::vector<Finding>& findings) {
+  auto ins = db_.prepare(
+      "INSERT INTO findings(document_id, seq, rule, severity, status, table_id, row_id, col_id, expected, actual, "
+      "message_zh, message_en, cells) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  int seq = 0;
+  for (const auto& f : findings) {
+    ins.bind(1, id).bind(2, seq++).bind(3, f.rule).bind(4, f.severity).bind(5, f.status);
+    ins.bind(6, f.table).bind(7, f.row).bind(8, f.col);
+    bind_number(ins, 9, f.expected, decimals_of(f.expected));
+    bind_number(ins, 10, f.actual, decimals_of(f.actual));
+    ins.bind(11, f.message_zh).bind(12, f.message_en);
+    ins.bind(13, cells_to_json(f.cells).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    ins.run();
+  }
+}
+
+// The report of (agency_key, year) lost or changed its predecessor: its cross-year findings are
+// recomputed against whatever is now current for year-1 (or dropped when nothing is).
+bool Store::recompute_cross_year(std::int64_t id, const std::string& key, int year) {
+  Report cur = load(id);
+  std::vector<Finding> kept;
+  for (const auto& f : cur.findings)
+    if (!is_cross_year_rule(f.rule)) kept.push_back(f);
+  if (auto prev = current_report(key, year - 1)) {
+    const Report before = load(*prev);
+    for (auto& f : check_cross_year(before, cur)) kept.push_back(std::move(f));
+  }
+  sort_findings(kept);
+  Report updated;
+  updated.findings = kept;
+  if (report_to_json(updated)["findings"] == report_to_json(cur)["findings"]) return false;
+  auto del = db_.prepare("DELETE FROM findings WHERE document_id = ?");
+  del.bind(1, id).run();
+  insert_findings(id, kept);
+  auto upd = db_.prepare("UPDATE reports SET status = ? WHERE document_id = ?");
+  upd.bind(1, verdict(cur.status, kept)).bind(2, id).run();
+  return true;
+}
+
+StoreOutcome Store::store(Report& r, const std::string& processed_at) {
+  StoreOutcome out;
+  sql::Transaction tx(db_);
+  if (has_document(r.source.sha256)) {
+    out.skipped = true;
+    return out;  // the guard rolls back the empty transaction
+  }
+  const auto key = key_of(r);
+
+  // What this document supersedes: the current document at the same path, and the current report
+  // of the same agency and year (they may be two different documents, or the same one).
+  std::vector<std::pair<std::int64_t, int>> old;  // id, revision
+  std::set<std::pair<std::string, int>> touched;  // (agency_key, year) whose successor must be recomputed
+  {
+    auto by_path = db_.prepare("SELECT id, revision FROM documents WHERE path = ? AND is_current = 1");
+    by_path.bind(1, r.source.path);
+    while (by_path.step()) old.emplace_back(by_path.int64(0), static_cast<int>(by_path.int64(1)));
+    if (key) {
+      auto by_key = db_.prepare(
+          "SELECT d.id, d.revision FROM documents d JOIN reports r ON r.document_id = d.id "
+          "WHERE r.agency_key = ? AND r.year = ? AND d.is_current = 1");
+      by_key.bind(1, *key).bind(2, *r.report.year);
+      while (by_key.step()) old.emplace_back(by_key.int64(0), static_cast<int>(by_key.int64(1)));
+      touched.emplace(*key, *r.report.year);
+    }
+  }
+  std::sort(old.begin(), old.end());
+  old.erase(std::unique(old.begin(), old.end()), old.end());
+  std::optional<std::int64_t> supersedes;
+  for (const auto& [id, rev] : old) {
+    out.revision = std::max(out.revision, rev + 1);
+    supersedes = id;  // the most recent one
+    out.superseded.push_back(id);
+    auto k = db_.prepare("SELECT agency_key, year FROM reports WHERE document_id = ? AND agency_key IS NOT NULL AND year IS NOT NULL");
+    k.bind(1, id);
+    if (k.step()) touched.emplace(k.text(0), static_cast<int>(k.int64(1)));
+    auto upd = db_.prepare("UPDATE documents SET is_current = 0 WHERE id = ?");
+    upd.bind(1, id).run();
+  }
+
+  // Cross-year rules against last year's current report, if the store has one.
+  if (key) {
+    if (auto prev = current_report(*key, *r.report.year - 1)) {
+      const Report before = load(*prev);
+      for (auto& f : check_cross_year(before, r)) r.findings.push_back(std::move(f));
+      sort_findings(r.findings);
+      r.status = verdict(r.status, r.findings);
+    }
+  }
+
+  auto doc = db_.prepare(
+      "INSERT INTO documents(path, sha256, format, size, pages, status, error_code, error_message, processed_at, "
+      "revision, supersedes, is_current) VALUES (?,?,?,?,?,?,?,?,?,?,?,1)");
+  doc.bind(1, r.source.path).bind(2, r.source.sha256).bind(3, r.source.format);
+  doc.bind(4, static_cast<std::int64_t>(r.source.size)).bind(5, r.source.pages).bind(6, r.status);
+  if (r.error) doc.bind(7, r.error->code).bind(8, r.error->message);
+  doc.bind(9, processed_at).bind(10, out.revision).bind(11, supersedes);
+  doc.run();
+  out.document_id = db_.last_insert_id();
+
+  auto rep = db_.prepare(
+      "INSERT INTO reports(document_id, title, agency, agency_key, year, template, status) VALUES (?,?,?,?,?,?,?)");
+  rep.bind(1, out.document_id).bind(2, r.report.title).bind(3, r.report.agency).bind(4, key);
+  rep.bind(5, r.report.year).bind(6, r.report.template_version).bind(7, r.status);
+  rep.run();
+
+  auto fig = db_.prepare(
+      "INSERT INTO figures(document_id, seq, table_id, row_id, col_id, value, decimals, raw, page, confidence) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?)");
+  int seq = 0;
+  for (const auto& f : r.figures) {
+    fig.bind(1, out.document_id).bind(2, seq++).bind(3, f.table).bind(4, f.row).bind(5, f.col);
+    bind_number(fig, 6, f.value, f.decimals);
+    fig.bind(7, f.decimals).bind(8, f.raw).bind(9, f.page).bind(10, f.confidence);
+    fig.run();
+  }
+  insert_findings(out.document_id, r.findings);
+  auto sec = db_.prepare("INSERT INTO sections(document_id, key, text) VALUES (?,?,?)");
+  for (const auto& [k, text] : r.sections) sec.bind(1, out.document_id).bind(2, k).bind(3, text).run();
+
+  // A report stored after its successor year's: the successor's cross-year findings were computed
+  // against an older predecessor (or none) and are recomputed now, in the same transaction.
+  for (const auto& [k, y] : touched)
+    if (auto next = current_report(k, y + 1))
+      if (recompute_cross_year(*next, k, y + 1)) ++out.successors_updated;
+
+  tx.commit();
+  return out;
+}
+
+Report Store::load(std::int64_t id) {
+  Report r;
+  auto d = db_.prepare(
+      "SELECT d.path, d.sha256, d.format, d.size, d.pages, r.status, d.error_code, d.error_message, "
+      "r.title, r.agency, r.year, r.template FROM documents d JOIN reports r ON r.document_id = d.id WHERE d.id = ?");
+  d.bind(1, id);
+  if (!d.step()) throw sql::StoreError("no document with id " + std::to_string(id));
+  r.source = SourceInfo{d.text(0), d.text(1), d.text(2), d.opt_int(4), static_cast<std::uint64_t>(d.int64(3))};
+  r.status = d.text(5);
+  if (auto code = d.opt_text(6)) r.error = ErrorInfo{*code, d.text(7)};
+  r.report.title = d.opt_text(8);
+  r.report.agency = d.opt_text(9);
+  r.report.year = d.opt_int(10);
+  r.report.template_version = d.text(11);
+
+  auto f = db_.prepare(
+      "SELECT table_id, row_id, col_id, value, decimals, raw, page, confidence FROM figures "
+      "WHERE document_id = ? ORDER BY seq");
+  f.bind(1, id);
+  while (f.step()) {
+    Figure x;
+    x.table = f.text(0);
+    x.row = f.text(1);
+    x.col = f.text(2);
+    x.value = column_number(f, 3);
+    x.decimals = static_cast<int>(f.int64(4));
+    x.raw = f.text(5);
+    x.page = f.opt_int(6);
+    if (!f.is_null(7)) x.confidence = f.real(7);
+    r.figures.push_back(std::move(x));
+  }
+  auto s = db_.prepare("SELECT key, text FROM sections WHERE document_id = ?");
+  s.bind(1, id);
+  std::vector<std::pair<std::string, std::string>> sections;
+  while (s.step()) sections.emplace_back(s.text(0), s.text(1));
+  for (const char* k : kSectionKeys)  // the contract's key order, not the index's
+    for (auto& kv : sections)
+      if (kv.first == k) r.sections.push_back(std::move(kv));
+
+  auto g = db_.prepare(
+      "SELECT rule, severity, status, table_id, row_id, col_id, expected, actual, message_zh, message_en, cells "
+      "FROM findings WHERE document_id = ? ORDER BY seq");
+  g.bind(1, id);
+  while (g.step()) {
+    Finding x;
+    x.rule = g.text(0);
+    x.severity = g.text(1);
+    x.status = g.text(2);
+    x.table = g.opt_text(3);
+    x.row = g.opt_text(4);
+    x.col = g.opt_text(5);
+    x.expected = column_number(g, 6);
+    x.actual = column_number(g, 7);
+    x.message_zh = g.text(8);
+    x.message_en = g.text(9);
+    x.cells = cells_from_json(nlohmann::json::parse(g.text(10)));
+    r.findings.push_back(std::move(x));
+  }
+  return r;
+}
+
+void Store::for_each_current(const std::function<void(std::int64_t)>& fn) {
+  auto s = db_.prepare(
+      "SELECT document_id FROM current_reports ORDER BY CASE status WHEN 'flagged' THEN 0 WHEN 'partial' THEN 1 "
+      "WHEN 'failed' THEN 2 ELSE 3 END, path, document_id");
+  std::vector<std::int64_t> ids;  // ids only (8 bytes a document), so fn may use the connection
+  while (s.step()) ids.push_back(s.int64(0));
+  for (auto id : ids) fn(id);
+}
+
+}  // namespace xxgk

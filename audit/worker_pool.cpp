@@ -1,0 +1,239 @@
+#include "audit/worker_pool.h"
+
+#include "audit/report_codec.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+
+namespace xxgk {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// After the in-process deadline (which the extractors check between pages) the worker gets this
+// long to write its own `timeout` record before it is killed.
+constexpr double kGraceSeconds = 2.0;
+
+bool write_all(int fd, std::string_view s) {
+  while (!s.empty()) {
+    const ssize_t n = ::write(fd, s.data(), s.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    s.remove_prefix(static_cast<size_t>(n));
+  }
+  return true;
+}
+
+std::string describe_exit(int status) {
+  if (WIFSIGNALED(status)) {
+    const int sig = WTERMSIG(status);
+    const char* name = strsignal(sig);
+    return fmt::format("signal {}, {}", sig, name ? name : "unknown");
+  }
+  if (WIFEXITED(status)) return fmt::format("exit status {}", WEXITSTATUS(status));
+  return "unknown cause";
+}
+
+}  // namespace
+
+WorkerPool::WorkerPool(int workers, WorkerOptions options) : options_(std::move(options)) {
+  workers_.resize(static_cast<size_t>(std::max(1, workers)));
+  // Tesseract's OpenMP threads fight process-level parallelism (BUILD-NOTES): one thread each.
+  setenv("OMP_THREAD_LIMIT", "1", 0);
+}
+
+WorkerPool::~WorkerPool() {
+  for (auto& w : workers_)
+    if (w.pid > 0) stop(w, w.task.has_value());
+}
+
+bool WorkerPool::has_idle() const {
+  return std::any_of(workers_.begin(), workers_.end(), [](const Worker& w) { return !w.task; });
+}
+
+size_t WorkerPool::busy() const {
+  return static_cast<size_t>(std::count_if(workers_.begin(), workers_.end(), [](const Worker& w) { return w.task.has_value(); }));
+}
+
+void WorkerPool::spawn(Worker& w) {
+  std::array<int, 2> in{}, out{};
+  if (pipe2(in.data(), O_CLOEXEC) != 0) throw std::runtime_error(fmt::format("pipe: {}", std::strerror(errno)));
+  if (pipe2(out.data(), O_CLOEXEC) != 0) {
+    close(in[0]);
+    close(in[1]);
+    throw std::runtime_error(fmt::format("pipe: {}", std::strerror(errno)));
+  }
+  // argv is built before fork: the child only calls async-signal-safe functions until exec.
+  std::vector<std::string> args = options_.args;
+  args.insert(args.begin(), options_.exe);
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  const pid_t parent = getpid();
+  const pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error(fmt::format("fork: {}", std::strerror(errno)));
+  if (pid == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGKILL);  // a killed coordinator takes its workers with it
+    if (getppid() != parent) _exit(127);
+    dup2(in[0], STDIN_FILENO);
+    dup2(out[1], STDOUT_FILENO);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  close(in[0]);
+  close(out[1]);
+  w.pid = pid;
+  w.to_child = in[1];
+  w.from_child = out[0];
+  w.buffer.clear();
+  w.served = 0;
+  ++started_;
+}
+
+void WorkerPool::stop(Worker& w, bool kill_it) {
+  if (kill_it && w.pid > 0) kill(w.pid, SIGKILL);
+  if (w.to_child >= 0) close(w.to_child);  // an idle worker exits on the end of its input
+  if (w.from_child >= 0) close(w.from_child);
+  int status = 0;
+  if (w.pid > 0)
+    while (waitpid(w.pid, &status, 0) < 0 && errno == EINTR) {
+    }
+  last_status_ = status;
+  w.pid = -1;
+  w.to_child = w.from_child = -1;
+  w.buffer.clear();
+}
+
+Report WorkerPool::failure(const WorkerTask& t, const std::string& code, const std::string& en, const std::string& zh) const {
+  Report r;
+  r.source.path = t.path;
+  r.source.sha256 = t.sha256;
+  r.source.size = t.size;
+  r.source.format = t.format.empty() ? "unknown" : t.format;
+  r.status = "failed";
+  r.error = ErrorInfo{code, options_.lang == "en" ? en : zh};
+  return r;
+}
+
+std::optional<Clock::time_point> WorkerPool::deadline(const Worker& w) const {
+  if (!w.task || options_.doc_timeout_seconds <= 0) return std::nullopt;
+  return w.started + std::chrono::milliseconds(static_cast<long long>((options_.doc_timeout_seconds + kGraceSeconds) * 1000));
+}
+
+void WorkerPool::submit(WorkerTask task) {
+  auto it = std::find_if(workers_.begin(), workers_.end(), [](const Worker& w) { return !w.task; });
+  if (it == workers_.end()) throw std::logic_error("WorkerPool::submit without an idle worker");
+  Worker& w = *it;
+  if (w.pid > 0 && w.served >= options_.recycle_after) stop(w, false);
+  const std::string line = nlohmann::json{{"path", task.path}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    if (w.pid <= 0) spawn(w);
+    if (write_all(w.to_child, line)) break;
+    stop(w, true);  // the worker died between documents: start a fresh one and try once more
+  }
+  w.task = std::move(task);
+  w.started = Clock::now();
+}
+
+std::vector<WorkerResult> WorkerPool::wait(int max_wait_ms) {
+  std::vector<WorkerResult> done;
+  std::vector<pollfd> fds;
+  std::vector<Worker*> owners;
+  auto now = Clock::now();
+  auto until = now + std::chrono::milliseconds(max_wait_ms);
+  for (auto& w : workers_) {
+    if (!w.task) continue;
+    fds.push_back(pollfd{w.from_child, POLLIN, 0});
+    owners.push_back(&w);
+    if (auto d = deadline(w)) until = std::min(until, *d);
+  }
+  if (fds.empty()) return done;
+  const auto wait_ms = std::max<long long>(0, std::chrono::duration_cast<std::chrono::milliseconds>(until - now).count());
+  const int ready = poll(fds.data(), fds.size(), static_cast<int>(wait_ms));
+  if (ready < 0 && errno != EINTR) throw std::runtime_error(fmt::format("poll: {}", std::strerror(errno)));
+  for (size_t i = 0; ready > 0 && i < fds.size(); ++i) {
+    Worker& w = *owners[i];
+    if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+    std::array<char, 65536> buf{};
+    const ssize_t n = read(w.from_child, buf.data(), buf.size());
+    if (n > 0) {
+      w.buffer.append(buf.data(), static_cast<size_t>(n));
+      const auto nl = w.buffer.find('\n');
+      if (nl == std::string::npos) continue;
+      WorkerTask t = std::move(*w.task);
+      w.task.reset();
+      ++w.served;
+      try {
+        Report r = report_from_json(nlohmann::json::parse(w.buffer.substr(0, nl)));
+        done.push_back(WorkerResult{t.index, std::move(r)});
+      } catch (const std::exception& e) {
+        done.push_back(WorkerResult{t.index, failure(t, "internal", fmt::format("the reader returned an unreadable record: {}", e.what()),
+                                                     fmt::format("读取程序返回的记录无法解析：{}", e.what()))});
+      }
+      w.buffer.erase(0, nl + 1);
+      continue;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    // End of output while reading a document: the worker died (a crash inside a library).
+    WorkerTask t = std::move(*w.task);
+    w.task.reset();
+    stop(w, true);
+    const std::string how = describe_exit(last_status_);
+    spdlog::warn("{}: the reader process died ({}); recorded as failed", t.path, how);
+    done.push_back(WorkerResult{
+        t.index, failure(t, "crashed", fmt::format("the reader crashed on this document ({}); the file may be malformed", how),
+                         fmt::format("读取此文档时读取程序崩溃（{}），文件可能已损坏或格式异常", how))});
+  }
+  now = Clock::now();
+  for (auto& w : workers_) {
+    auto d = deadline(w);
+    if (!d || now < *d) continue;
+    WorkerTask t = std::move(*w.task);
+    w.task.reset();
+    stop(w, true);
+    spdlog::warn("{}: still reading after {} s; the reader was stopped", t.path, options_.doc_timeout_seconds);
+    done.push_back(WorkerResult{
+        t.index,
+        failure(t, "timeout",
+                fmt::format("reading took longer than the limit of {} s (--doc-timeout); the reader was stopped",
+                            options_.doc_timeout_seconds),
+                fmt::format("读取超过时限 {} 秒（--doc-timeout），已终止读取", options_.doc_timeout_seconds))});
+  }
+  return done;
+}
+
+void serve_worker(int in_fd, int out_fd, const ProcessOptions& options) {
+  std::string pending;
+  std::array<char, 4096> buf{};
+  for (;;) {
+    const auto nl = pending.find('\n');
+    if (nl == std::string::npos) {
+      const ssize_t n = read(in_fd, buf.data(), buf.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return;
+      pending.append(buf.data(), static_cast<size_t>(n));
+      continue;
+    }
+    const std::string path = nlohmann::json::parse(pending.substr(0, nl)).at("path").get<std::string>();
+    pending.erase(0, nl + 1);
+    const Report r = process_file(path, options);
+    const std::string line = report_to_json(r).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    if (!write_all(out_fd, line)) return;  // the coordinator is gone
+  }
+}
+
+}  // namespace xxgk

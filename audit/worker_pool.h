@@ -1,0 +1,88 @@
+// Worker processes for the audit: each document is read in a child process (the `xxgk` binary
+// re-executed as `xxgk audit-worker`), so that a document which hangs inside Poppler, Tesseract
+// or libxml2 can be killed at its deadline, and one that crashes a library becomes a `failed`
+// record instead of ending the night's run. A worker serves many documents in turn (start-up is
+// paid once, not per document) and is replaced after `recycle_after` of them, so memory a library
+// keeps between documents is given back.
+#pragma once
+
+#include "model/report.h"
+#include "pipeline/process.h"
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace xxgk {
+
+struct WorkerOptions {
+  std::string exe;                 // the xxgk binary
+  std::vector<std::string> args;   // its arguments for worker mode, e.g. {"audit-worker", "--lang", "zh"}
+  double doc_timeout_seconds = 0;  // 0: no limit; else the worker is killed this long (+ a grace) after it started a document
+  int recycle_after = 200;         // documents a worker process reads before it is replaced
+  std::string lang = "zh";         // language of the messages of records made here (timeouts, crashes)
+};
+
+// One document to read. sha256/size/format are what the coordinator saw when it hashed the file:
+// they fill the record when the worker dies before writing one.
+struct WorkerTask {
+  size_t index = 0;
+  std::string path;
+  std::string sha256;
+  std::uint64_t size = 0;
+  std::string format;
+};
+
+struct WorkerResult {
+  size_t index = 0;
+  Report report;
+};
+
+class WorkerPool {
+ public:
+  WorkerPool(int workers, WorkerOptions options);
+  ~WorkerPool();  // ends every worker (killing those still reading)
+  WorkerPool(const WorkerPool&) = delete;
+  WorkerPool& operator=(const WorkerPool&) = delete;
+
+  bool has_idle() const;
+  size_t busy() const;
+  void submit(WorkerTask task);  // to an idle worker, starting its process if needed
+
+  // Waits up to max_wait_ms for workers to finish (or to pass their deadline) and returns the
+  // records finished meanwhile; never blocks longer than the nearest deadline.
+  std::vector<WorkerResult> wait(int max_wait_ms);
+
+  int processes_started() const { return started_; }
+
+ private:
+  struct Worker {
+    pid_t pid = -1;
+    int to_child = -1;    // the worker's standard input
+    int from_child = -1;  // the worker's standard output
+    std::string buffer;   // bytes of a record line not yet complete
+    std::optional<WorkerTask> task;
+    std::chrono::steady_clock::time_point started;
+    int served = 0;
+  };
+  void spawn(Worker& w);
+  void stop(Worker& w, bool kill_it);  // closes the pipes and reaps the process; returns its wait status in last_status_
+  Report failure(const WorkerTask& t, const std::string& code, const std::string& en, const std::string& zh) const;
+  std::optional<std::chrono::steady_clock::time_point> deadline(const Worker& w) const;
+
+  WorkerOptions options_;
+  std::vector<Worker> workers_;
+  int last_status_ = 0;
+  int started_ = 0;
+};
+
+// The loop of `xxgk audit-worker`: reads one request line ({"path": …}) at a time from `in_fd`,
+// processes the document and writes its record (audit/report_codec.h) as one line to `out_fd`.
+// Returns when the input ends.
+void serve_worker(int in_fd, int out_fd, const ProcessOptions& options);
+
+}  // namespace xxgk

@@ -1,0 +1,133 @@
+// `xxgk audit` (the main job) and its hidden worker mode `xxgk audit-worker`. Wiring only: the
+// work is in audit/.
+#include "cli/commands.h"
+
+#include "audit/job.h"
+#include "audit/schema.h"
+#include "audit/worker_pool.h"
+
+#include <spdlog/sinks/sink.h>
+#include <spdlog/spdlog.h>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+#include <thread>
+
+namespace xxgk::cli {
+namespace {
+
+void add_process_options(CLI::App* cmd, ProcessOptions& p) {
+  cmd->add_option("--lang", p.lang, "Language of messages: zh or en")->check(CLI::IsMember({"zh", "en"}))->capture_default_str();
+  cmd->add_option("--doc-timeout", p.doc_timeout_seconds,
+                  "Give up on a document after this many seconds; it is stored as failed (0: no limit)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  cmd->add_option("--ocr-dpi", p.extract.ocr_dpi, "Resolution scanned pages are rendered at for OCR")
+      ->check(CLI::Range(72, 1200))
+      ->capture_default_str();
+  cmd->add_flag("!--no-ocr", p.extract.ocr, "Do not OCR pages without a text layer; report them instead");
+}
+
+// Per-document lines go to the log: at info level on standard error when it is not a terminal
+// (unless --log-level was given), and always into --log-file.
+void tune_logging(const CLI::App& app, const Globals& g, Progress::Mode mode) {
+  auto logger = spdlog::default_logger();
+  auto stderr_level = spdlog::level::from_str(g.log_level);
+  if (mode == Progress::Mode::lines && app.count("--log-level") == 0) stderr_level = spdlog::level::info;
+  logger->sinks().front()->set_level(stderr_level);
+  auto level = stderr_level;
+  if (logger->sinks().size() > 1) {
+    logger->sinks().back()->set_level(std::min(spdlog::level::from_str(g.log_level), spdlog::level::info));
+    level = std::min(level, spdlog::level::info);
+  }
+  logger->set_level(level);
+}
+
+}  // namespace
+
+void add_audit_command(CLI::App& app, Globals& g) {
+  struct Opts {
+    AuditOptions audit;
+    double max_mb = 200;
+    std::string progress = "auto";
+  };
+  auto o = std::make_shared<Opts>();
+  o->audit.jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  o->audit.process.doc_timeout_seconds = 120;
+  CLI::App* cmd = app.add_subcommand(
+      "audit",
+      "The main job: read every document, store reports, figures, findings and sections in an SQLite database,\n"
+      "run the cross-year rules over the database, and optionally write an HTML audit report.\n"
+      "Incremental: documents already stored (same SHA-256) are skipped; a changed document, or another\n"
+      "document for an agency and year already stored, is kept as a new revision.\n"
+      "Exit status: 0 every document read, 1 some document failed, 2 usage error or unusable database,\n"
+      "3 the database could not be written during the run.");
+  cmd->add_option("paths", o->audit.paths, "Files or folders (PDF, HTML, DOCX, DOC, WPS, TXT)")->required();
+  cmd->add_option("--db", o->audit.db_path, "The SQLite database (created when missing)")->capture_default_str();
+  cmd->add_option("--html", o->audit.html_path, "Also write the audit report, one self-contained HTML file");
+  cmd->add_option("-j,--jobs", o->audit.jobs, "Worker processes (default: the number of cores)")->check(CLI::Range(1, 256));
+  cmd->add_option("--max-mb", o->max_mb, "Documents larger than this many MiB are stored as failed without being read")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--progress", o->progress, "auto (a bar on a terminal, log lines otherwise), bar, lines or none")
+      ->check(CLI::IsMember({"auto", "bar", "lines", "none"}))
+      ->capture_default_str();
+  cmd->add_option("--worker-recycle", o->audit.recycle_after, "Documents a worker process reads before it is replaced")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  add_process_options(cmd, o->audit.process);
+  cmd->callback([o, &g, &app] {
+    setup_logging(g);
+    const Progress::Mode mode = o->progress == "bar" ? Progress::Mode::bar
+                                : o->progress == "lines" ? Progress::Mode::lines
+                                : o->progress == "none"  ? Progress::Mode::none
+                                                         : Progress::detect();
+    tune_logging(app, g, mode);
+    AuditOptions a = o->audit;
+    a.progress = mode;
+    a.process.max_bytes = static_cast<std::uint64_t>(o->max_mb * 1024 * 1024);
+    std::error_code ec;
+    a.worker_exe = std::filesystem::read_symlink("/proc/self/exe", ec).string();
+    a.worker_args = {"--log-level", g.log_level};
+    if (!g.log_file.empty()) a.worker_args.insert(a.worker_args.end(), {"--log-file", g.log_file});
+    RunSummary summary;
+    try {
+      g.exit_status = run_audit(a, summary);
+    } catch (const SchemaError& e) {
+      spdlog::error("{}", e.what());
+      g.exit_status = 2;
+      return;
+    } catch (const sql::StoreError& e) {
+      spdlog::error("the database could not be used: {}", e.what());
+      g.exit_status = summary.listed ? 3 : 2;
+      return;
+    }
+    write_summary(stdout, summary, a.db_path, a.html_path);
+    spdlog::info("audit done: {} processed ({} new, {} revision), {} skipped, {} failed, {:.1f} s", summary.processed,
+                 summary.added, summary.revised, summary.skipped,
+                 summary.by_status.count("failed") ? summary.by_status.at("failed") : 0, summary.seconds);
+  });
+}
+
+void add_audit_worker_command(CLI::App& app, Globals& g) {
+  auto p = std::make_shared<ProcessOptions>();
+  CLI::App* cmd = app.add_subcommand("audit-worker", "Internal: reads documents for `xxgk audit` (requests on stdin, records on stdout)");
+  cmd->group("");  // hidden from --help
+  cmd->add_option("--max-bytes", p->max_bytes, "Size limit in bytes");
+  add_process_options(cmd, *p);
+  cmd->callback([p, &g] {
+    setup_logging(g);
+    // Records travel on the original standard output; anything a library prints to stdout goes
+    // to standard error instead, so it cannot corrupt a record.
+    const int records = dup(STDOUT_FILENO);
+    dup2(STDERR_FILENO, STDOUT_FILENO);
+    serve_worker(STDIN_FILENO, records, *p);
+    close(records);
+    g.exit_status = 0;
+  });
+}
+
+}  // namespace xxgk::cli
