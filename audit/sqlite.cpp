@@ -13,7 +13,9 @@ namespace {
 
 Connection::Connection(const std::string& path, Mode mode, int busy_timeout_ms) : path_(path) {
   sqlite3* raw = nullptr;
-  const int flags = (mode == Mode::read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+  const int flags = (mode == Mode::read_only             ? SQLITE_OPEN_READONLY
+                     : mode == Mode::read_write_existing ? SQLITE_OPEN_READWRITE
+                                                         : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
                     SQLITE_OPEN_NOMUTEX;
   const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
   db_.reset(raw);  // closed by the deleter even when opening failed

@@ -30,7 +30,7 @@ class Statement;
 
 class Connection {
  public:
-  enum class Mode { read_write_create, read_only };
+  enum class Mode { read_write_create, read_write_existing, read_only };
   // Opens (or creates) the database file; busy_timeout_ms lets concurrent readers and a second
   // writer wait for a lock instead of failing at once.
   Connection(const std::string& path, Mode mode, int busy_timeout_ms = 10000);

@@ -51,9 +51,13 @@ std::string verdict(const std::string& status, const std::vector<Finding>& findi
 }
 
 Store::Store(const std::string& path, Access access)
-    : db_(path, access == Access::read_only ? sql::Connection::Mode::read_only
+    : db_(path, access == Access::read_only ? sql::Connection::Mode::read_write_existing
                                             : sql::Connection::Mode::read_write_create) {
-  if (access == Access::read_write) {
+  if (access == Access::read_only) {
+    // Opened writable but query-only: a store left by a killed run has a WAL to recover first,
+    // which a read-only connection cannot do; query_only still refuses every write.
+    db_.exec("PRAGMA query_only = 1");
+  } else {
     // WAL: readers never block the writer nor see a half-written document. synchronous=NORMAL
     // in WAL mode loses no committed transaction when the process is killed (the OS keeps the
     // WAL pages); only a power cut may lose the last commits, and never corrupts the file.

@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 namespace xxgk {
@@ -216,6 +217,24 @@ std::vector<WorkerResult> WorkerPool::wait(int max_wait_ms) {
   return done;
 }
 
+namespace {
+
+// Test hook: XXGK_WORKER_FAULT=crash:TEXT or hang:TEXT makes a worker crash (SIGSEGV) or hang on
+// documents whose path contains TEXT, standing in for a library that does so on a hostile file.
+// The audit tests use it to prove that such a document becomes a `failed` record.
+void injected_fault(const std::string& path) {
+  const char* spec = std::getenv("XXGK_WORKER_FAULT");
+  if (!spec) return;
+  const std::string_view s(spec);
+  const auto colon = s.find(':');
+  if (colon == std::string_view::npos || path.find(s.substr(colon + 1)) == std::string::npos) return;
+  if (s.substr(0, colon) == "crash") raise(SIGSEGV);
+  if (s.substr(0, colon) == "hang")
+    for (;;) pause();
+}
+
+}  // namespace
+
 void serve_worker(int in_fd, int out_fd, const ProcessOptions& options) {
   std::string pending;
   std::array<char, 4096> buf{};
@@ -230,6 +249,7 @@ void serve_worker(int in_fd, int out_fd, const ProcessOptions& options) {
     }
     const std::string path = nlohmann::json::parse(pending.substr(0, nl)).at("path").get<std::string>();
     pending.erase(0, nl + 1);
+    injected_fault(path);
     const Report r = process_file(path, options);
     const std::string line = report_to_json(r).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     if (!write_all(out_fd, line)) return;  // the coordinator is gone

@@ -1,0 +1,140 @@
+// `xxgk audit` and `xxgk export` through the real binary: incremental re-runs, revisions, exit
+// statuses, crash and timeout isolation, and the CSV export.
+#include "audit_fixtures.h"
+
+#include <gtest/gtest.h>
+
+namespace {
+
+using namespace audit_test;
+
+// Three reports: 新春街道 2023 and 2024 (cross-year findings on 2024) and 桃源街道 2024 (flagged).
+void write_three(const fs::path& docs) {
+  write_file(docs / "xinchun-2023.txt", xinchun_2023());
+  write_file(docs / "xinchun-2024.txt", seed());
+  write_file(docs / "taoyuan-2024.txt", taoyuan_2024_flagged());
+}
+
+TEST(AuditRun, SecondRunProcessesNothingAndChangesNothing) {
+  TempDir dir;
+  write_three(dir / "docs");
+  std::string out;
+  ASSERT_EQ(run(audit_cmd(dir / "docs", dir / "x.sqlite"), &out), 0) << out;
+  EXPECT_NE(out.find("3 documents listed, 3 processed"), std::string::npos) << out;
+  EXPECT_NE(out.find("by status: ok 2, flagged 1, partial 0, failed 0"), std::string::npos) << out;
+  const std::string first = dump(dir / "x.sqlite");
+  ASSERT_EQ(run(audit_cmd(dir / "docs", dir / "x.sqlite"), &out), 0) << out;
+  EXPECT_NE(out.find("3 documents listed, 0 processed"), std::string::npos) << out;
+  EXPECT_NE(out.find("skipped (already stored) 3"), std::string::npos) << out;
+  EXPECT_EQ(dump(dir / "x.sqlite"), first);  // processed_at included: not a byte of data changed
+}
+
+TEST(AuditRun, ChangedDocumentIsStoredAsARevisionAndNamedInTheSummary) {
+  TempDir dir;
+  write_three(dir / "docs");
+  ASSERT_EQ(run(audit_cmd(dir / "docs", dir / "x.sqlite")), 0);
+  // The agency republished its flagged report with the total corrected.
+  write_file(dir / "docs/taoyuan-2024.txt", set_requests_cell(taoyuan_2024_flagged(), kNewReceived, 6, "1"));
+  std::string out;
+  ASSERT_EQ(run(audit_cmd(dir / "docs", dir / "x.sqlite"), &out), 0) << out;
+  EXPECT_NE(out.find("new 0, revision 1, skipped (already stored) 2"), std::string::npos) << out;
+  Db db(dir / "x.sqlite");
+  EXPECT_EQ(db.query("SELECT count(*) FROM documents WHERE path LIKE '%taoyuan-2024.txt'"), "2\n");
+  EXPECT_EQ(db.query("SELECT revision, status FROM current_reports WHERE path LIKE '%taoyuan-2024.txt'"), "2|flagged\n")
+      << "1 received but 0 processed or carried forward still breaks requests.balance";
+  EXPECT_EQ(db.query("SELECT count(*) FROM findings f JOIN current_reports c ON c.document_id = f.document_id "
+                     "WHERE c.path LIKE '%taoyuan-2024.txt' AND f.rule = 'requests.row_total'"),
+            "0\n");
+}
+
+TEST(AuditRun, CrossYearFindingsAreStoredWhicheverYearComesFirst) {
+  TempDir dir;
+  write_three(dir / "docs");
+  ASSERT_EQ(run(audit_cmd(dir / "docs", dir / "x.sqlite")), 0);
+  Db db(dir / "x.sqlite");
+  EXPECT_EQ(db.query("SELECT f.rule, f.col_id, f.expected, f.actual FROM findings f JOIN documents d ON d.id = f.document_id "
+                     "WHERE d.path LIKE '%xinchun-2024.txt' ORDER BY f.seq"),
+            "cross_year.carry|natural_person|1|0\ncross_year.carry|total|1|0\n");
+}
+
+TEST(AuditRun, FailedDocumentsExitOneAndAreStoredWithTheirError) {
+  TempDir dir;
+  write_file(dir / "docs/good.txt", seed());
+  write_file(dir / "docs/broken.pdf", "%PDF-1.7\nthis is not really a PDF\n");
+  std::string out;
+  EXPECT_EQ(run(audit_cmd(dir / "docs", dir / "x.sqlite"), &out), 1) << out;
+  Db db(dir / "x.sqlite");
+  EXPECT_EQ(db.query("SELECT status, error_code IS NOT NULL FROM documents WHERE path LIKE '%broken.pdf'"), "failed|1\n");
+  // Nothing new on the second run, so nothing failed in it.
+  EXPECT_EQ(run(audit_cmd(dir / "docs", dir / "x.sqlite"), &out), 0) << out;
+}
+
+TEST(AuditRun, UsageErrorsExitTwo) {
+  TempDir dir;
+  EXPECT_EQ(run(std::string(XXGK_BINARY) + " audit --db " + quote(dir / "x.sqlite") + " 2>/dev/null"), 2);  // no path
+  EXPECT_EQ(run(std::string(XXGK_BINARY) + " audit x --jobs 0 2>/dev/null"), 2);
+  {
+    Db db(dir / "newer.sqlite", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    db.query("PRAGMA user_version = 2");
+    db.query("CREATE TABLE meta(key, value)");
+  }
+  write_file(dir / "docs/a.txt", seed());
+  EXPECT_EQ(run(audit_cmd(dir / "docs", dir / "newer.sqlite") + " 2>/dev/null"), 2);
+}
+
+TEST(AuditRun, AWorkerCrashBecomesAFailedRecordAndTheRunGoesOn) {
+  TempDir dir;
+  write_three(dir / "docs");
+  std::string out;
+  EXPECT_EQ(run("XXGK_WORKER_FAULT=crash:taoyuan " + audit_cmd(dir / "docs", dir / "x.sqlite", "--jobs 1 2>/dev/null"), &out), 1)
+      << out;
+  Db db(dir / "x.sqlite");
+  EXPECT_EQ(db.query("SELECT path LIKE '%taoyuan-2024.txt', status, error_code FROM documents ORDER BY path"),
+            "1|failed|crashed\n0|ok|\\N\n0|ok|\\N\n");
+  EXPECT_NE(db.query("SELECT error_message FROM documents WHERE status = 'failed'").find("崩溃"), std::string::npos);
+}
+
+TEST(AuditRun, AHangingDocumentIsStoppedAtItsTimeLimit) {
+  TempDir dir;
+  write_three(dir / "docs");
+  std::string out;
+  EXPECT_EQ(run("XXGK_WORKER_FAULT=hang:xinchun-2023 " +
+                    audit_cmd(dir / "docs", dir / "x.sqlite", "--jobs 2 --doc-timeout 1 --lang en 2>/dev/null"),
+                &out),
+            1)
+      << out;
+  Db db(dir / "x.sqlite");
+  EXPECT_EQ(db.query("SELECT status, error_code, error_message FROM documents WHERE path LIKE '%xinchun-2023.txt'"),
+            "failed|timeout|reading took longer than the limit of 1 s (--doc-timeout); the reader was stopped\n");
+  EXPECT_EQ(db.query("SELECT count(*) FROM documents WHERE status != 'failed'"), "2\n");
+}
+
+TEST(AuditRun, TooLargeDocumentsFailWithoutBeingRead) {
+  TempDir dir;
+  write_file(dir / "docs/big.txt", seed() + std::string(2 << 20, ' '));
+  EXPECT_EQ(run(audit_cmd(dir / "docs", dir / "x.sqlite", "--max-mb 1")), 1);
+  Db db(dir / "x.sqlite");
+  EXPECT_EQ(db.query("SELECT status, error_code, size > 2000000 FROM documents"), "failed|too_large|1\n");
+}
+
+TEST(AuditExport, WritesTidyCsvWithBomAndBlanksKeptApartFromZeros) {
+  TempDir dir;
+  std::string blank = set_requests_cell(seed(), kNewReceived, 1, "");  // 商业企业 left blank
+  write_file(dir / "docs/blank.txt", blank);
+  write_file(dir / "docs/flagged.txt", taoyuan_2024_flagged());
+  ASSERT_LE(run(audit_cmd(dir / "docs", dir / "x.sqlite")), 1);
+  std::string out;
+  ASSERT_EQ(run(std::string(XXGK_BINARY) + " export --db " + quote(dir / "x.sqlite") + " --csv " + quote(dir / "csv"), &out), 0);
+  EXPECT_NE(out.find("2 reports, 400 figures"), std::string::npos) << out;
+  const std::string figures = read_file(dir / "csv/figures.csv");
+  ASSERT_EQ(figures.substr(0, 3), "\xEF\xBB\xBF");
+  EXPECT_EQ(figures.substr(3, figures.find('\n') - 3), "document_id,path,agency,year,table,row,col,value,raw,page\r");
+  EXPECT_NE(figures.find(",requests,new_received,commercial,,,\r\n"), std::string::npos) << "a blank: empty value and raw";
+  EXPECT_NE(figures.find(",requests,new_received,research,0,0,\r\n"), std::string::npos) << "a zero: 0 and 0";
+  const std::string findings = read_file(dir / "csv/findings.csv");
+  EXPECT_NE(findings.find(",requests.row_total,error,fail,requests,new_received,,1,0,"), std::string::npos) << findings;
+  const std::string reports = read_file(dir / "csv/reports.csv");
+  EXPECT_NE(reports.find("长春市南关区桃源街道办事处,2024,2021,flagged"), std::string::npos) << reports;
+}
+
+}  // namespace
