@@ -2,7 +2,7 @@
 # xxgk set-up: installs the Debian packages the project needs (only those missing), builds, and
 # then does one of:
 #   ./setup.sh          build only (Release, into build/)
-#   ./setup.sh run      ... and run the main job on the bundled corpus
+#   ./setup.sh run      ... and run the main job (xxgk audit) on the bundled corpus into out/
 #   ./setup.sh test     ... and build and run every test, normally and under ASan + UBSan
 # Idempotent: a second run installs nothing and rebuilds only what changed.
 set -euo pipefail
@@ -17,6 +17,8 @@ PACKAGES=(
   libzip-dev libsqlite3-dev sqlite3 nlohmann-json3-dev libcli11-dev
   libcurl4-openssl-dev fonts-noto-cjk
 )
+# Only the tests need a browser (the HTML audit report is checked in headless Chromium, ~480 MB).
+if [ "${1:-build}" = test ]; then PACKAGES+=(chromium); fi
 
 # Only `test` needs LibreOffice (DOC/WPS are converted by it; the golden DOC record and a real
 # conversion test need it): about 80 MB to download and 250 MB installed, so `run` and `build`
@@ -53,13 +55,17 @@ case "$mode" in
     ;;
   run)
     build build -DCMAKE_BUILD_TYPE=Release
-    echo "setup: running the main job on corpus/ (records in out/corpus.jsonl)"
+    echo "setup: running the main job on corpus/: xxgk audit corpus --db out/xxgk.sqlite --html out/audit.html"
     mkdir -p out
     status=0
-    ./build/xxgk extract corpus -o out/corpus.jsonl --jobs "$JOBS" --log-level info || status=$?
+    ./build/xxgk audit corpus --db out/xxgk.sqlite --html out/audit.html --jobs "$JOBS" || status=$?
     # Exit status 1 means some document failed to read: the corpus holds such cases on purpose.
     [ "$status" -le 1 ] || exit "$status"
-    echo "setup: done: $(wc -l < out/corpus.jsonl) records in out/corpus.jsonl"
+    ./build/xxgk export --db out/xxgk.sqlite --csv out/csv
+    echo "setup: done. Results:"
+    echo "  out/xxgk.sqlite   the dataset (SQLite; tables in docs/schema.md)"
+    echo "  out/audit.html    the audit report (open it in a browser; flagged reports first)"
+    echo "  out/csv/          reports.csv, figures.csv, findings.csv for spreadsheets and pandas"
     ;;
   test)
     build build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo -DXXGK_WERROR=ON
