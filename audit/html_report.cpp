@@ -50,7 +50,7 @@ section.report.flagged{border-left-color:#c62828}section.report.partial{border-l
 section.report.failed{border-left-color:#555}
 dl.meta{display:grid;grid-template-columns:max-content auto;gap:0 1em;margin:.4em 0;font-size:.9em}
 dl.meta dt{color:#666}dl.meta dd{margin:0}
-.error{background:#fff3e0;border:1px solid #ef6c00;padding:.3em .6em}
+p.error{background:#fff3e0;border:1px solid #ef6c00;padding:.3em .6em}
 .block{display:flex;gap:1.2em;align-items:flex-start;flex-wrap:wrap}
 table.grid{border-collapse:collapse;font-size:.85em}
 table.grid th,table.grid td{border:1px solid #bbb;padding:.15em .4em}
@@ -215,7 +215,10 @@ void write_report(std::ostream& out, std::int64_t id, const Report& r, const std
     }
     out << "</ol>\n";
   }
-  const bool open = r.status != "ok";
+  // Open where there is something to look at: a verdict other than ok, or warnings (cross-year).
+  const bool open = r.status != "ok" || std::any_of(r.findings.begin(), r.findings.end(), [](const Finding& f) {
+                      return f.severity == "error" || f.severity == "warning";
+                    });
   out << "<details" << (open ? " open" : "") << "><summary>" << (lang == "en" ? "tables" : "三张统计表") << "</summary>\n";
   for (const auto& [table, heading] : kTableHeadings) write_table(out, r, table, heading, numbers, lang);
   out << "</details>\n</section>\n";
