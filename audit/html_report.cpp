@@ -44,10 +44,10 @@ body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:1.5em;co
 h1{font-size:1.5em}h2{font-size:1.2em;margin:.2em 0}h3{font-size:1em;margin:1em 0 .4em}
 .summary td,.summary th{padding:.1em .8em;text-align:left}
 .badge{display:inline-block;padding:0 .5em;border-radius:.3em;font-size:.85em;margin-right:.4em;color:#fff}
-.badge.flagged{background:#c62828}.badge.partial{background:#ef6c00}.badge.failed{background:#555}.badge.ok{background:#2e7d32}
+.badge.superseded{background:#7b1fa2}.badge.flagged{background:#c62828}.badge.partial{background:#ef6c00}.badge.failed{background:#555}.badge.ok{background:#2e7d32}
 section.report{border:1px solid #ccc;border-left:6px solid #2e7d32;padding:.6em 1em;margin:1.2em 0}
 section.report.flagged{border-left-color:#c62828}section.report.partial{border-left-color:#ef6c00}
-section.report.failed{border-left-color:#555}
+section.report.failed{border-left-color:#555}section.report.superseded{opacity:.85;border-style:dashed}
 dl.meta{display:grid;grid-template-columns:max-content auto;gap:0 1em;margin:.4em 0;font-size:.9em}
 dl.meta dt{color:#666}dl.meta dd{margin:0}
 p.error{background:#fff3e0;border:1px solid #ef6c00;padding:.3em .6em}
@@ -179,15 +179,24 @@ void write_table(std::ostream& out, const Report& r, std::string_view table, std
   out << "</div>\n";
 }
 
-void write_report(std::ostream& out, std::int64_t id, const Report& r, const std::string& lang) {
-  out << "<section class=\"report " << esc(r.status) << "\" id=\"doc-" << id << "\" data-status=\"" << esc(r.status)
-      << "\" data-path=\"" << esc(r.source.path) << "\">\n";
-  out << "<h2><span class=\"badge " << esc(r.status) << "\">" << esc(status_label(r.status, lang)) << "</span>"
-      << esc(r.report.title.value_or(r.source.path)) << "</h2>\n<dl class=\"meta\">";
+// Where a document stands among its revisions.
+struct Revision {
+  int number = 1;
+  bool current = true;
+};
+
+void write_report(std::ostream& out, std::int64_t id, const Report& r, Revision rev, const std::string& lang) {
+  out << "<section class=\"report " << esc(r.status) << (rev.current ? "" : " superseded") << "\" id=\"doc-" << id
+      << "\" data-status=\"" << esc(r.status) << "\" data-path=\"" << esc(r.source.path) << "\">\n";
+  out << "<h2><span class=\"badge " << esc(r.status) << "\">" << esc(status_label(r.status, lang)) << "</span>";
+  if (!rev.current)
+    out << "<span class=\"badge superseded\">" << (lang == "en" ? "superseded revision" : "已被新版本取代") << "</span>";
+  out << esc(r.report.title.value_or(r.source.path)) << "</h2>\n<dl class=\"meta\">";
   auto item = [&](std::string_view k, const std::string& v) { out << "<dt>" << k << "</dt><dd>" << esc(v) << "</dd>"; };
   item("机关 agency", r.report.agency.value_or("—"));
   item("年度 year", r.report.year ? std::to_string(*r.report.year) : "—");
   item("模板 template", r.report.template_version);
+  item("版本 revision", fmt::format("{}{}", rev.number, rev.current ? "" : lang == "en" ? " (superseded)" : "（已被取代）"));
   item("文件 file", fmt::format("{} ({}, {} bytes, sha256 {})", r.source.path, r.source.format, r.source.size,
                                r.source.sha256.substr(0, 12)));
   out << "</dl>\n";
@@ -248,16 +257,32 @@ void write_html_report(Store& store, const std::string& path, const std::string&
       out << "<tr><th><span class=\"badge " << s.status << "\">" << esc(lang == "en" ? s.en : s.zh) << "</span></th><td id=\"count-"
           << s.status << "\">" << (it == by_status.end() ? 0 : it->second) << "</td></tr>\n";
     }
+    const auto superseded = store.db().scalar_int("SELECT count(*) FROM documents WHERE is_current = 0");
+    out << "<tr><th><span class=\"badge superseded\">" << (lang == "en" ? "earlier revisions" : "旧版本")
+        << "</span></th><td id=\"count-superseded\">" << superseded << "</td></tr>\n";
     out << "</table>\n<nav><ol>\n";
-    store.for_each_current([&](std::int64_t id) {
-      auto s = store.db().prepare("SELECT path, status, coalesce(title, path) FROM current_reports WHERE document_id = ?");
+    // Earlier revisions are listed too (after the current reports of the same status): the same
+    // agency and year printed differently is worth seeing, and each flagged document is shown.
+    auto revision_of = [&](std::int64_t id) {
+      auto s = store.db().prepare("SELECT revision, is_current FROM documents WHERE id = ?");
       s.bind(1, id);
-      if (!s.step()) return;
-      out << "<li><a href=\"#doc-" << id << "\"><span class=\"badge " << esc(s.text(1)) << "\">"
-          << esc(status_label(s.text(1), lang)) << "</span>" << esc(s.text(2)) << "</a></li>\n";
-    });
+      s.step();
+      return Revision{static_cast<int>(s.int64(0)), s.int64(1) == 1};
+    };
+    store.for_each_current(
+        [&](std::int64_t id) {
+          auto s = store.db().prepare(
+              "SELECT r.status, coalesce(r.title, d.path), d.is_current FROM documents d JOIN reports r ON r.document_id = d.id "
+              "WHERE d.id = ?");
+          s.bind(1, id);
+          if (!s.step()) return;
+          out << "<li><a href=\"#doc-" << id << "\"><span class=\"badge " << esc(s.text(0)) << "\">"
+              << esc(status_label(s.text(0), lang)) << "</span>" << (s.int64(2) ? "" : lang == "en" ? "(superseded) " : "（旧版）")
+              << esc(s.text(1)) << "</a></li>\n";
+        },
+        true);
     out << "</ol></nav>\n";
-    store.for_each_current([&](std::int64_t id) { write_report(out, id, store.load(id), lang); });
+    store.for_each_current([&](std::int64_t id) { write_report(out, id, store.load(id), revision_of(id), lang); }, true);
     out << "</body>\n</html>\n";
     if (!out.flush()) throw std::runtime_error("cannot write " + tmp);
   }

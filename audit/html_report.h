@@ -1,5 +1,5 @@
 // The audit report: one self-contained HTML file (inline CSS, no script, no external asset) over
-// the current reports of a store. Flagged reports come first; each report shows its three tables
+// the reports of a store (current ones, then earlier revisions, within each status). Flagged reports come first; each report shows its three tables
 // as tables (rows × columns in contract order, Chinese labels), the cells each finding read
 // highlighted and numbered, and the findings' messages beside the table.
 #pragma once

@@ -273,10 +273,12 @@ Report Store::load(std::int64_t id) {
   return r;
 }
 
-void Store::for_each_current(const std::function<void(std::int64_t)>& fn) {
-  auto s = db_.prepare(
-      "SELECT document_id FROM current_reports ORDER BY CASE status WHEN 'flagged' THEN 0 WHEN 'partial' THEN 1 "
-      "WHEN 'failed' THEN 2 ELSE 3 END, path, document_id");
+void Store::for_each_current(const std::function<void(std::int64_t)>& fn, bool with_superseded) {
+  auto s = db_.prepare(std::string(
+      "SELECT d.id FROM documents d JOIN reports r ON r.document_id = d.id ") +
+      (with_superseded ? "" : "WHERE d.is_current = 1 ") +
+      "ORDER BY CASE r.status WHEN 'flagged' THEN 0 WHEN 'partial' THEN 1 WHEN 'failed' THEN 2 ELSE 3 END, "
+      "d.is_current DESC, d.path, d.id");
   std::vector<std::int64_t> ids;  // ids only (8 bytes a document), so fn may use the connection
   while (s.step()) ids.push_back(s.int64(0));
   for (auto id : ids) fn(id);

@@ -42,7 +42,8 @@ class Store {
   Report load(std::int64_t document_id);
 
   // Current documents in audit order: flagged first, then partial, failed, ok; by path within.
-  void for_each_current(const std::function<void(std::int64_t document_id)>& fn);
+  // with_superseded: also earlier revisions, each after the current ones of its status.
+  void for_each_current(const std::function<void(std::int64_t document_id)>& fn, bool with_superseded = false);
 
   sql::Connection& db() { return db_; }
 

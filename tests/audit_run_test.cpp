@@ -36,8 +36,16 @@ TEST(AuditRun, ChangedDocumentIsStoredAsARevisionAndNamedInTheSummary) {
   // The agency republished its flagged report with the total corrected.
   write_file(dir / "docs/taoyuan-2024.txt", set_requests_cell(taoyuan_2024_flagged(), kNewReceived, 6, "1"));
   std::string out;
-  ASSERT_EQ(run(audit_cmd(dir / "docs", dir / "x.sqlite"), &out), 0) << out;
+  ASSERT_EQ(run(audit_cmd(dir / "docs", dir / "x.sqlite", "--html " + quote(dir / "a.html")), &out), 0) << out;
   EXPECT_NE(out.find("new 0, revision 1, skipped (already stored) 2"), std::string::npos) << out;
+  // The audit report shows both: the current revision, then the superseded one.
+  const std::string html = read_file(dir / "a.html");
+  const auto current = html.find("<section class=\"report flagged\"");
+  const auto earlier = html.find("<section class=\"report flagged superseded\"");
+  EXPECT_NE(current, std::string::npos);
+  EXPECT_NE(earlier, std::string::npos);
+  EXPECT_LT(current, earlier);
+  EXPECT_NE(html.find("<td id=\"count-superseded\">1</td>"), std::string::npos);
   Db db(dir / "x.sqlite");
   EXPECT_EQ(db.query("SELECT count(*) FROM documents WHERE path LIKE '%taoyuan-2024.txt'"), "2\n");
   EXPECT_EQ(db.query("SELECT revision, status FROM current_reports WHERE path LIKE '%taoyuan-2024.txt'"), "2|flagged\n")
