@@ -8,7 +8,7 @@
 #
 # Prints, per N: wall time, /usr/bin/time -v "Maximum resident set size" (the largest single process:
 # the coordinator or one worker) and the peak of the whole process tree (coordinator + workers summed),
-# sampled from /proc every 0.1 s.
+# sampled from /proc every 0.05 s (a short run gets few samples: the first number is the reliable one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -34,7 +34,7 @@ make_copies() {  # make_copies DIR N
       cp "$src" "$dst"
       case "$ext" in
         pdf) printf '\n%%copy %d\n' "$i" >> "$dst" ;;
-        docx) ;;  # a zip: appending would be tolerated by most readers, but keep it intact (it may be skipped as a duplicate)
+        docx) printf '\n%d\n' "$i" >> "$dst" ;;  # bytes after a zip's end record: zip readers ignore them
         html | htm) printf '\n<!-- copy %d -->\n' "$i" >> "$dst" ;;
         *) printf '\n%*s' "$i" '' >> "$dst" ;;  # i spaces on a last line
       esac
@@ -61,7 +61,7 @@ for n in 100 1000; do
   while kill -0 "$timepid" 2>/dev/null; do
     coord=$(pgrep -P "$timepid" -x xxgk | head -1 || true)
     if [ -n "$coord" ]; then r=$(tree_rss_kb "$coord"); [ "$r" -gt "$peak" ] && peak=$r; fi
-    sleep 0.1
+    sleep 0.05
   done
   wait "$timepid" || true
   maxrss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time$n.txt")
@@ -71,4 +71,6 @@ for n in 100 1000; do
   eval "maxrss_$n=$maxrss peak_$n=$peak"
 done
 awk -v a="$maxrss_100" -v b="$maxrss_1000" -v c="$peak_100" -v d="$peak_1000" \
-  'BEGIN { printf "ratio 1000/100: largest process %.2f, process tree %.2f\n", b / a, d / c }'
+  'BEGIN { printf "ratio 1000/100 of max RSS (/usr/bin/time -v): %.2f (acceptance: <= 1.5)\n", b / a;
+          printf "process tree peak: %d kB at 100, %d kB at 1000 (coordinator + JOBS workers; the 100-document run\n", c, d;
+          printf "  ends before the workers reach their steady size, so this pair is not a growth measure)\n" }'
