@@ -97,6 +97,24 @@ TEST(HtmlCellText, BreaksBlocksSpacesAndNbsp) {
   EXPECT_EQ(texts(*tables(d)[0]), (Grid{{"商业企\n业", "", "１２", "a b", "2024年\n第1期", "本年度", "总 计"}}));
 }
 
+TEST(HtmlGrid, WordExportConditionalsAndSpacerRow) {
+  // Word's "Save as Web Page": conditional markers around content, a spacer row of height 0 that
+  // fixes column widths, document properties in a conditional comment.
+  const Document d = extract_html(page(
+      "<!--[if gte mso 9]><xml><o:DocumentProperties><o:Author>张三</o:Author></o:DocumentProperties></xml><![endif]-->"
+      "<p class=MsoNormal>一、总体情况<o:p></o:p></p>"
+      "<table class=MsoNormalTable border=1>"
+      "<tr style='height:20pt'><td width=100>行政复议</td><td>行政诉讼</td></tr>"
+      "<tr><td>1</td><td><![if !vml]><span>2</span><![endif]></td></tr>"
+      "<![if !supportMisalignedColumns]><tr height=0><td width=100 style='border:none'></td>"
+      "<td width=50 style='border:none'></td></tr><![endif]>"
+      "</table>"
+      "<p class=MsoNormal><span lang=EN-US><![if !supportEmptyParas]>&nbsp;<![endif]><o:p></o:p></span></p>"));
+  EXPECT_EQ(shape(d), "PT");
+  EXPECT_EQ(paragraphs(d), (std::vector<std::string>{"一、总体情况"}));
+  EXPECT_EQ(texts(*tables(d)[0]), (Grid{{"行政复议", "行政诉讼"}, {"1", "2"}}));
+}
+
 TEST(HtmlGrid, LayoutTableAroundTheReportIsReadThrough) {
   // A page wrapped in a one-column layout table; the statistical table nested inside comes out
   // as its own grid between the paragraphs around it.
@@ -138,6 +156,22 @@ TEST(HtmlGrid, SmallTableNestedInADataCellIsFlattenedIntoIt) {
   ASSERT_EQ(shape(d), "T");
   EXPECT_EQ(texts(*tables(d)[0]),
             (Grid{{"项目", "法人或\n其他组织", "总计"}, {"新收", "1", "2"}, {"结转", "3", "4"}, {"办结", "5", "6"}}));
+}
+
+TEST(HtmlGrid, LongNoteInAStatisticalTableKeepsItAGrid) {
+  std::string note = "注：";
+  for (int i = 0; i < 40; ++i) note += "行政复议、行政诉讼数量含上年度结转数量。";
+  const Document d = extract_html(page(
+      "<table><tr><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td></tr>"
+      "<tr><td>1</td><td>2</td><td>3</td><td>4</td><td>10</td></tr>"
+      "<tr><td>0</td><td>1</td><td>0</td><td>0</td><td>1</td></tr>"
+      "<tr><td colspan=5>" + note + "</td></tr></table>"));
+  ASSERT_EQ(shape(d), "T");
+  EXPECT_EQ(tables(d)[0]->rows.size(), 4u);
+  EXPECT_EQ(tables(d)[0]->rows[3][4].text, note);
+  // The same note in a table of prose without figures: read as paragraphs.
+  const Document p = extract_html(page("<table><tr><td>说明</td><td>" + note + "</td></tr></table>"));
+  EXPECT_EQ(paragraphs(p), (std::vector<std::string>{"说明", note}));
 }
 
 TEST(HtmlContent, HiddenScriptStyleAndCommentsAreIgnored) {

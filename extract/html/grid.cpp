@@ -68,7 +68,8 @@ std::vector<const xmlNode*> table_rows(const xmlNode* table) {
       [&](const xmlNode* n) {
         if (n->type != XML_ELEMENT_NODE || is_hidden(n)) return false;
         if (is_element(n, "tr")) {
-          rows.push_back(n);
+          // Word's spacer row (<tr height=0> of empty cells fixing column widths) is not shown.
+          if (attr(n, "height") != "0") rows.push_back(n);
           return false;
         }
         // Nested tables keep their rows; a caption is not a row; cells outside a row are dropped.
@@ -101,6 +102,7 @@ bool is_layout_table(const xmlNode* table) {
   size_t cells = 0;
   bool nested = false;
   int own_figures = 0;  // cells outside nested tables that print a number
+  bool prose = false;   // a cell of running text
   size_t widest = 0;
   for (const xmlNode* r : rows) {
     const auto row = row_cells(r);
@@ -112,15 +114,16 @@ bool is_layout_table(const xmlNode* table) {
         continue;
       }
       const std::string text = cell_text(c);
-      // Running prose (a report's paragraphs) is not what a data cell holds.
-      if (u8_length(text) > 300) return true;
+      if (u8_length(text) > 300) prose = true;
       if (parse_cell(text).kind == CellKind::Number) ++own_figures;
     }
   }
   // One column (or one cell) lays out text; a statistical table has labels beside figures.
   if (widest <= 1) return true;
-  // A statistical table with a small table nested in one header cell still prints its figures.
-  return nested && own_figures < 6;
+  // A table nested in a cell, or running prose (a report's paragraphs) in one, marks a layout
+  // table, unless the table prints figures of its own: a statistical table may carry a long note
+  // or a small table nested in a header cell.
+  return (nested || prose) && own_figures < 6;
 }
 
 Table build_grid(const xmlNode* table, const GridLimits& limits) {

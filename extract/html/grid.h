@@ -20,7 +20,7 @@ struct GridLimits {
 };
 
 // The rows of a table (through thead/tbody/tfoot and stray wrappers), not those of tables nested
-// in its cells; hidden rows left out.
+// in its cells; hidden rows and zero-height rows left out.
 std::vector<const xmlNode*> table_rows(const xmlNode* table);
 
 // The td/th cells of a row, hidden ones left out.
@@ -31,8 +31,8 @@ std::vector<const xmlNode*> row_cells(const xmlNode* row);
 std::string cell_text(const xmlNode* cell);
 
 // True when a table lays out the page rather than holding data, so its cells are read as running
-// content: it has a table nested in a cell and few figures of its own (a page wrapped in a layout
-// table, each statistical table in a frame), it has one column, or a cell holds running prose.
+// content: it has one column, or it has a table nested in a cell or a cell of running prose and
+// few figures of its own (a page wrapped in a layout table, each statistical table in a frame).
 bool is_layout_table(const xmlNode* table);
 
 // The grid of a data table. The anchor slot of a merged cell holds the text and the spans; every

@@ -88,6 +88,30 @@ long count_tags(std::string_view s) {
   return n;
 }
 
+// Word's "downlevel-revealed" conditional comments (<![if !vml]> … <![endif]>): a browser ignores
+// the markers and shows what lies between; libxml2 would keep the markers as text.
+void remove_word_conditionals(std::string& html) {
+  std::string out;
+  size_t from = 0;
+  for (size_t p = html.find("<!["); p != std::string::npos; p = html.find("<![", p + 3)) {
+    const std::string_view rest = std::string_view(html).substr(p + 3, 6);
+    const bool marker = (rest.size() >= 2 && (rest[0] == 'i' || rest[0] == 'I') && (rest[1] == 'f' || rest[1] == 'F')) ||
+                        (rest.size() >= 5 && (rest.substr(0, 5) == "endif" || rest.substr(0, 5) == "ENDIF"));
+    if (!marker) continue;
+    // The marker ends at its first ']', which must close it ("<![endif]-->" ends a comment instead).
+    const size_t end = html.find(']', p + 3);
+    if (end == std::string::npos || end + 1 >= html.size() || html[end + 1] != '>' ||
+        html.find('>', p) < end)
+      continue;
+    out.append(html, from, p - from);
+    from = end + 2;
+    p = end;
+  }
+  if (from == 0) return;
+  out.append(html, from, std::string::npos);
+  html = std::move(out);
+}
+
 long replacement_characters(const Document& doc) {
   long n = 0;
   auto count = [&](const std::string& s) {
@@ -125,6 +149,7 @@ class HtmlExtractor final : public Extractor {
                                       tags, kMaxTags),
                           fmt::format("网页含有 {} 个 HTML 标签，超过可读取的上限 {}；正常的报告网页不会有这么多", tags, kMaxTags));
 
+    remove_word_conditionals(decoded.utf8);
     DocPtr page = parse_utf8_html(decoded.utf8);
     decoded.utf8 = std::string();  // the DOM holds the text now
     const xmlNode* root = xmlDocGetRootElement(page.get());

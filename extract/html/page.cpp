@@ -37,7 +37,7 @@ constexpr std::string_view kChromeParts[] = {
     "crumb",    "crumbs",  "bread",      "position", "location", "weizhi",   "dqwz",     "share",      "bdshare",
     "bdsharebuttonbox",    "related",    "xgwz",     "xglj",     "sidebar",  "side",     "toolbar",    "print",
     "copyright", "search", "login",      "pager",    "pagination", "prevnext", "fenxiang", "dayin",      "gotop",
-    "top",      "topbar",  "header",     "head",     "logo",     "banner"};
+    "top",      "topbar",  "header",     "head",     "logo",     "banner",   "bottom",   "tools",    "switch"};
 
 // Elements that are chrome by their name alone.
 constexpr std::string_view kChromeTags[] = {"nav", "footer", "aside", "menu"};

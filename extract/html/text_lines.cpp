@@ -1,7 +1,5 @@
 #include "extract/html/text_lines.h"
 
-#include "text/text.h"
-
 namespace xxgk::html {
 namespace {
 
@@ -31,6 +29,36 @@ bool is_invisible(char32_t cp) { return cp == 0x200B || cp == 0x200C || cp == 0x
 bool is_wide(char32_t cp) {
   return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFF00 && cp <= 0xFF60) ||
          (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+// White space beyond ASCII that may stand at either end of a line (U+3000 indents Chinese
+// paragraphs; Word pads with NBSP, which append() already turned into spaces).
+bool is_wide_space(char32_t cp) {
+  return cp == 0x3000 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 ||
+         cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0xFEFF || cp == 0x85;
+}
+
+// Trims white space at both ends of a line (cheap: lines are trimmed by the hundred thousand).
+std::string_view trim_line(std::string_view s) {
+  for (;;) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    if (s.empty() || static_cast<unsigned char>(s.front()) < 0x80) break;
+    char32_t cp = 0;
+    const size_t n = next_char(s, 0, cp);
+    if (!is_wide_space(cp)) break;
+    s.remove_prefix(n);
+  }
+  for (;;) {
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    if (s.empty() || static_cast<unsigned char>(s.back()) < 0x80) break;
+    size_t start = s.size() - 1;  // the last character's first byte
+    while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80 && s.size() - start < 4) --start;
+    char32_t cp = 0;
+    next_char(s, start, cp);
+    if (!is_wide_space(cp)) break;
+    s.remove_suffix(s.size() - start);
+  }
+  return s;
 }
 
 }  // namespace
@@ -66,13 +94,8 @@ void TextLines::put(std::string_view utf8_char, char32_t cp) {
 }
 
 void TextLines::line_break() {
-  if (!line_.empty()) {
-    // ASCII white space never stands at either end of line_; wider spaces (U+3000) may.
-    const bool wide_edge = static_cast<unsigned char>(line_.front()) >= 0x80 ||
-                           static_cast<unsigned char>(line_.back()) >= 0x80;
-    std::string t = wide_edge ? trim(line_) : std::move(line_);
-    if (!t.empty()) lines_.push_back(std::move(t));
-  }
+  const std::string_view t = trim_line(line_);
+  if (!t.empty()) lines_.emplace_back(t);
   line_.clear();
   pending_space_ = false;
   pending_newline_ = false;
