@@ -1,0 +1,100 @@
+#include "extract/pdf/text_layer.h"
+
+#include "model/errors.h"
+
+#include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-global.h>
+#include <poppler/cpp/poppler-image.h>
+#include <poppler/cpp/poppler-page-renderer.h>
+#include <poppler/cpp/poppler-page.h>
+#include <spdlog/spdlog.h>
+
+#include <climits>
+#include <mutex>
+
+namespace xxgk::pdf {
+namespace {
+
+// Poppler prints its complaints about damaged files to standard error; they belong in our log.
+void poppler_message(const std::string& message, void*) { spdlog::trace("poppler: {}", message); }
+
+void route_poppler_messages() {
+  static std::once_flag once;
+  std::call_once(once, [] { poppler::set_debug_error_function(poppler_message, nullptr); });
+}
+
+std::string utf8(const poppler::ustring& s) {
+  auto bytes = s.to_utf8();  // a vector without a terminating NUL
+  return std::string(bytes.begin(), bytes.end());
+}
+
+}  // namespace
+
+PdfFile::PdfFile(std::string_view bytes) {
+  route_poppler_messages();
+  if (bytes.size() > static_cast<size_t>(INT_MAX))
+    throw DocumentError("too_large", "the PDF is larger than Poppler can read (2 GiB)", "PDF 文件超过 Poppler 可读取的大小（2 GiB）");
+  doc_.reset(poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+  if (!doc_)
+    throw DocumentError("corrupt", "the file is not a readable PDF (damaged or truncated)",
+                        "文件不是可读取的 PDF（已损坏或不完整）");
+  if (doc_->is_locked())
+    throw DocumentError("encrypted", "the PDF is encrypted and needs a password to open",
+                        "PDF 已加密，需要密码才能打开");
+  if (doc_->pages() <= 0)
+    throw DocumentError("corrupt", "the PDF has no readable page (damaged or truncated)",
+                        "PDF 没有可读取的页面（已损坏或不完整）");
+}
+
+PdfFile::~PdfFile() = default;
+
+int PdfFile::pages() const { return doc_->pages(); }
+
+std::string PdfFile::title() const { return utf8(doc_->get_title()); }
+
+std::unique_ptr<poppler::page> PdfFile::open_page(int number) const {
+  return std::unique_ptr<poppler::page>(doc_->create_page(number - 1));
+}
+
+PageText PdfFile::read_page(int number) const {
+  PageText out;
+  out.number = number;
+  auto page = open_page(number);
+  if (!page) return out;
+  const auto rect = page->page_rect();
+  out.width = rect.width();
+  out.height = rect.height();
+  auto boxes = page->text_list(poppler::page::text_list_include_font);
+  out.words.reserve(boxes.size());
+  for (const auto& b : boxes) {
+    Word w;
+    w.text = utf8(b.text());
+    if (w.text.empty()) continue;
+    const auto r = b.bbox();
+    w.box = Box{r.left(), r.top(), r.right(), r.bottom()};
+    w.size = b.get_font_size();
+    if (!(w.size > 0)) w.size = r.height();
+    w.space_after = b.has_space_after();
+    out.words.push_back(std::move(w));
+  }
+  return out;
+}
+
+bool PdfFile::page_has_ink(int number) const {
+  auto page = open_page(number);
+  if (!page) return false;
+  poppler::page_renderer renderer;
+  renderer.set_image_format(poppler::image::format_gray8);
+  // 24 dpi is enough to see a scanned page or a drawing; it costs a few milliseconds.
+  const poppler::image img = renderer.render_page(page.get(), 24, 24);
+  if (!img.is_valid()) return false;
+  const char* data = img.const_data();
+  for (int y = 0; y < img.height(); ++y) {
+    const auto* row = reinterpret_cast<const unsigned char*>(data + static_cast<long>(y) * img.bytes_per_row());
+    for (int x = 0; x < img.width(); ++x)
+      if (row[x] < 200) return true;
+  }
+  return false;
+}
+
+}  // namespace xxgk::pdf
