@@ -134,10 +134,15 @@ bool looks_like_heading(std::string_view text) {
 }
 
 BodyMetrics body_metrics(const std::vector<PageLines>& pages) {
+  // Running text is what fills long lines without cell gaps; a report whose tables hold more
+  // characters than its prose must not make the table font the body font.
   std::map<long, long> by_size;  // font size in half points → characters
-  for (const auto& p : pages)
-    for (const auto& l : p.lines)
-      for (const Word* w : l.words) by_size[std::lround(w->size * 2)] += u8_count(w->text);
+  for (int pass = 0; pass < 2 && by_size.empty(); ++pass)
+    for (const auto& p : pages)
+      for (const auto& l : p.lines) {
+        if (pass == 0 && (l.segments.size() != 1 || l.box.width() < 0.5 * p.width)) continue;
+        for (const Word* w : l.words) by_size[std::lround(w->size * 2)] += u8_count(w->text);
+      }
   BodyMetrics m;
   long best = -1;
   for (const auto& [size, chars] : by_size)

@@ -3,6 +3,7 @@
 #include "extract/pdf/chars.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 
@@ -14,6 +15,7 @@ double overlap(double a0, double a1, double b0, double b1) { return std::min(a1,
 // A gap wider than this many font sizes separates two cells; word processors never put one inside
 // a line of running text (the space before a number is about a quarter of it).
 constexpr double kCellGapEm = 1.0;
+constexpr double kNumberGapEm = 0.4;
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
@@ -137,7 +139,12 @@ std::vector<Line> group_lines(const PageText& page) {
       const Word& prev = *l.words[i - 1];
       const Word& cur = *l.words[i];
       const double em = std::min(prev.size, cur.size);
-      if (cur.box.x0 - seg.box.x1 > kCellGapEm * em) {
+      // Between Latin words a justified space may be wide; anywhere else (Chinese, digits) the
+      // widest gap running text has is the quarter-em set around numbers.
+      const bool latin = is_ascii_alnum(last_code_point(prev.text)) && is_ascii_alnum(first_code_point(cur.text)) &&
+                         !(std::isdigit(static_cast<unsigned char>(prev.text.back())) &&
+                           std::isdigit(static_cast<unsigned char>(cur.text.front())));
+      if (cur.box.x0 - seg.box.x1 > (latin ? kCellGapEm : kNumberGapEm) * em) {
         l.segments.push_back(seg);
         seg = Segment{i, i, cur.box};
         continue;

@@ -28,6 +28,7 @@ struct LabelBlock {
   double x0 = 0, x1 = 0, y0 = 0, y1 = 0;
   int last_line = 0;
   bool enumerated = false;
+  bool has_figures = false;  // one of its lines holds figures
   bool body = false;
   bool leaf = false;
   int col = 0;  // label column
@@ -77,10 +78,14 @@ std::string join_words(const std::vector<const TWord*>& words) {
     bool gap = prev != nullptr;
     if (prev && prev->line == w->line)
       gap = prev->word->space_after || w->x0() - prev->x1() > 0.2 * std::min(prev->word->size, w->word->size);
-    // A figure wrapped in a narrow cell (3985 / 758) is one figure.
-    if (prev && prev->line != w->line && !out.empty() && std::isdigit(static_cast<unsigned char>(out.back())) &&
-        std::isdigit(static_cast<unsigned char>(w->word->text.front())))
-      gap = false;
+    // Figures on two lines of one cell are kept apart (a line break): never glued into one number.
+    if (prev && prev->line != w->line && !out.empty() && !is_cjk(last_code_point(out)) &&
+        !is_cjk(first_code_point(w->word->text))) {
+      out += '\n';
+      out += w->word->text;
+      prev = w;
+      continue;
+    }
     join_text(out, w->word->text, gap);
     prev = w;
   }
@@ -142,6 +147,12 @@ class RowBuilder {
     return t;
   }
 
+  bool line_has_figures(int line) const {
+    if (line < s_.first_body) return false;
+    const auto& words = s_.lines[static_cast<size_t>(line)];
+    return std::any_of(words.begin(), words.end(), [&](const TWord& w) { return w.xc() >= s_.value_left; });
+  }
+
   void chain_blocks() {
     for (size_t k = 0; k < segs_.size(); ++k) {
       const LabelSeg& seg = segs_[k];
@@ -156,11 +167,14 @@ class RowBuilder {
         if (into) {
           const double h = std::min(seg.y1 - seg.y0, into->segs.back()->y1 - into->segs.back()->y0);
           const bool across_header = into->last_line < s_.first_body && seg.line >= s_.first_body && !into->enumerated;
-          if (seg.y0 - into->y1 > 1.3 * h || across_header) into = nullptr;
+          // A row prints its figures on one line: a label line beside figures of its own does not
+          // continue a cell that already has figures beside it (规章 / 行政规范性文件).
+          const bool second_figures = into->has_figures && line_has_figures(seg.line);
+          if (seg.y0 - into->y1 > 1.3 * h || across_header || second_figures) into = nullptr;
         }
       }
       if (!into) {
-        blocks_.push_back(LabelBlock{{}, seg.x0, seg.x1, seg.y0, seg.y1, seg.line, enumerated, false, false, 0, {}});
+        blocks_.push_back(LabelBlock{{}, seg.x0, seg.x1, seg.y0, seg.y1, seg.line, enumerated, false, false, false, 0, {}});
         into = &blocks_.back();
       }
       into->segs.push_back(&seg);
@@ -168,6 +182,7 @@ class RowBuilder {
       into->x1 = std::max(into->x1, seg.x1);
       into->y1 = std::max(into->y1, seg.y1);
       into->last_line = seg.line;
+      into->has_figures = into->has_figures || line_has_figures(seg.line);
       join_text(into->text, seg.text, true);
     }
   }
@@ -176,9 +191,18 @@ class RowBuilder {
     for (auto& b : blocks_) b.body = b.last_line >= s_.first_body;
     for (auto& b : blocks_) {
       if (!b.body) continue;
-      b.leaf = std::none_of(blocks_.begin(), blocks_.end(), [&](const LabelBlock& o) {
-        return &o != &b && o.body && o.x0 >= b.x1 - 1 && overlap(b.y0, b.y1, o.y0, o.y1) > 0;
-      });
+      // Group labels have labels to their right beside them: one by more than the sliver by which
+      // the boxes of two adjacent rows may touch, or two.
+      int touching = 0;
+      bool beside = false;
+      for (const auto& o : blocks_) {
+        if (&o == &b || !o.body || o.x0 < b.x1 - 1) continue;
+        const double h = std::min(b.segs.front()->y1 - b.segs.front()->y0, o.segs.front()->y1 - o.segs.front()->y0);
+        const double v = overlap(b.y0, b.y1, o.y0, o.y1);
+        if (v > 0) ++touching;
+        if (v > 0.5 * h) beside = true;
+      }
+      b.leaf = !beside && touching < 2;
     }
   }
 
@@ -211,6 +235,14 @@ class RowBuilder {
     return best;
   }
 
+  bool columns_free(const Row& row, const std::vector<const TWord*>& words) const {
+    for (const TWord* w : words) {
+      const int c = column_of(*w);
+      if (c >= 0 && !row.cells[static_cast<size_t>(c)].empty()) return false;
+    }
+    return true;
+  }
+
   void place_figures() {
     const size_t labelled = rows_.size();
     for (size_t i = static_cast<size_t>(s_.first_body); i < s_.lines.size(); ++i) {
@@ -226,13 +258,14 @@ class RowBuilder {
       const double yc = (y0 + y1) / 2, h = y1 - y0;
       // The labelled row beside these figures: the one whose label spans their middle, else the
       // nearest within a line's height.
+      // A row prints its figures once: a row whose columns are taken by other figures is not it.
       std::optional<size_t> at;
       double best = 1e9;
       for (size_t r = 0; r < labelled; ++r) {
         const double d = yc < rows_[r].y0 ? rows_[r].y0 - yc : (yc > rows_[r].y1 ? yc - rows_[r].y1 : 0);
         const double centre = std::abs((rows_[r].y0 + rows_[r].y1) / 2 - yc);
         const double score = d * 1000 + centre;
-        if (d <= h && score < best) {
+        if (d <= h && score < best && columns_free(rows_[r], words)) {
           best = score;
           at = r;
         }
@@ -240,14 +273,9 @@ class RowBuilder {
       if (!at) {
         // Figures beside no label: a row of their own, or the rest of the row just above when it
         // wrapped (their columns are free there).
-        if (!rows_.empty() && rows_.back().leaf < 0 && rows_.size() > labelled && yc - rows_.back().y1 <= 1.5 * h) {
-          bool free = true;
-          for (const TWord* w : words) {
-            const int c = column_of(*w);
-            if (c >= 0 && !rows_.back().cells[static_cast<size_t>(c)].empty()) free = false;
-          }
-          if (free) at = rows_.size() - 1;
-        }
+        if (!rows_.empty() && rows_.back().leaf < 0 && rows_.size() > labelled && yc - rows_.back().y1 <= 1.5 * h &&
+            columns_free(rows_.back(), words))
+          at = rows_.size() - 1;
         if (!at) {
           Row r;
           r.y0 = y0;

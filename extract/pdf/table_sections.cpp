@@ -37,22 +37,6 @@ bool is_group_header(std::string_view text) {
 
 double overlap(double a0, double a1, double b0, double b1) { return std::min(a1, b1) - std::max(a0, b0); }
 
-// Continuous vertical coordinates: each page's part of the region is laid right under the last.
-std::vector<double> page_offsets(const TableRegion& region) {
-  std::vector<double> offset(region.lines.size(), 0);
-  double shift = 0, part_bottom = -1e9;
-  for (size_t i = 0; i < region.lines.size(); ++i) {
-    const Line& l = *region.lines[i];
-    if (i > 0 && l.page != region.lines[i - 1]->page) {
-      shift = part_bottom + 2 - l.box.y0;
-      part_bottom = -1e9;
-    }
-    offset[i] = shift;
-    part_bottom = std::max(part_bottom, l.box.y1 + shift);
-  }
-  return offset;
-}
-
 }  // namespace
 
 bool is_caption(std::string_view text) { return compact(text).rfind(kSubTableCaption, 0) == 0; }
@@ -80,7 +64,10 @@ bool is_value_text(std::string_view text) {
 }
 
 std::vector<TableSection> split_sections(const TableRegion& region) {
-  const auto offset = page_offsets(region);
+  // Continuous vertical coordinates: each page's part of the table is laid right under the last
+  // line kept from the page before (a repeated header dropped in between takes no room).
+  double shift = 0, part_bottom = -1e9;
+  bool page_pending = false;
   std::vector<TableSection> out;
   TableSection cur;
   bool has_body = false;
@@ -104,11 +91,12 @@ std::vector<TableSection> split_sections(const TableRegion& region) {
       TWord t;
       t.word = w;
       t.page = l.page;
-      t.y0 = w->box.y0 + offset[i];
-      t.y1 = w->box.y1 + offset[i];
+      t.y0 = w->box.y0;
+      t.y1 = w->box.y1;
       t.value_like = is_value_text(w->text);
       words.push_back(t);
     }
+    if (i > 0 && l.page != region.lines[i - 1]->page) page_pending = true;
     size_t values = 0;
     for (const auto& w : words) values += w.value_like ? 1 : 0;
     const bool body_line = values > 0 && (values >= 2 || words.size() >= 2 || has_body);
@@ -129,6 +117,16 @@ std::vector<TableSection> split_sections(const TableRegion& region) {
       if (header_like) close();
     }
     skipping = false;
+    if (page_pending) {
+      shift = part_bottom + 2 - l.box.y0;
+      part_bottom = -1e9;
+      page_pending = false;
+    }
+    for (auto& w : words) {
+      w.y0 += shift;
+      w.y1 += shift;
+    }
+    part_bottom = std::max(part_bottom, l.box.y1 + shift);
     if (body_line) {
       if (!has_body) cur.first_body = static_cast<int>(cur.lines.size());
       has_body = true;

@@ -1,0 +1,172 @@
+// The PDF extractor on real files: the fixtures of tests/pdf_fixtures/ (made by its
+// make_fixtures.sh) for what can go wrong with a PDF, and the original 淮安市 2024 report for what
+// must come out right: every figure of its three tables with its page.
+#include "extract/pdf/pdf_extractor.h"
+#include "extract/pdf/text_quality.h"
+#include "model/errors.h"
+#include "pipeline/process.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace xxgk {
+namespace {
+
+std::string read(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+const std::string kFixtures = "tests/pdf_fixtures/";
+
+std::string error_code(const std::string& bytes, const ExtractOptions& options = {}) {
+  try {
+    make_pdf_extractor()->extract("x.pdf", bytes, options);
+  } catch (const DocumentError& e) {
+    return e.code();
+  }
+  return "";
+}
+
+TEST(PdfDocuments, ReadsTextAndTable) {
+  const std::string bytes = read(kFixtures + "tiny.pdf");
+  const Document doc = make_pdf_extractor()->extract("tiny.pdf", bytes, {});
+  EXPECT_EQ(doc.format, "pdf");
+  EXPECT_EQ(doc.pages, 1);
+  EXPECT_TRUE(doc.problems.empty());
+  std::string text;
+  const Table* table = nullptr;
+  for (const auto& b : doc.blocks) {
+    if (b.is_table()) table = &b.table();
+    else text += b.paragraph().text + "\n";
+  }
+  EXPECT_NE(text.find("全市共受理政府信息公开申请12件，答复12件"), std::string::npos) << text;
+  ASSERT_NE(table, nullptr);
+  ASSERT_EQ(table->rows.size(), 2u);
+  EXPECT_EQ(table->rows[1][0].text, "行政许可");
+  EXPECT_EQ(table->rows[1][1].text, "345");
+  EXPECT_EQ(table->rows[1][1].page, 1);
+}
+
+TEST(PdfDocuments, PasswordProtectedFailsClearly) {
+  EXPECT_EQ(error_code(read(kFixtures + "encrypted-user.pdf")), "encrypted");
+}
+
+TEST(PdfDocuments, EncryptedWithoutUserPasswordIsRead) {
+  const Document doc = make_pdf_extractor()->extract("x.pdf", read(kFixtures + "encrypted-owner.pdf"), {});
+  EXPECT_FALSE(doc.blocks.empty());
+  EXPECT_TRUE(doc.problems.empty());
+}
+
+TEST(PdfDocuments, FontsWithoutUnicodeMapNeedOcr) {
+  const std::string bytes = read(kFixtures + "no-tounicode.pdf");
+  EXPECT_EQ(pdf::pages_needing_ocr(bytes), std::vector<int>{1});
+  EXPECT_EQ(error_code(bytes), "needs_ocr");
+}
+
+TEST(PdfDocuments, ImageOnlyPageNeedsOcr) {
+  const std::string bytes = read(kFixtures + "image-only.pdf");
+  EXPECT_EQ(pdf::pages_needing_ocr(bytes), std::vector<int>{1});
+  EXPECT_EQ(error_code(bytes), "needs_ocr");
+  EXPECT_TRUE(pdf::pages_needing_ocr(read(kFixtures + "tiny.pdf")).empty());
+}
+
+TEST(PdfDocuments, OcrHookGivesTheWordsOfPagesWithoutText) {
+  int calls = 0;
+  auto ocr = [&](const pdf::PdfFile&, int page, const ExtractOptions&) -> std::optional<pdf::PageText> {
+    ++calls;
+    pdf::PageText t;
+    t.number = page;
+    t.width = 595;
+    t.height = 842;
+    pdf::Word w;
+    w.text = "一、总体情况";
+    w.box = Box{60, 60, 140, 72};
+    w.size = 12;
+    t.words.push_back(w);
+    return t;
+  };
+  const Document doc = make_pdf_extractor(ocr)->extract("x.pdf", read(kFixtures + "image-only.pdf"), {});
+  EXPECT_EQ(calls, 1);
+  EXPECT_EQ(doc.format, "pdf-scanned");
+  ASSERT_EQ(doc.blocks.size(), 1u);
+  EXPECT_EQ(doc.blocks[0].paragraph().text, "一、总体情况");
+  ExtractOptions no_ocr;
+  no_ocr.ocr = false;
+  EXPECT_EQ(error_code(read(kFixtures + "image-only.pdf"), no_ocr), "needs_ocr");
+}
+
+TEST(PdfDocuments, DamagedFilesFailOrReadWithoutCrashing) {
+  EXPECT_EQ(error_code("%PDF-1.7\nthis is not a PDF"), "corrupt");
+  EXPECT_EQ(error_code(""), "corrupt");
+  const std::string whole = read("corpus/pdf/huaian-city-2024.original.pdf");
+  for (size_t cut : {size_t{1000}, whole.size() / 3, whole.size() / 2, whole.size() - 100}) {
+    std::string code;
+    EXPECT_NO_THROW(code = error_code(whole.substr(0, cut))) << cut;
+  }
+  // Bytes flipped in the middle of the file: whatever Poppler makes of it, never a crash.
+  std::string flipped = whole;
+  for (size_t i = flipped.size() / 4; i < flipped.size() / 2; i += 997) flipped[i] = static_cast<char>(~flipped[i]);
+  EXPECT_NO_THROW(error_code(flipped));
+}
+
+TEST(PdfDocuments, DeadlineStopsBetweenPages) {
+  ExtractOptions o;
+  o.deadline = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+  EXPECT_EQ(error_code(read("corpus/pdf/huaian-city-2024.original.pdf"), o), "timeout");
+}
+
+// The pages the original prints each figure on (pdftotext -f N -l N shows them): part 二's first
+// two small tables on page 3, the other two on page 4; table 三 from its header to
+// （四）1.本机关不掌握相关政府信息 on page 4, the rest on page 5; table 四 on page 5.
+int printed_page(const std::string& table, const std::string& row) {
+  static const std::set<std::string> proactive_p3 = {"regulations", "normative_documents", "licensing"};
+  static const std::set<std::string> requests_p4 = {
+      "new_received", "carried_over", "granted", "partially_granted", "withheld_state_secret",
+      "withheld_prohibited_by_law", "withheld_security_stability", "withheld_third_party",
+      "withheld_internal_affairs", "withheld_process_info", "withheld_enforcement_file",
+      "withheld_query_matter", "unavailable_not_held"};
+  if (table == "proactive") return proactive_p3.count(row) ? 3 : 4;
+  if (table == "requests") return requests_p4.count(row) ? 4 : 5;
+  return 5;
+}
+
+TEST(PdfHuaian, EveryFigureWithItsPage) {
+  const std::string path = "corpus/pdf/huaian-city-2024.original.pdf";
+  const Report r = process_file(path, ProcessOptions{});
+  EXPECT_EQ(r.status, "ok") << (r.error ? r.error->message : "");
+  EXPECT_EQ(r.source.pages, 6);
+  const auto truth = nlohmann::json::parse(read("corpus/pdf/huaian-city-2024.original.figures.json"));
+  ASSERT_EQ(truth["figures"].size(), 200u);
+  EXPECT_EQ(r.figures.size(), 200u);
+  for (const auto& [key, value] : truth["figures"].items()) {
+    const auto dot1 = key.find('.'), dot2 = key.find('.', dot1 + 1);
+    const std::string table = key.substr(0, dot1), row = key.substr(dot1 + 1, dot2 - dot1 - 1), col = key.substr(dot2 + 1);
+    const Figure* f = r.find(table, row, col);
+    ASSERT_NE(f, nullptr) << key;
+    ASSERT_TRUE(f->value.has_value()) << key;
+    EXPECT_DOUBLE_EQ(*f->value, value.get<double>()) << key;
+    EXPECT_EQ(f->page, printed_page(table, row)) << key;
+  }
+  EXPECT_EQ(r.report.title, truth["report"]["title"].get<std::string>());
+  EXPECT_EQ(r.report.agency, truth["report"]["agency"].get<std::string>());
+  EXPECT_EQ(r.report.year, 2024);
+  EXPECT_EQ(r.report.template_version, "2021");
+  // The narrative the text rule reads, joined over lines without the spaces around digits.
+  const std::string* overview = r.section("overview");
+  ASSERT_NE(overview, nullptr);
+  for (const char* phrase : {"全市共受理政府信息公开申请3119件，答复3050件（含上年度结转申请34件，另有103件顺延到下年度答复）",
+                             "政府信息公开行政复议351件，其中结果维持72件，结果纠正64件，其他结果178件，尚未审结37件",
+                             "政府信息公开行政诉讼46件"})
+    EXPECT_NE(overview->find(phrase), std::string::npos) << phrase;
+}
+
+}  // namespace
+}  // namespace xxgk
