@@ -78,29 +78,27 @@ TEST(PdfDocuments, ImageOnlyPageNeedsOcr) {
   EXPECT_TRUE(pdf::pages_needing_ocr(read(kFixtures + "tiny.pdf")).empty());
 }
 
-TEST(PdfDocuments, OcrHookGivesTheWordsOfPagesWithoutText) {
-  int calls = 0;
-  auto ocr = [&](const pdf::PdfFile&, int page, const ExtractOptions&) -> std::optional<pdf::PageText> {
-    ++calls;
-    pdf::PageText t;
-    t.number = page;
-    t.width = 595;
-    t.height = 842;
-    pdf::Word w;
-    w.text = "一、总体情况";
-    w.box = Box{60, 60, 140, 72};
-    w.size = 12;
-    t.words.push_back(w);
-    return t;
+TEST(PdfDocuments, OcrHookReadsOnlyPagesWithoutText) {
+  std::vector<int> asked;
+  auto ocr = [&](const pdf::PdfFile&, const std::vector<int>& pages, const ExtractOptions&) {
+    asked = pages;
+    std::vector<OcrPageBlocks> out;
+    for (int p : pages) out.push_back(OcrPageBlocks{p, {Block{Paragraph{"一、总体情况", p}}}, {}});
+    return out;
   };
   const Document doc = make_pdf_extractor(ocr)->extract("x.pdf", read(kFixtures + "image-only.pdf"), {});
-  EXPECT_EQ(calls, 1);
+  EXPECT_EQ(asked, std::vector<int>{1});
   EXPECT_EQ(doc.format, "pdf-scanned");
+  EXPECT_TRUE(doc.problems.empty());
   ASSERT_EQ(doc.blocks.size(), 1u);
   EXPECT_EQ(doc.blocks[0].paragraph().text, "一、总体情况");
   ExtractOptions no_ocr;
   no_ocr.ocr = false;
   EXPECT_EQ(error_code(read(kFixtures + "image-only.pdf"), no_ocr), "needs_ocr");
+  asked.clear();
+  const Document text = make_pdf_extractor(ocr)->extract("x.pdf", read(kFixtures + "tiny.pdf"), {});
+  EXPECT_TRUE(asked.empty());
+  EXPECT_EQ(text.format, "pdf");
 }
 
 TEST(PdfDocuments, DamagedFilesFailOrReadWithoutCrashing) {

@@ -6,6 +6,7 @@
 #include "model/errors.h"
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <spdlog/spdlog.h>
 
 namespace xxgk {
@@ -56,7 +57,9 @@ class PdfExtractor final : public Extractor {
     doc.pages = file.pages();
     doc.title_hint = file.title();
     std::vector<pdf::PageText> texts;
-    int usable = 0, unreadable = 0, ocred = 0;
+    std::vector<int> need_ocr;
+    std::vector<ExtractionProblem> ocr_problems;
+    int usable = 0;
     for (int p = 1; p <= file.pages(); ++p) {
       check_deadline(options);
       pdf::PageText page = file.read_page(p);
@@ -68,37 +71,59 @@ class PdfExtractor final : public Extractor {
       }
       const pdf::PageQuality q = pdf::assess_page(file, page);
       if (q.needs_ocr()) {
-        std::optional<pdf::PageText> read;
-        if (ocr_ && options.ocr) read = ocr_(file, p, options);
-        if (read) {
-          page = std::move(*read);
-          ++ocred;
-          ++usable;
-        } else {
-          spdlog::debug("page {}: {}", p, q.reason_en);
-          doc.problems.push_back(ExtractionProblem{"needs_ocr", q.reason_zh, q.reason_en, p});
-          page.words.clear();
-          ++unreadable;
-        }
+        spdlog::debug("page {}: {}", p, q.reason_en);
+        need_ocr.push_back(p);
+        ocr_problems.push_back(ExtractionProblem{"needs_ocr", q.reason_zh, q.reason_en, p});
+        page.words.clear();
       } else if (q.verdict == pdf::TextVerdict::Usable) {
         ++usable;
       }
       texts.push_back(std::move(page));
     }
-    if (usable == 0 && unreadable > 0)
+    std::vector<OcrPageBlocks> ocred;
+    if (!need_ocr.empty() && ocr_ && options.ocr) ocred = ocr_(file, need_ocr, options);
+    for (const auto& problem : ocr_problems) {
+      const bool read = std::any_of(ocred.begin(), ocred.end(), [&](const OcrPageBlocks& o) { return o.page == problem.page; });
+      if (!read) doc.problems.push_back(problem);
+    }
+    const int unreadable = static_cast<int>(need_ocr.size() - ocred.size());
+    if (usable == 0 && ocred.empty() && unreadable > 0)
       throw DocumentError("needs_ocr",
                           fmt::format("no page of the PDF has a usable text layer ({} of {} pages are images or "
                                       "unreadable fonts): it needs OCR",
                                       unreadable, file.pages()),
                           fmt::format("PDF 没有可用的文字层（{} 页中有 {} 页为图片或字体无法解码），需要 OCR 识别",
                                       file.pages(), unreadable));
-    if (usable == 0) throw DocumentError("empty", "every page of the PDF is blank", "PDF 的每一页都是空白页");
-    if (ocred > 0) doc.format = "pdf-scanned";
+    if (usable == 0 && ocred.empty()) throw DocumentError("empty", "every page of the PDF is blank", "PDF 的每一页都是空白页");
     doc.blocks = pdf::lay_out(texts);
+    if (!ocred.empty()) {
+      doc.format = "pdf-scanned";
+      merge_pages(doc, std::move(ocred));
+    }
     return doc;
   }
 
  private:
+  static std::optional<int> page_of(const Block& b) { return b.is_table() ? b.table().page : b.paragraph().page; }
+
+  // OCR'd pages' blocks go before the first text-layer block of a later page.
+  static void merge_pages(Document& doc, std::vector<OcrPageBlocks> ocred) {
+    std::sort(ocred.begin(), ocred.end(), [](const OcrPageBlocks& a, const OcrPageBlocks& b) { return a.page < b.page; });
+    std::vector<Block> merged;
+    size_t k = 0;
+    for (auto& b : doc.blocks) {
+      const int page = page_of(b).value_or(0);
+      for (; k < ocred.size() && ocred[k].page < page; ++k)
+        for (auto& o : ocred[k].blocks) merged.push_back(std::move(o));
+      merged.push_back(std::move(b));
+    }
+    for (; k < ocred.size(); ++k)
+      for (auto& o : ocred[k].blocks) merged.push_back(std::move(o));
+    for (auto& o : ocred)
+      for (auto& p : o.problems) doc.problems.push_back(std::move(p));
+    doc.blocks = std::move(merged);
+  }
+
   PageOcr ocr_;
 };
 

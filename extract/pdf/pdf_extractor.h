@@ -1,7 +1,7 @@
 // The PDF extractor: Poppler's text layer → lines → paragraphs and tables rebuilt from geometry.
 // Pages whose text layer is unusable (a scan, fonts without a Unicode map) are reported as
-// ExtractionProblem{"needs_ocr"}; an OCR reader plugs in through PageOcr and gives such a page its
-// words, which then go through the same line, paragraph and table reconstruction.
+// ExtractionProblem{"needs_ocr"}; an OCR reader plugs in through PageOcr and gives such pages
+// their blocks.
 #pragma once
 
 #include "extract/extractor.h"
@@ -10,16 +10,26 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace xxgk {
 
-// Reads the words of page `page` (1-based) of `file` from its image: boxes in points, origin
-// top-left, as the text layer gives them. nullopt when the page could not be read.
-using PageOcr = std::function<std::optional<pdf::PageText>(const pdf::PdfFile& file, int page, const ExtractOptions&)>;
+// What an OCR reader made of one page that has no usable text layer.
+struct OcrPageBlocks {
+  int page = 0;  // 1-based
+  std::vector<Block> blocks;  // in reading order, each with its page
+  std::vector<ExtractionProblem> problems;
+};
+
+// Reads the given pages (1-based, ascending) of `file` from their images; one result per page
+// read (a page left out stays reported as needing OCR). Throws DocumentError to fail the document.
+using PageOcr = std::function<std::vector<OcrPageBlocks>(const pdf::PdfFile& file, const std::vector<int>& pages,
+                                                         const ExtractOptions& options)>;
 
 // A PDF extractor that OCRs pages without usable text through `ocr` when ExtractOptions::ocr is
-// set (and reports them as needing OCR otherwise, or when `ocr` is empty). A document whose text
-// came from OCR is given source format "pdf-scanned".
+// set (and reports them as needing OCR otherwise, or when `ocr` is empty). Their blocks stand in
+// page order among the text pages' blocks; a document with any OCR'd page has source format
+// "pdf-scanned".
 std::unique_ptr<Extractor> make_pdf_extractor(PageOcr ocr);
 
 namespace pdf {
