@@ -1,20 +1,20 @@
 #include "extract/encoding.h"
 
-#include "model/errors.h"
-
 #include <spdlog/spdlog.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
 #include <unicode/unistr.h>
 
 #include <algorithm>
-#include <cctype>
 #include <array>
+#include <cctype>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <tuple>
 #include <vector>
+
+#include "model/errors.h"
 
 namespace xxgk {
 namespace {
@@ -33,9 +33,8 @@ constexpr size_t kSampleBytes = 512 * 1024;
 
 // Words of these reports, simplified and traditional: a right decoding holds many of them, a
 // wrong one (Big5 read as GB18030, say) almost none.
-constexpr std::string_view kVocabulary[] = {
-    "的", "年", "政府", "信息", "公开", "公開", "申请", "申請", "工作", "情况", "情況",
-    "行政", "报告", "報告", "本年", "复议", "復議"};
+constexpr std::string_view kVocabulary[] = {"的",   "年",   "政府", "信息", "公开", "公開", "申请", "申請", "工作",
+                                            "情况", "情況", "行政", "报告", "報告", "本年", "复议", "復議"};
 
 // Converts bytes with one charset. Strict: any invalid sequence fails. Lenient: each invalid
 // sequence becomes U+FFFD and is counted in *invalid. `whole`: false for a sample cut from longer
@@ -84,8 +83,7 @@ long vocabulary_score(std::string_view text) {
 }
 
 bool is_cjk_charset(std::string_view cs) {
-  return cs == "GB18030" || cs == "Big5" || cs == "Big5-HKSCS" || cs == "UTF-16LE" || cs == "UTF-16BE" ||
-         cs == "UTF-8";
+  return cs == "GB18030" || cs == "Big5" || cs == "Big5-HKSCS" || cs == "UTF-16LE" || cs == "UTF-16BE" || cs == "UTF-8";
 }
 
 // ICU's detector: its candidate names, best first.

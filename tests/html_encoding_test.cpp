@@ -1,17 +1,17 @@
 // Encodings of HTML pages: BOM, declared charsets verified (a wrong declaration does not win),
 // detection for pages that declare nothing; and the acceptance case of issue 2: a GBK page
 // without a declaration gives the same record as its UTF-8 twin.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <sstream>
+
 #include "extract/encoding.h"
 #include "html_test_support.h"
 #include "model/errors.h"
 #include "pipeline/process.h"
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
-
-#include <fstream>
-#include <regex>
-#include <sstream>
 
 namespace xxgk {
 namespace {
@@ -49,13 +49,15 @@ TEST(HtmlEncoding, EveryChineseEncodingReadsTheSame) {
   expect_report(extract_html(report_page("<meta charset=\"utf-8\">")), "UTF-8");
   expect_report(extract_html(encode(report_page(""), "GBK")), "GBK without declaration");
   expect_report(extract_html(encode(report_page("<meta charset=\"gbk\">"), "GBK")), "GBK declared");
-  expect_report(extract_html(encode(report_page("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">"),
-                                    "GB18030")),
-                "GB18030 declared as gb2312");
+  expect_report(
+      extract_html(
+          encode(report_page("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">"), "GB18030")),
+      "GB18030 declared as gb2312");
   expect_report(extract_html(encode(report_page("<meta charset=\"GB18030\">"), "GB18030")), "GB18030 declared");
   expect_report(extract_html("\xEF\xBB\xBF" + report_page("")), "UTF-8 with BOM");
   expect_report(extract_html(encode("\xEF\xBB\xBF" + report_page(""), "UTF-16LE")), "UTF-16LE with BOM");
-  expect_report(extract_html(encode(report_page("<?xml version=\"1.0\" encoding=\"gbk\"?>"), "GBK")), "XML declaration");
+  expect_report(extract_html(encode(report_page("<?xml version=\"1.0\" encoding=\"gbk\"?>"), "GBK")),
+                "XML declaration");
 }
 
 TEST(HtmlEncoding, WrongDeclarationDoesNotWin) {
@@ -67,11 +69,15 @@ TEST(HtmlEncoding, WrongDeclarationDoesNotWin) {
 
 TEST(HtmlEncoding, GbkCharactersUnderAGb2312Declaration) {
   // 镕 and 堃 are GBK, not GB2312: a page declared gb2312 routinely holds them.
-  const std::string html = "<html><head><meta charset=gb2312></head><body><p>朱镕基、王堃同志参加政府信息公开工作会议。</p></body></html>";
-  EXPECT_EQ(paragraphs(extract_html(encode(html, "GBK"))), (std::vector<std::string>{"朱镕基、王堃同志参加政府信息公开工作会议。"}));
+  const std::string html =
+      "<html><head><meta charset=gb2312></head><body><p>朱镕基、王堃同志参加政府信息公开工作会议。</p></body></html>";
+  EXPECT_EQ(paragraphs(extract_html(encode(html, "GBK"))),
+            (std::vector<std::string>{"朱镕基、王堃同志参加政府信息公开工作会议。"}));
   // And a character only GB18030 has (four bytes) under a gbk declaration.
-  const std::string four = "<html><head><meta charset=gbk></head><body><p>䶮字与𠀀字的政府信息公开申请。</p></body></html>";
-  EXPECT_EQ(paragraphs(extract_html(encode(four, "GB18030"))), (std::vector<std::string>{"䶮字与𠀀字的政府信息公开申请。"}));
+  const std::string four =
+      "<html><head><meta charset=gbk></head><body><p>䶮字与𠀀字的政府信息公开申请。</p></body></html>";
+  EXPECT_EQ(paragraphs(extract_html(encode(four, "GB18030"))),
+            (std::vector<std::string>{"䶮字与𠀀字的政府信息公开申请。"}));
 }
 
 TEST(HtmlEncoding, Big5MirrorWithoutDeclaration) {
@@ -90,8 +96,27 @@ TEST(HtmlEncoding, StrayByteIsReplacedAndReported) {
   const Document d = extract_html(bytes);
   ASSERT_EQ(d.problems.size(), 1u);
   EXPECT_EQ(d.problems[0].code, "encoding");
-  EXPECT_EQ(d.problems[0].message_en, "1 character(s) of the page could not be decoded as GB18030 and were replaced by U+FFFD");
-  EXPECT_EQ(paragraphs(d).at(1), "2024年，新春街道通过政府信息公开\xEF\xBF\xBD专栏公开信息25条，未收到政府信息公开申请。");
+  EXPECT_EQ(d.problems[0].message_en,
+            "1 character(s) of the page could not be decoded as GB18030 and were replaced by U+FFFD");
+  EXPECT_EQ(paragraphs(d).at(1),
+            "2024年，新春街道通过政府信息公开\xEF\xBF\xBD专栏公开信息25条，未收到政府信息公开申请。");
+}
+
+TEST(HtmlEncoding, Utf8PageWithAStrayByteOrCutMidCharacter) {
+  std::string bytes = report_page("<meta charset=\"utf-8\">");
+  bytes.insert(bytes.find("专栏"), "\xFF");
+  Document d = extract_html(bytes);
+  ASSERT_EQ(d.problems.size(), 1u);
+  EXPECT_EQ(d.problems[0].message, "网页中有1处字符无法按 UTF-8 解码，已替换为“\xEF\xBF\xBD”");
+  EXPECT_EQ(paragraphs(d).at(1),
+            "2024年，新春街道通过政府信息公开\xEF\xBF\xBD专栏公开信息25条，未收到政府信息公开申请。");
+
+  // A page saved by a crawler that stopped inside a character.
+  const std::string page = "<p>一、总体情况</p><p>未收到政府信息公开申请";
+  d = extract_html(page.substr(0, page.size() - 2));
+  ASSERT_EQ(d.problems.size(), 1u);
+  EXPECT_EQ(d.problems[0].code, "encoding");
+  EXPECT_EQ(paragraphs(d), (std::vector<std::string>{"一、总体情况", "未收到政府信息公开申\xEF\xBF\xBD"}));
 }
 
 TEST(HtmlEncoding, BinaryGarbageFailsWithPlainWords) {
@@ -132,7 +157,8 @@ std::string read_file(const std::string& path) {
 nlohmann::json figures_of(const Report& r) {
   nlohmann::json out = nlohmann::json::object();
   for (const auto& f : r.figures) {
-    out[f.table + "." + f.row + "." + f.col] = {{"raw", f.raw}, {"value", f.value ? nlohmann::json(*f.value) : nlohmann::json()}};
+    out[f.table + "." + f.row + "." + f.col] = {{"raw", f.raw},
+                                                {"value", f.value ? nlohmann::json(*f.value) : nlohmann::json()}};
   }
   return out;
 }

@@ -1,15 +1,15 @@
 // Huge and hostile pages: the HTML extractor neither crashes nor hangs nor eats unbounded memory.
 // (Speed is measured in bench/, never asserted here.)
-#include "html_test_support.h"
-#include "model/errors.h"
-#include "pipeline/extract_job.h"
-
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
+
+#include "html_test_support.h"
+#include "model/errors.h"
+#include "pipeline/extract_job.h"
 
 namespace xxgk {
 namespace {
@@ -23,9 +23,9 @@ using test::tables;
 TEST(HtmlSafety, HugeSpansAreClamped) {
   // rowspan=100000 ends with the table; colspan=100000 is clamped to 1000 columns, so the other
   // cells find no column left.
-  const Document d = extract_html(page(
-      "<table><tr><td rowspan=100000 colspan=100000>x</td><td>1</td></tr>"
-      "<tr><td>a</td></tr><tr><td>b</td></tr><tr><td>c</td></tr></table>"));
+  const Document d =
+      extract_html(page("<table><tr><td rowspan=100000 colspan=100000>x</td><td>1</td></tr>"
+                        "<tr><td>a</td></tr><tr><td>b</td></tr><tr><td>c</td></tr></table>"));
   ASSERT_EQ(shape(d), "T");
   const Table& t = *tables(d)[0];
   ASSERT_EQ(t.rows.size(), 4u);
@@ -89,7 +89,9 @@ TEST(HtmlSafety, MillionsOfTagsAreRefused) {
     FAIL() << "a page of 2.1 million tags was parsed";
   } catch (const DocumentError& e) {
     EXPECT_EQ(e.code(), "too_complex");
-    EXPECT_STREQ(e.what(), "the page has 2100005 HTML tags, more than the 2000000 this reader accepts; no report page has that many");
+    EXPECT_STREQ(
+        e.what(),
+        "the page has 2100005 HTML tags, more than the 2000000 this reader accepts; no report page has that many");
   }
 }
 
@@ -99,12 +101,13 @@ TEST(HtmlSafety, FiftyMegabytePage) {
   filler.reserve(size_t{52} << 20);
   size_t n = 0;
   while (filler.size() < (size_t{50} << 20)) {
-    filler += "<p>第" + std::to_string(n++) + "段：本机关持续推进政务公开标准化规范化建设，不断提升政府信息公开质量。</p>\n";
+    filler +=
+        "<p>第" + std::to_string(n++) + "段：本机关持续推进政务公开标准化规范化建设，不断提升政府信息公开质量。</p>\n";
   }
-  const Document d = extract_html(page(
-      "<div id=zoom><p>一、总体情况</p>"
-      "<table><tr><td>行政复议</td><td>行政诉讼</td></tr><tr><td>1</td><td>2</td></tr></table>" +
-      filler + "</div>"));
+  const Document d =
+      extract_html(page("<div id=zoom><p>一、总体情况</p>"
+                        "<table><tr><td>行政复议</td><td>行政诉讼</td></tr><tr><td>1</td><td>2</td></tr></table>" +
+                        filler + "</div>"));
   EXPECT_EQ(d.blocks.size(), n + 2);
   EXPECT_EQ(tables(d).size(), 1u);
   EXPECT_EQ(paragraphs(d).back(),
@@ -135,7 +138,9 @@ TEST(HtmlSafety, BadInputsFailAloneInABatch) {
   std::string garbage = "<html><body>";
   for (int i = 0; i < 4000; ++i) garbage += static_cast<char>(0x80 + (i * 37) % 0x7F);
   const std::string good = page(
-      "<div id=zoom><p>2024年某镇政府信息公开工作年度报告</p><p>一、总体情况</p><p>本年度未收到政府信息公开申请。</p></div>");
+      "<div "
+      "id=zoom><p>2024年某镇政府信息公开工作年度报告</p><p>一、总体情况</p><p>本年度未收到政府信息公开申请。</p></"
+      "div>");
   const std::vector<std::string> docs = {write("a-good.html", good), write("b-empty.html", ""),
                                          write("c-blank.html", "  \n\t "), write("d-corrupt.html", garbage),
                                          write("e-good.html", good)};

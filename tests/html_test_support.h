@@ -1,15 +1,15 @@
 // Helpers shared by the HTML extractor's test suites.
 #pragma once
 
-#include "extract/extractor.h"
-#include "model/document.h"
-
 #include <unicode/ucnv.h>
 #include <unicode/unistr.h>
 
 #include <memory>
 #include <string>
 #include <vector>
+
+#include "extract/extractor.h"
+#include "model/document.h"
 
 namespace xxgk::test {
 

@@ -1,14 +1,13 @@
 #include "extract/html/dom.h"
 
-#include "model/errors.h"
-
 #include <libxml/xmlerror.h>
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <climits>
 #include <mutex>
+
+#include "model/errors.h"
 
 namespace xxgk::html {
 namespace {
@@ -23,7 +22,8 @@ void silent(void*, const char*, ...) {}
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
@@ -32,14 +32,14 @@ bool one_of(std::string_view name, const std::string_view (&names)[N]) {
   return std::find(std::begin(names), std::end(names), name) != std::end(names);
 }
 
-constexpr std::string_view kIgnored[] = {"script", "style",  "head",     "noscript", "template",
-                                                       "iframe", "object", "embed",    "select",   "option",
-                                                       "button", "input",  "textarea", "svg"};
+constexpr std::string_view kIgnored[] = {"script", "style",  "head",   "noscript", "template", "iframe",   "object",
+                                         "embed",  "select", "option", "button",   "input",    "textarea", "svg"};
 
-constexpr std::string_view kBlocks[] = {
-    "p",       "div",    "h1",     "h2",   "h3",     "h4",      "h5",       "h6",         "li",   "ul",    "ol",
-    "dl",      "dt",     "dd",     "pre",  "center", "section", "article",  "aside",      "nav",  "header", "footer",
-    "address", "figure", "figcaption", "blockquote", "main", "hr", "table", "tr", "caption", "form"};
+constexpr std::string_view kBlocks[] = {"p",      "div",     "h1",      "h2",         "h3",         "h4",   "h5",
+                                        "h6",     "li",      "ul",      "ol",         "dl",         "dt",   "dd",
+                                        "pre",    "center",  "section", "article",    "aside",      "nav",  "header",
+                                        "footer", "address", "figure",  "figcaption", "blockquote", "main", "hr",
+                                        "table",  "tr",      "caption", "form"};
 
 }  // namespace
 

@@ -1,11 +1,11 @@
 #include "extract/html/flow.h"
 
+#include <optional>
+#include <string>
+
 #include "extract/html/dom.h"
 #include "extract/html/grid.h"
 #include "extract/html/text_lines.h"
-
-#include <optional>
-#include <string>
 
 namespace xxgk::html {
 namespace {

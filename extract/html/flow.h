@@ -2,14 +2,14 @@
 // grids of data tables; layout tables are read through, their cells as running content.
 #pragma once
 
-#include "extract/extractor.h"
-#include "extract/html/page.h"
-#include "model/document.h"
-
 #include <libxml/tree.h>
 
 #include <cstddef>
 #include <vector>
+
+#include "extract/extractor.h"
+#include "extract/html/page.h"
+#include "model/document.h"
 
 namespace xxgk::html {
 

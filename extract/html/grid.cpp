@@ -1,14 +1,14 @@
 #include "extract/html/grid.h"
 
-#include "extract/html/dom.h"
-#include "extract/html/text_lines.h"
-#include "text/numbers.h"
-#include "text/text.h"
-
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <optional>
+
+#include "extract/html/dom.h"
+#include "extract/html/text_lines.h"
+#include "text/numbers.h"
+#include "text/text.h"
 
 namespace xxgk::html {
 namespace {

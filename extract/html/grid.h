@@ -2,20 +2,20 @@
 // a browser lays them out, with hostile spans clamped.
 #pragma once
 
-#include "model/document.h"
-
 #include <libxml/tree.h>
 
 #include <cstddef>
 #include <string>
 #include <vector>
 
+#include "model/document.h"
+
 namespace xxgk::html {
 
 struct GridLimits {
-  int max_span = 1000;                      // a colspan/rowspan beyond this is clamped (HTML caps colspan at 1000)
-  int max_cols = 1000;                      // columns beyond this are dropped
-  size_t max_slots = 200000;                // slots per grid; rows beyond are dropped
+  int max_span = 1000;                       // a colspan/rowspan beyond this is clamped (HTML caps colspan at 1000)
+  int max_cols = 1000;                       // columns beyond this are dropped
+  size_t max_slots = 200000;                 // slots per grid; rows beyond are dropped
   size_t max_text_bytes = size_t{32} << 20;  // text per grid, copies in covered slots included
 };
 

@@ -1,6 +1,13 @@
 // HTML pages: the bytes are decoded to UTF-8 by us (BOM, declared charset, ICU detection, each
 // verified: see extract/encoding.h), parsed by libxml2's HTML parser, and the report is read out
 // of whatever page chrome surrounds it.
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+
 #include "extract/encoding.h"
 #include "extract/extractor.h"
 #include "extract/html/dom.h"
@@ -10,13 +17,6 @@
 #include "extract/html/table_images.h"
 #include "extract/html/text_lines.h"
 #include "model/errors.h"
-
-#include <fmt/format.h>
-#include <spdlog/spdlog.h>
-
-#include <algorithm>
-#include <cctype>
-#include <string>
 
 namespace xxgk {
 namespace {
@@ -28,7 +28,8 @@ using namespace html;
 // decode_text verifies it.
 std::string declared_charset(std::string_view bytes) {
   std::string head(bytes.substr(0, 16384));
-  std::transform(head.begin(), head.end(), head.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(head.begin(), head.end(), head.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   auto value_at = [&](size_t p) {
     while (p < head.size() && (head[p] == ' ' || head[p] == '"' || head[p] == '\'' || head[p] == '=')) ++p;
     size_t e = p;
@@ -95,14 +96,13 @@ void remove_word_conditionals(std::string& html) {
   size_t from = 0;
   for (size_t p = html.find("<!["); p != std::string::npos; p = html.find("<![", p + 3)) {
     const std::string_view rest = std::string_view(html).substr(p + 3, 6);
-    const bool marker = (rest.size() >= 2 && (rest[0] == 'i' || rest[0] == 'I') && (rest[1] == 'f' || rest[1] == 'F')) ||
-                        (rest.size() >= 5 && (rest.substr(0, 5) == "endif" || rest.substr(0, 5) == "ENDIF"));
+    const bool marker =
+        (rest.size() >= 2 && (rest[0] == 'i' || rest[0] == 'I') && (rest[1] == 'f' || rest[1] == 'F')) ||
+        (rest.size() >= 5 && (rest.substr(0, 5) == "endif" || rest.substr(0, 5) == "ENDIF"));
     if (!marker) continue;
     // The marker ends at its first ']', which must close it ("<![endif]-->" ends a comment instead).
     const size_t end = html.find(']', p + 3);
-    if (end == std::string::npos || end + 1 >= html.size() || html[end + 1] != '>' ||
-        html.find('>', p) < end)
-      continue;
+    if (end == std::string::npos || end + 1 >= html.size() || html[end + 1] != '>' || html.find('>', p) < end) continue;
     out.append(html, from, p - from);
     from = end + 2;
     p = end;
@@ -143,11 +143,12 @@ class HtmlExtractor final : public Extractor {
     if (decoded.utf8.find_first_not_of(" \t\r\n\f") == std::string::npos)
       throw DocumentError("empty", "the page is empty", "网页为空");
     if (const long tags = count_tags(decoded.utf8); tags > kMaxTags)
-      throw DocumentError("too_complex",
-                          fmt::format("the page has {} HTML tags, more than the {} this reader accepts; no report page "
-                                      "has that many",
-                                      tags, kMaxTags),
-                          fmt::format("网页含有 {} 个 HTML 标签，超过可读取的上限 {}；正常的报告网页不会有这么多", tags, kMaxTags));
+      throw DocumentError(
+          "too_complex",
+          fmt::format("the page has {} HTML tags, more than the {} this reader accepts; no report page "
+                      "has that many",
+                      tags, kMaxTags),
+          fmt::format("网页含有 {} 个 HTML 标签，超过可读取的上限 {}；正常的报告网页不会有这么多", tags, kMaxTags));
 
     remove_word_conditionals(decoded.utf8);
     DocPtr page = parse_utf8_html(decoded.utf8);

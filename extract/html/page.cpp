@@ -1,54 +1,56 @@
 #include "extract/html/page.h"
 
-#include "extract/html/dom.h"
-#include "extract/html/grid.h"
-#include "text/text.h"
-
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "extract/html/dom.h"
+#include "extract/html/grid.h"
+#include "text/text.h"
+
 namespace xxgk::html {
 namespace {
 
 // Words of the report (simplified and traditional): where they gather, the report is.
-constexpr std::string_view kReportWords[] = {
-    "公开", "公開", "申请", "申請", "政府信息", "行政复议", "行政復議", "行政诉讼",
-    "行政訴訟", "年度报告", "年度報告", "主动", "主動", "办理", "辦理", "本年"};
+constexpr std::string_view kReportWords[] = {"公开",     "公開",     "申请",     "申請",     "政府信息", "行政复议",
+                                             "行政復議", "行政诉讼", "行政訴訟", "年度报告", "年度報告", "主动",
+                                             "主動",     "办理",     "辦理",     "本年"};
 
 // Content containers of the content-management systems government sites run on (TRS, Hanweb,
 // Ucap, …), matched against an id or a class name, case-insensitively.
 constexpr std::string_view kContainerNames[] = {
-    "zoom",         "fontzoom",        "zoomcon",        "zoomcontent",    "ucap-content",  "ivs_content",
-    "trs_editor",   "trs_paper_default", "trs_ueditor", "article-content", "article_content", "articlecontent",
-    "artibody",     "content",         "maincontent",    "main-content",   "main_content",  "maintext",
-    "pages_content", "news_content",   "newscontent",    "info_content",   "infocontent",   "content_text",
-    "contenttext",  "con_text",        "wzcon",          "wz_content",     "vsb_content",   "detail_content",
-    "detail",       "article",         "txt_content",    "xxgk_content"};
+    "zoom",          "fontzoom",          "zoomcon",     "zoomcontent",     "ucap-content",    "ivs_content",
+    "trs_editor",    "trs_paper_default", "trs_ueditor", "article-content", "article_content", "articlecontent",
+    "artibody",      "content",           "maincontent", "main-content",    "main_content",    "maintext",
+    "pages_content", "news_content",      "newscontent", "info_content",    "infocontent",     "content_text",
+    "contenttext",   "con_text",          "wzcon",       "wz_content",      "vsb_content",     "detail_content",
+    "detail",        "article",           "txt_content", "xxgk_content"};
 
 // Name parts (of ids and class names split at - _ and spaces) that mark page chrome.
+// clang-format off
 constexpr std::string_view kChromeParts[] = {
-    "nav",      "navbar",  "navigation", "menu",     "menus",    "footer",   "foot",     "breadcrumb", "breadcrumbs",
-    "crumb",    "crumbs",  "bread",      "position", "location", "weizhi",   "dqwz",     "share",      "bdshare",
-    "bdsharebuttonbox",    "related",    "xgwz",     "xglj",     "sidebar",  "side",     "toolbar",    "print",
-    "copyright", "search", "login",      "pager",    "pagination", "prevnext", "fenxiang", "dayin",      "gotop",
-    "top",      "topbar",  "header",     "head",     "logo",     "banner",   "bottom",   "tools",    "switch"};
+    "nav", "navbar", "navigation", "menu", "menus", "footer", "foot", "bottom", "copyright",
+    "breadcrumb", "breadcrumbs", "crumb", "crumbs", "bread", "position", "location", "weizhi", "dqwz",
+    "share", "bdshare", "bdsharebuttonbox", "fenxiang", "print", "dayin", "tools", "toolbar",
+    "related", "xgwz", "xglj", "sidebar", "side", "search", "login", "switch",
+    "pager", "pagination", "prevnext", "gotop", "top", "topbar", "header", "head", "logo", "banner"};
+// clang-format on
 
 // Elements that are chrome by their name alone.
 constexpr std::string_view kChromeTags[] = {"nav", "footer", "aside", "menu"};
 
 constexpr std::string_view kChromeLinePrefixes[] = {
-    "【打印本页】", "【关闭窗口】", "【打印】", "【关闭】", "打印本页", "关闭窗口", "分享到",
-    "上一篇", "下一篇", "相关链接", "相关阅读", "扫一扫在手机打开", "【字体：", "字号："};
+    "【打印本页】", "【关闭窗口】", "【打印】", "【关闭】", "打印本页",         "关闭窗口", "分享到",
+    "上一篇",       "下一篇",       "相关链接", "相关阅读", "扫一扫在手机打开", "【字体：", "字号："};
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
@@ -189,8 +191,7 @@ ReportArea find_report_area(const xmlNode* body) {
       moved = false;
       for (const xmlNode* c = n->children; c; c = c->next) {
         auto it = weight.find(c);
-        if (it == weight.end() || it->second.signal * 10 < total * 8 || it->second.text * 2 < text ||
-            !holds_blocks(c))
+        if (it == weight.end() || it->second.signal * 10 < total * 8 || it->second.text * 2 < text || !holds_blocks(c))
           continue;
         // A data table is read whole, never from inside; a layout table's cells may contain the report.
         if (is_element(c, "table") && !is_layout_table(c)) continue;

@@ -10,9 +10,9 @@
 namespace xxgk::html {
 
 struct ReportArea {
-  const xmlNode* container = nullptr;              // the element holding the report
-  bool found = false;                              // false: no container stood out, the whole body is read
-  std::unordered_set<const xmlNode*> chrome;       // elements inside `container` that are page chrome
+  const xmlNode* container = nullptr;         // the element holding the report
+  bool found = false;                         // false: no container stood out, the whole body is read
+  std::unordered_set<const xmlNode*> chrome;  // elements inside `container` that are page chrome
 };
 
 // Finds the report: a known content container (#zoom, .TRS_Editor, .article-content, article, …)

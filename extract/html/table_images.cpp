@@ -1,12 +1,12 @@
 #include "extract/html/table_images.h"
 
-#include "text/text.h"
-
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <optional>
 #include <string>
+
+#include "text/text.h"
 
 namespace xxgk::html {
 namespace {
@@ -25,7 +25,9 @@ const std::vector<TablePart>& table_parts() {
       {"三、收到和处理政府信息公开申请情况",
        "part three (requests received and handled)",
        {{"收到和处理政府信息公开申请"}, {"政府信息公开申请情况"}}},
-      {"四、政府信息公开行政复议、行政诉讼情况", "part four (administrative review and litigation)", {{"行政复议", "行政诉讼"}}},
+      {"四、政府信息公开行政复议、行政诉讼情况",
+       "part four (administrative review and litigation)",
+       {{"行政复议", "行政诉讼"}}},
   };
   return parts;
 }
@@ -88,22 +90,26 @@ std::vector<ExtractionProblem> table_image_problems(const Document& doc, const s
   for (const auto& s : sections) {
     bool table = false;
     for (size_t i = s.begin; i < s.end; ++i) table = table || doc.blocks[i].is_table();
-    const bool picture = std::any_of(pictures.begin(), pictures.end(),
-                                     [&](const Picture& p) { return p.before_block >= s.begin && p.before_block <= s.end; });
+    const bool picture = std::any_of(pictures.begin(), pictures.end(), [&](const Picture& p) {
+      return p.before_block >= s.begin && p.before_block <= s.end;
+    });
     if (table || !picture) continue;
     const auto& part = table_parts()[s.part];
     ExtractionProblem problem;
     problem.code = "table_image";
     problem.message = fmt::format("“{}”的统计表只以图片给出，其中的数字无法读取", part.heading_zh);
-    problem.message_en = fmt::format("the statistical table of {} is only a picture; its figures cannot be read", part.name_en);
+    problem.message_en =
+        fmt::format("the statistical table of {} is only a picture; its figures cannot be read", part.name_en);
     out.push_back(std::move(problem));
   }
   if (out.empty() && sections.empty() && !any_table) {
     ExtractionProblem problem;
     problem.code = "table_image";
-    problem.message = fmt::format("网页没有表格，只有{}张图片：统计表可能以图片给出，其中的数字无法读取", pictures.size());
+    problem.message =
+        fmt::format("网页没有表格，只有{}张图片：统计表可能以图片给出，其中的数字无法读取", pictures.size());
     problem.message_en = fmt::format(
-        "the page holds no table but {} picture(s): the statistical tables may be pictures, whose figures cannot be read",
+        "the page holds no table but {} picture(s): the statistical tables may be pictures, whose figures cannot be "
+        "read",
         pictures.size());
     out.push_back(std::move(problem));
   }

@@ -2,10 +2,10 @@
 // say so rather than look merely incomplete.
 #pragma once
 
+#include <vector>
+
 #include "extract/html/flow.h"
 #include "model/document.h"
-
-#include <vector>
 
 namespace xxgk::html {
 

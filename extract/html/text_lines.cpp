@@ -34,8 +34,8 @@ bool is_wide(char32_t cp) {
 // White space beyond ASCII that may stand at either end of a line (U+3000 indents Chinese
 // paragraphs; Word pads with NBSP, which append() already turned into spaces).
 bool is_wide_space(char32_t cp) {
-  return cp == 0x3000 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 ||
-         cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0xFEFF || cp == 0x85;
+  return cp == 0x3000 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 ||
+         cp == 0x202F || cp == 0x205F || cp == 0xFEFF || cp == 0x85;
 }
 
 // Trims white space at both ends of a line (cheap: lines are trimmed by the hundred thousand).
