@@ -237,10 +237,12 @@ void write_report(std::ostream& out, std::int64_t id, const Report& r, Revision 
 
 void write_html_report(Store& store, const std::string& path, const std::string& lang) {
   namespace fs = std::filesystem;
-  std::map<std::string, size_t> by_status;
+  std::map<std::string, size_t> by_status, earlier_by_status;  // current reports; earlier revisions
   {
-    auto s = store.db().prepare("SELECT status, count(*) FROM current_reports GROUP BY status");
-    while (s.step()) by_status[s.text(0)] = static_cast<size_t>(s.int64(1));
+    auto s = store.db().prepare(
+        "SELECT r.status, d.is_current, count(*) FROM documents d JOIN reports r ON r.document_id = d.id "
+        "GROUP BY r.status, d.is_current");
+    while (s.step()) (s.int64(1) ? by_status : earlier_by_status)[s.text(0)] = static_cast<size_t>(s.int64(2));
   }
   // Written beside the target and renamed over it, so a reader never sees half a report.
   const std::string tmp = path + ".tmp";
@@ -250,16 +252,20 @@ void write_html_report(Store& store, const std::string& path, const std::string&
     out << "<!DOCTYPE html>\n<html lang=\"" << (lang == "en" ? "en" : "zh-CN") << "\">\n<head>\n<meta charset=\"utf-8\">\n"
         << "<title>xxgk 审计报告 audit report</title>\n<style>" << kStyle << "</style>\n</head>\n<body>\n";
     out << "<h1>政府信息公开工作年度报告 · 审计报告 <small>xxgk audit report</small></h1>\n";
-    out << "<table class=\"summary\"><tr><th>" << (lang == "en" ? "database" : "数据库") << "</th><td>" << esc(store.db().path())
-        << "</td></tr>\n";
-    for (const auto& s : kStatusLabels) {
-      auto it = by_status.find(std::string(s.status));
+    out << "<p>" << (lang == "en" ? "database" : "数据库") << " " << esc(store.db().path()) << "</p>\n";
+    out << "<table class=\"summary\"><tr><th></th><th>" << (lang == "en" ? "current reports" : "现行报告") << "</th><th>"
+        << (lang == "en" ? "earlier revisions" : "旧版本") << "</th></tr>\n";
+    auto count = [](const std::map<std::string, size_t>& m, std::string_view k) {
+      auto it = m.find(std::string(k));
+      return it == m.end() ? size_t{0} : it->second;
+    };
+    size_t superseded = 0;
+    for (const auto& [k, n] : earlier_by_status) superseded += n;
+    for (const auto& s : kStatusLabels)
       out << "<tr><th><span class=\"badge " << s.status << "\">" << esc(lang == "en" ? s.en : s.zh) << "</span></th><td id=\"count-"
-          << s.status << "\">" << (it == by_status.end() ? 0 : it->second) << "</td></tr>\n";
-    }
-    const auto superseded = store.db().scalar_int("SELECT count(*) FROM documents WHERE is_current = 0");
-    out << "<tr><th><span class=\"badge superseded\">" << (lang == "en" ? "earlier revisions" : "旧版本")
-        << "</span></th><td id=\"count-superseded\">" << superseded << "</td></tr>\n";
+          << s.status << "\">" << count(by_status, s.status) << "</td><td id=\"earlier-" << s.status << "\">"
+          << count(earlier_by_status, s.status) << "</td></tr>\n";
+    out << "<tr><th></th><td></td><td id=\"count-superseded\">" << superseded << "</td></tr>\n";
     out << "</table>\n<nav><ol>\n";
     // Earlier revisions are listed too (after the current reports of the same status): the same
     // agency and year printed differently is worth seeing, and each flagged document is shown.
