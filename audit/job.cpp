@@ -102,8 +102,10 @@ int run_audit(const AuditOptions& o, RunSummary& sum) {
   WorkerPool pool(jobs, WorkerOptions{o.worker_exe, worker_arguments(o), o.process.doc_timeout_seconds, o.recycle_after,
                                       o.process.lang});
   // Records are committed in path order, so a run's revisions and ids do not depend on which
-  // worker finished first; at most `window` finished records wait for a slower one.
-  const size_t window = static_cast<size_t>(jobs) * 4;
+  // worker finished first; at most `window` finished records wait for a slower one (a record is
+  // tens of kB, so 16 per worker keeps the others busy behind a slow document — a DOC converted by
+  // LibreOffice, a scanned PDF — for a few MB at most).
+  const size_t window = static_cast<size_t>(jobs) * 16;
   std::map<size_t, Pending> ready;
   size_t next = 0, committed = 0;
   int exit_status = 0;
@@ -117,6 +119,7 @@ int run_audit(const AuditOptions& o, RunSummary& sum) {
     if (p.kind == Pending::Kind::missing) {
       ++sum.missing;
       exit_status = 1;
+      progress.clear();
       spdlog::warn("{}: {}; not stored", docs[i], p.problem);
       progress.done(fmt::format("{}: not read: {}", docs[i], p.problem), true);
       return;
@@ -135,6 +138,7 @@ int run_audit(const AuditOptions& o, RunSummary& sum) {
     sum.successors_updated += static_cast<size_t>(out.successors_updated);
     if (r.status == "failed") {
       exit_status = 1;
+      progress.clear();
       spdlog::warn("{}: failed: {}", r.source.path, r.error ? r.error->message : "");
     }
     progress.done(result_line(r, out));
@@ -172,7 +176,7 @@ int run_audit(const AuditOptions& o, RunSummary& sum) {
     }
     if (!progressed)
       for (auto& res : pool.wait(200)) ready.emplace(res.index, Pending{Pending::Kind::report, std::move(res.report), {}});
-    progress.tick();
+    progress.tick(pool.busy(), ready.size());
   }
   progress.finish();
   sum.worker_processes = pool.processes_started();

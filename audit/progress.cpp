@@ -31,7 +31,18 @@ void Progress::done(const std::string& line, bool quiet_in_lines_mode) {
   draw(done_ == total_);
 }
 
-void Progress::tick() { draw(false); }
+void Progress::tick(size_t reading, size_t waiting) {
+  reading_ = reading;
+  waiting_ = waiting;
+  draw(false);
+}
+
+void Progress::clear() {
+  if (mode_ != Mode::bar) return;
+  fmt::print(stderr, "\r\033[K");
+  std::fflush(stderr);
+  last_draw_ = {};
+}
 
 void Progress::draw(bool force) {
   if (mode_ != Mode::bar) return;
@@ -43,8 +54,9 @@ void Progress::draw(bool force) {
   constexpr int kWidth = 30;
   const int filled = total_ ? static_cast<int>(kWidth * done_ / total_) : kWidth;
   const std::string eta = rate > 0 && done_ < total_ ? clock_time(static_cast<double>(total_ - done_) / rate) : "--:--";
-  fmt::print(stderr, "\r\033[K[{}{}] {}/{} documents  {:.1f}/s  elapsed {}  ETA {}", std::string(static_cast<size_t>(filled), '#'),
-             std::string(static_cast<size_t>(kWidth - filled), '.'), done_, total_, rate, clock_time(elapsed), eta);
+  fmt::print(stderr, "\r\033[K[{}{}] {}/{} documents  ({} reading, {} waiting)  {:.1f}/s  elapsed {}  ETA {}",
+             std::string(static_cast<size_t>(filled), '#'), std::string(static_cast<size_t>(kWidth - filled), '.'), done_,
+             total_, reading_, waiting_, rate, clock_time(elapsed), eta);
   std::fflush(stderr);
 }
 

@@ -33,7 +33,10 @@ class Progress {
 
   // One more document done; `line` is its log line (shown in lines mode, logged at info level).
   void done(const std::string& line, bool quiet_in_lines_mode = false);
-  void tick();    // redraws the bar (at most a few times a second)
+  // Redraws the bar (at most a few times a second). reading: documents in workers; waiting: read
+  // but not stored yet (records are stored in path order, behind a slower document).
+  void tick(size_t reading = 0, size_t waiting = 0);
+  void clear();   // erases the bar so that a log line starts on a clean line (it is redrawn on the next tick)
   void finish();  // clears the bar
 
   static Mode detect();  // bar when standard error is a terminal, else lines
@@ -43,6 +46,8 @@ class Progress {
   Mode mode_;
   size_t total_;
   size_t done_ = 0;
+  size_t reading_ = 0;
+  size_t waiting_ = 0;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point last_draw_{};
 };
