@@ -153,7 +153,7 @@ BodyMetrics body_metrics(const std::vector<PageLines>& pages) {
   std::map<long, int> lefts, rights;
   for (const auto& p : pages)
     for (const auto& l : p.lines)
-      if (std::abs(l.size - m.size) <= m.size * 0.1 && l.segments.size() == 1) {
+      if (std::abs(l.size - m.size) <= m.size * 0.1 && l.segments.size() == 1 && l.box.width() >= 0.5 * p.width) {
         ++lefts[std::lround(l.box.x0)];
         ++rights[std::lround(l.box.x1)];
       }

@@ -3,6 +3,7 @@
 #include "extract/pdf/chars.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cmath>
 #include <map>
@@ -65,7 +66,59 @@ std::string digit_shape(std::string_view s) {
   return out;
 }
 
+// A web page printed to PDF keeps the site's chrome around the report. These marks are the
+// site's, never a report's: a line with a navigation or header mark is dropped; a footer mark
+// ends the page's content (what follows it is the site's footer).
+constexpr std::array<std::string_view, 7> kChromeLine = {"当前位置：", "当前位置:", "首页>", "【字体：", "字体：大中小",
+                                                         "浏览次数", "【打印本页】"};
+constexpr std::array<std::string_view, 8> kChromeFooter = {"分享到：", "【关闭窗口】", "网站地图", "主办单位：", "相关链接",
+                                                           "ICP备", "网站标识码", "分辨率浏览"};
+
+template <size_t N>
+bool contains_any(std::string_view text, const std::array<std::string_view, N>& marks) {
+  return std::any_of(marks.begin(), marks.end(), [&](std::string_view m) { return text.find(m) != std::string_view::npos; });
+}
+
+int u8_count(std::string_view s) {
+  int n = 0;
+  for (char c : s)
+    if ((static_cast<unsigned char>(c) >> 6) != 0x2) ++n;
+  return n;
+}
+
+// Whole lines of a site's header: its search button, the end of a wrapped 【字体：大 中 小】.
+constexpr std::array<std::string_view, 2> kChromeWhole = {"搜索", "小】"};
+
+// A link of a site's menu: a short line behind a bullet.
+bool is_menu_link(std::string_view text) { return text.substr(0, 3) == "•" && u8_count(text) <= 24; }
+
 }  // namespace
+
+void drop_web_chrome(std::vector<std::vector<Line>>& pages) {
+  // An article page prints the site's header and menus, the article's title, then a line of
+  // publication details (发布日期：… 来源：… 浏览次数): above it only the title is the report's.
+  if (!pages.empty()) {
+    auto& first = pages.front();
+    for (size_t i = 0; i < first.size() && i < 40; ++i) {
+      const std::string t = without_spaces(first[i].text());
+      if (t.find("发布日期") == std::string::npos && t.find("浏览次数") == std::string::npos) continue;
+      if (i >= 2) first.erase(first.begin(), first.begin() + static_cast<long>(i - 1));
+      break;
+    }
+  }
+  for (auto& lines : pages) {
+    std::vector<Line> kept;
+    for (auto& l : lines) {
+      const std::string t = without_spaces(l.text());
+      if (contains_any(t, kChromeFooter)) break;
+      if (contains_any(t, kChromeLine) || is_menu_link(t) ||
+          std::find(kChromeWhole.begin(), kChromeWhole.end(), t) != kChromeWhole.end())
+        continue;
+      kept.push_back(std::move(l));
+    }
+    lines = std::move(kept);
+  }
+}
 
 void join_text(std::string& text, std::string_view next, bool gap) {
   if (next.empty()) return;
@@ -144,7 +197,10 @@ std::vector<Line> group_lines(const PageText& page) {
       const bool latin = is_ascii_alnum(last_code_point(prev.text)) && is_ascii_alnum(first_code_point(cur.text)) &&
                          !(std::isdigit(static_cast<unsigned char>(prev.text.back())) &&
                            std::isdigit(static_cast<unsigned char>(cur.text.front())));
-      if (cur.box.x0 - seg.box.x1 > (latin ? kCellGapEm : kNumberGapEm) * em) {
+      // Two runs of Chinese never stand apart inside running text (a run is one box).
+      const bool chinese = is_cjk(last_code_point(prev.text)) && is_cjk(first_code_point(cur.text));
+      const double gap = cur.box.x0 - seg.box.x1;
+      if (gap > (latin ? kCellGapEm : kNumberGapEm) * em || (chinese && gap > 0.25 * em)) {
         l.segments.push_back(seg);
         seg = Segment{i, i, cur.box};
         continue;
@@ -201,9 +257,10 @@ bool is_page_number(std::string_view raw) {
 }
 
 void drop_page_furniture(std::vector<std::vector<Line>>& pages, const std::vector<PageText>& texts) {
-  // Margins: the top 10% and the bottom 12% of the page hold headers, footers and page numbers.
+  // Margins: the top 12% and the bottom 15% of the page hold headers, footers and page numbers
+  // (a landscape page's footer stands higher up, relatively, than a portrait page's).
   auto in_margin = [&](const Line& l, const PageText& t) {
-    return l.box.y1 <= t.height * 0.10 || l.box.y0 >= t.height * 0.88;
+    return l.box.y1 <= t.height * 0.12 || l.box.y0 >= t.height * 0.85;
   };
   // Lines repeated on several pages at the same height, numbers aside.
   std::map<std::pair<std::string, long>, int> seen;

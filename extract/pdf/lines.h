@@ -37,6 +37,10 @@ std::vector<Line> group_lines(const PageText& page);
 // headers and footers) in the top and bottom margins: removed from `pages` (one vector per page).
 void drop_page_furniture(std::vector<std::vector<Line>>& pages, const std::vector<PageText>& texts);
 
+// Lines of a web site's chrome around a report printed from its page (当前位置：首页>…, menu links,
+// 分享到 / 网站地图 / ICP备 footers): removed from `pages`.
+void drop_web_chrome(std::vector<std::vector<Line>>& pages);
+
 // True for the text of a page-number line (spaces already ignored): -3-, — 3 —, 第3页, 3, 3/6.
 bool is_page_number(std::string_view text);
 

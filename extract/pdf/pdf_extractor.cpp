@@ -21,6 +21,7 @@ std::vector<Block> lay_out(const std::vector<PageText>& texts) {
   std::vector<std::vector<Line>> lines;
   for (const auto& t : texts) lines.push_back(group_lines(t));
   drop_page_furniture(lines, texts);
+  drop_web_chrome(lines);
   for (size_t p = 0; p < texts.size(); ++p)
     pages.push_back(PageLines{texts[p].number, texts[p].width, texts[p].height, std::move(lines[p])});
   const BodyMetrics body = body_metrics(pages);

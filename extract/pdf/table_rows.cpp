@@ -114,8 +114,16 @@ class RowBuilder {
       LabelSeg* cur = nullptr;
       for (const auto& w : s_.lines[i]) {
         if (w.xc() >= s_.value_left) continue;
-        // Inside the label columns most of a character's width already separates two cells.
-        if (!cur || w.x0() - cur->x1 > 0.8 * w.word->size) {
+        // Inside the label columns most of a character's width separates two cells, and so does
+        // any gap between two Chinese runs or before an enumerator: a label's own text runs on
+        // without one (narrow cell padding: 三、本 （一）予以公开).
+        const double gap = cur ? w.x0() - cur->x1 : 0;
+        const bool apart =
+            cur && (gap > 0.8 * w.word->size ||
+                    (gap > 0.25 * w.word->size &&
+                     ((is_cjk(last_code_point(cur->words.back()->word->text)) && is_cjk(first_code_point(w.word->text))) ||
+                      starts_with_enumerator(w.word->text))));
+        if (!cur || apart) {
           segs_.push_back(LabelSeg{static_cast<int>(i), {}, w.x0(), w.x1(), w.y0, w.y1, {}});
           cur = &segs_.back();
         }

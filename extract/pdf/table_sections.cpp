@@ -3,6 +3,8 @@
 #include "extract/pdf/table_geometry.h"
 #include "text/numbers.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -159,17 +161,24 @@ ColumnLayout find_columns(const TableSection& section) {
   if (section.first_body < 0) return out;
   const auto first_body = static_cast<size_t>(section.first_body);
   // 1. Figures (and whatever else is printed right of the labels) of the body, by overlap.
-  std::vector<const TWord*> body;
-  for (size_t i = first_body; i < section.lines.size(); ++i)
-    for (const auto& w : section.lines[i])
-      if (w.xc() >= section.value_left) body.push_back(&w);
-  std::sort(body.begin(), body.end(), [](const TWord* a, const TWord* b) { return a->x0() < b->x0(); });
-  for (const TWord* w : body) {
-    if (!out.columns.empty() && w->x0() <= out.columns.back().x1 + 0.5) {
-      out.columns.back().x1 = std::max(out.columns.back().x1, w->x1());
+  //    Words of one cell printed in two fonts (251000 元, 减 4) are close together: one run.
+  std::vector<std::pair<double, double>> runs;
+  for (size_t i = first_body; i < section.lines.size(); ++i) {
+    const TWord* prev = nullptr;
+    for (const auto& w : section.lines[i]) {
+      if (w.xc() < section.value_left) continue;
+      if (prev && w.x0() - prev->x1() < 0.5 * std::min(w.word->size, prev->word->size)) runs.back().second = w.x1();
+      else runs.emplace_back(w.x0(), w.x1());
+      prev = &w;
+    }
+  }
+  std::sort(runs.begin(), runs.end());
+  for (const auto& [x0, x1] : runs) {
+    if (!out.columns.empty() && x0 <= out.columns.back().x1 + 0.5) {
+      out.columns.back().x1 = std::max(out.columns.back().x1, x1);
       continue;
     }
-    out.columns.push_back(ValueColumn{w->x0(), w->x1(), {}});
+    out.columns.push_back(ValueColumn{x0, x1, {}});
   }
   const size_t figure_columns = out.columns.size();
   // 2. Header words. A word over figures of two columns, over two header words below it that
@@ -264,6 +273,9 @@ ColumnLayout find_columns(const TableSection& section) {
 void build_tables(const TableRegion& region, std::vector<Block>& out) {
   for (const auto& section : split_sections(region)) {
     const ColumnLayout columns = find_columns(section);
+    spdlog::trace("pdf table section: page {}, {} lines, first body line {}, {} value columns",
+                  section.lines.empty() || section.lines.front().empty() ? 0 : section.lines.front().front().page,
+                  section.lines.size(), section.first_body, columns.columns.size());
     if (section.first_body >= 0 && !columns.columns.empty()) {
       out.push_back(Block{assemble_table(section, columns)});
       continue;
