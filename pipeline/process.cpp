@@ -101,6 +101,20 @@ Report process_bytes(const std::string& path, std::string_view bytes, const Proc
       pe.push_back(where_en + (p.message_en.empty() ? p.message : p.message_en));
     }
     settle_status(r, pz, pe, lang);
+    // Pages that could not be read (a scanned page left without OCR) explain what is missing
+    // better than the table reader can: the error names them first.
+    std::vector<std::string> unread;
+    for (const auto& p : doc.problems)
+      if (p.code == "needs_ocr") {
+        const std::string& m = lang == "en" && !p.message_en.empty() ? p.message_en : p.message;
+        unread.push_back(p.page ? fmt::format(fmt::runtime(lang == "en" ? "page {}: {}" : "第{}页：{}"), *p.page, m) : m);
+      }
+    if (!unread.empty() && r.status == "partial" && r.error && r.error->code != "needs_ocr") {
+      const std::string sep = lang == "en" ? "; " : "；";
+      std::string message = fmt::format("{}", fmt::join(unread, sep));
+      if (r.error->message.find(unread.front()) == std::string::npos) message += sep + r.error->message;
+      r.error = ErrorInfo{"needs_ocr", message};
+    }
   } catch (const DocumentError& e) {
     fail(r, e.code(), e.what(), e.message_zh(), lang);
   } catch (const std::bad_alloc&) {
