@@ -78,6 +78,20 @@ TEST(PdfDocuments, ImageOnlyPageNeedsOcr) {
   EXPECT_TRUE(pdf::pages_needing_ocr(read(kFixtures + "tiny.pdf")).empty());
 }
 
+TEST(PdfDocuments, APageWithoutTextMakesTheDocumentPartialAndSaysWhichPage) {
+  const Document doc = make_pdf_extractor()->extract("x.pdf", read(kFixtures + "text-and-image.pdf"), {});
+  ASSERT_EQ(doc.problems.size(), 1u);
+  EXPECT_EQ(doc.problems[0].code, "needs_ocr");
+  EXPECT_EQ(doc.problems[0].page, 2);
+  ProcessOptions no_ocr;
+  no_ocr.extract.ocr = false;
+  const Report r = process_file(kFixtures + "text-and-image.pdf", no_ocr);
+  EXPECT_EQ(r.status, "partial");
+  ASSERT_TRUE(r.error.has_value());
+  EXPECT_EQ(r.error->code, "needs_ocr");
+  EXPECT_EQ(r.error->message.rfind("第2页：该页没有文字层（为图片，如扫描件），需要 OCR 识别", 0), 0u) << r.error->message;
+}
+
 TEST(PdfDocuments, OcrHookReadsOnlyPagesWithoutText) {
   std::vector<int> asked;
   auto ocr = [&](const pdf::PdfFile&, const std::vector<int>& pages, const ExtractOptions&) {

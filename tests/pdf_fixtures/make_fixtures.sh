@@ -5,6 +5,7 @@
 #   encrypted-owner.pdf    tiny.pdf encrypted with an owner password only: opens without one
 #   no-tounicode.pdf       tiny.pdf with its fonts' ToUnicode maps removed: the text layer is garbage
 #   image-only.pdf         tiny.pdf rasterized at 60 dpi: no text layer at all
+#   text-and-image.pdf     tiny.pdf's page, then image-only.pdf's: one page readable, one not
 # Needs libreoffice-writer-nogui, qpdf, poppler-utils, img2pdf (none of them at build or test time).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -28,4 +29,5 @@ fix-qdf "$work/qdf2.pdf" > "$work/qdf3.pdf"
 qpdf --deterministic-id --compress-streams=y --object-streams=generate "$work/qdf3.pdf" no-tounicode.pdf
 pdftoppm -r 60 -gray -png tiny.pdf "$work/page"
 img2pdf --engine=internal --nodate -o image-only.pdf "$work"/page*.png
+qpdf --empty --deterministic-id --pages tiny.pdf image-only.pdf -- text-and-image.pdf
 ls -l ./*.pdf
