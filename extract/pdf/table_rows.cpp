@@ -7,6 +7,8 @@
 #include "extract/pdf/chars.h"
 #include "extract/pdf/table_geometry.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <cmath>
 #include <optional>
@@ -105,6 +107,7 @@ class RowBuilder {
     std::sort(rows_.begin(), rows_.end(), [](const Row& a, const Row& b) { return a.y0 < b.y0; });
     label_columns();
     span_groups();
+    if (spdlog::should_log(spdlog::level::trace)) trace_blocks();
     return grid();
   }
 
@@ -193,6 +196,12 @@ class RowBuilder {
       into->has_figures = into->has_figures || line_has_figures(seg.line);
       join_text(into->text, seg.text, true);
     }
+  }
+
+  void trace_blocks() const {
+    for (const auto& b : blocks_)
+      spdlog::trace("pdf label cell [{:.1f},{:.1f}]x[{:.1f},{:.1f}] lines..{} body {} leaf {} col {}: {}", b.x0, b.x1, b.y0,
+                    b.y1, b.last_line, b.body, b.leaf, b.col, b.text);
   }
 
   void classify_blocks() {

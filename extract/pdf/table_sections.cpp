@@ -39,6 +39,20 @@ bool is_group_header(std::string_view text) {
 
 double overlap(double a0, double a1, double b0, double b1) { return std::min(a1, b1) - std::max(a0, b0); }
 
+// A figure-like word starts the value columns only where it stands among figures: a word such as
+// 无 or 1 printed alone in a label column (labels one character per line) stands among labels.
+bool stands_among_figures(const TWord& w, const std::vector<std::vector<TWord>>& lines, int first_body,
+                          const std::vector<TWord>& line) {
+  int figures = 0, labels = 0;
+  auto count = [&](const std::vector<TWord>& ws) {
+    for (const auto& o : ws)
+      if (overlap(w.x0(), w.x1(), o.x0(), o.x1()) > 0) ++(o.value_like ? figures : labels);
+  };
+  for (size_t i = static_cast<size_t>(std::max(first_body, 0)); i < lines.size(); ++i) count(lines[i]);
+  count(line);
+  return figures > labels;
+}
+
 }  // namespace
 
 bool is_caption(std::string_view text) { return compact(text).rfind(kSubTableCaption, 0) == 0; }
@@ -134,7 +148,9 @@ std::vector<TableSection> split_sections(const TableRegion& region) {
       has_body = true;
       const bool has_text = std::any_of(words.begin(), words.end(), [](const TWord& w) { return !w.value_like; });
       for (size_t k = 0; k < words.size(); ++k)
-        if (words[k].value_like && (k > 0 || !has_text)) value_left = std::min(value_left, words[k].x0());
+        if (words[k].value_like && (k > 0 || !has_text) && words[k].x0() < value_left &&
+            stands_among_figures(words[k], cur.lines, cur.first_body, words))
+          value_left = words[k].x0();
     } else if (!has_body) {
       for (const auto& w : words) header_texts.insert(w.word->text);
     }
@@ -273,9 +289,9 @@ ColumnLayout find_columns(const TableSection& section) {
 void build_tables(const TableRegion& region, std::vector<Block>& out) {
   for (const auto& section : split_sections(region)) {
     const ColumnLayout columns = find_columns(section);
-    spdlog::trace("pdf table section: page {}, {} lines, first body line {}, {} value columns",
+    spdlog::trace("pdf table section: page {}, {} lines, first body line {}, {} value columns from x {:.1f}",
                   section.lines.empty() || section.lines.front().empty() ? 0 : section.lines.front().front().page,
-                  section.lines.size(), section.first_body, columns.columns.size());
+                  section.lines.size(), section.first_body, columns.columns.size(), section.value_left);
     if (section.first_body >= 0 && !columns.columns.empty()) {
       out.push_back(Block{assemble_table(section, columns)});
       continue;
