@@ -99,14 +99,15 @@ TEST(PdfLayout, DropsPageNumbersAndJoinsParagraphsOverPages) {
   EXPECT_EQ(blocks[1].paragraph().page, 1);
 }
 
-// Header 自然人 / 商业企 业 (wrapped) / 总计; a label wrapped over two lines with its figures
+// Header 自然人 / 商业企 业 (wrapped) / 小计 (three columns of the seven, so the template's column
+// count does not apply); a label wrapped over two lines with its figures
 // between them; a blank cell; a label numbered 1.
 std::vector<Word> small_requests_table(double top) {
   std::vector<Word> w;
   w.push_back(word("自然人", 200, top, 224));
   w.push_back(word("商业企", 250, top, 274));
   w.push_back(word("业", 250, top + 10, 258));
-  w.push_back(word("总计", 300, top, 316));
+  w.push_back(word("小计", 300, top, 316));
   w.push_back(word("（二）部分公开（区分处理的，只计这一情", 60, top + 30, 180));
   w.push_back(word("447", 205, top + 36, 217));
   w.push_back(word("454", 302, top + 36, 314));
@@ -127,7 +128,7 @@ TEST(PdfLayout, WrappedLabelBlankCellAndWrappedHeader) {
   ASSERT_EQ(ts.size(), 1u);
   const Table& t = *ts[0];
   ASSERT_EQ(t.rows.size(), 3u);
-  EXPECT_EQ(row_texts(t, 0), (std::vector<std::string>{"", "自然人", "商业企业", "总计"}));
+  EXPECT_EQ(row_texts(t, 0), (std::vector<std::string>{"", "自然人", "商业企业", "小计"}));
   EXPECT_EQ(row_texts(t, 1), (std::vector<std::string>{"（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "447", "", "454"}));
   EXPECT_EQ(row_texts(t, 2), (std::vector<std::string>{"1.属于国家秘密", "2", "0", "2"}));
   EXPECT_EQ(t.rows[1][1].page, 1);
@@ -139,7 +140,7 @@ TEST(PdfLayout, LabelPrintedOneCharacterPerLineIsOneGroupCell) {
   std::vector<Word> w;
   add_prose(w, 60, "（三）本年度办理结果如下表所示，表中各项数据均按照规定口径统计，未作任何调整", "处理。");
   w.push_back(word("自然人", 200, 110, 224));
-  w.push_back(word("总计", 300, 110, 316));
+  w.push_back(word("小计", 300, 110, 316));
   const char* chars[] = {"三、", "本", "年", "度", "办", "理", "结", "果"};
   const char* leaves[] = {"（一）予以公开", "（二）部分公开", "（三）不予公开", "（四）无法提供"};
   for (int k = 0; k < 8; ++k) w.push_back(word(chars[k], 60, 130 + 12 * k, 68));
@@ -172,7 +173,7 @@ TEST(PdfLayout, TableBrokenAcrossPagesWithRepeatedHeader) {
   p2.push_back(word("自然人", 200, 60, 224));
   p2.push_back(word("商业企", 250, 60, 274));
   p2.push_back(word("业", 250, 70, 258));
-  p2.push_back(word("总计", 300, 60, 316));
+  p2.push_back(word("小计", 300, 60, 316));
   p2.push_back(word("2.其他法律行政法规禁止公开", 60, 90, 160));
   p2.push_back(word("30", 205, 90, 213));
   p2.push_back(word("1", 259, 90, 263));
@@ -227,6 +228,32 @@ TEST(PdfLayout, FifteenFiguresUnderATwoLevelHeaderAreOneRow) {
   const Table& t = *ts[0];
   ASSERT_EQ(t.rows.back().size(), 15u);
   for (size_t k = 0; k < 15; ++k) EXPECT_EQ(t.rows.back()[k].text, std::to_string(k));
+}
+
+}  // namespace
+}  // namespace xxgk::pdf
+
+namespace xxgk::pdf {
+namespace {
+
+// A requests header of seven columns over rows with figures in eight places (a page number or a
+// note caught among them): the grid cannot be trusted, so it is reported, not passed on.
+TEST(PdfLayout, RequestsTableWithTheWrongNumberOfColumnsIsReported) {
+  std::vector<Word> w;
+  add_prose(w, 60, "三、收到和处理政府信息公开申请情况以及本机关的答复和办理情况说明如下表所示，请", "参阅。");
+  const char* names[] = {"自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"};
+  for (int c = 0; c < 7; ++c) w.push_back(word(names[c], 150 + 50 * c, 110, 150 + 50 * c + 40));
+  w.push_back(word("一、本年新收政府信息公开申请数量", 40, 130, 140));
+  for (int c = 0; c < 7; ++c) w.push_back(word("1", 160 + 50 * c, 130, 165 + 50 * c));
+  w.push_back(word("二、上年结转政府信息公开申请数量", 40, 145, 140));
+  for (int c = 0; c < 8; ++c) w.push_back(word("2", 160 + 25 * c * 2 + (c == 7 ? -25 : 0), 145, 165 + 25 * c * 2 + (c == 7 ? -25 : 0)));
+  std::vector<ExtractionProblem> problems;
+  const auto blocks = lay_out({page(1, w)}, &problems);
+  EXPECT_TRUE(tables(blocks).empty());
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].code, "table_columns");
+  EXPECT_EQ(problems[0].page, 1);
+  EXPECT_EQ(problems[0].message, "依申请公开情况表重建出8列数值，应为7列：其数字可能错位，未予采信");
 }
 
 }  // namespace

@@ -45,9 +45,10 @@ std::vector<LayoutItem> find_regions(const std::vector<PageLines>& pages, const 
 std::vector<Paragraph> make_paragraphs(const TextRun& run, const BodyMetrics& body);
 
 // A table region into tables (a region may hold several tables one under the other, such as the
-// four small tables of part 二). Tables too poor to be one (a single line) come back as paragraphs
-// in `leftover`.
-void build_tables(const TableRegion& region, std::vector<Block>& out);
+// four small tables of part 二); lines without figures come back as paragraphs. A table whose
+// header names a template table but whose rebuilt grid has another number of value columns is
+// reported in `problems` (its figures may stand in the wrong columns).
+void build_tables(const TableRegion& region, std::vector<Block>& out, std::vector<ExtractionProblem>& problems);
 
 // True for a line that starts with an enumerator: 一、 （一） 1. 1、 1． （1） (1).
 bool starts_with_enumerator(std::string_view text);

@@ -16,7 +16,9 @@ namespace pdf {
 // read as text without table reconstruction, whose cost grows faster than linearly.
 constexpr size_t kMaxWordsPerPage = 20000;
 
-std::vector<Block> lay_out(const std::vector<PageText>& texts) {
+std::vector<Block> lay_out(const std::vector<PageText>& texts, std::vector<ExtractionProblem>* problems) {
+  std::vector<ExtractionProblem> ignored;
+  if (!problems) problems = &ignored;
   std::vector<PageLines> pages;
   std::vector<std::vector<Line>> lines;
   for (const auto& t : texts) lines.push_back(group_lines(t));
@@ -38,7 +40,7 @@ std::vector<Block> lay_out(const std::vector<PageText>& texts) {
       for (auto& p : make_paragraphs(TextRun{region.lines}, body)) blocks.push_back(Block{std::move(p)});
       continue;
     }
-    build_tables(region, blocks);
+    build_tables(region, blocks, *problems);
   }
   return blocks;
 }
@@ -96,7 +98,7 @@ class PdfExtractor final : public Extractor {
                           fmt::format("PDF 没有可用的文字层（{} 页中有 {} 页为图片或字体无法解码），需要 OCR 识别",
                                       file.pages(), unreadable));
     if (usable == 0 && ocred.empty()) throw DocumentError("empty", "every page of the PDF is blank", "PDF 的每一页都是空白页");
-    doc.blocks = pdf::lay_out(texts);
+    doc.blocks = pdf::lay_out(texts, &doc.problems);
     if (!ocred.empty()) {
       doc.format = "pdf-scanned";
       merge_pages(doc, std::move(ocred));

@@ -36,7 +36,7 @@ namespace pdf {
 
 // The document model of a PDF whose pages are already read (the extractor's second half, after
 // the text layer): lines, page furniture, paragraphs, tables. Exposed for tests.
-std::vector<Block> lay_out(const std::vector<PageText>& pages);
+std::vector<Block> lay_out(const std::vector<PageText>& pages, std::vector<ExtractionProblem>* problems = nullptr);
 
 }  // namespace pdf
 }  // namespace xxgk

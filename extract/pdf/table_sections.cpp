@@ -3,11 +3,13 @@
 #include "extract/pdf/table_geometry.h"
 #include "text/numbers.h"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <optional>
 #include <set>
 
 namespace xxgk::pdf {
@@ -286,13 +288,58 @@ ColumnLayout find_columns(const TableSection& section) {
   return out;
 }
 
-void build_tables(const TableRegion& region, std::vector<Block>& out) {
+namespace {
+
+// What the templates imply: a header naming these columns has this many value columns.
+struct ExpectedColumns {
+  std::vector<std::string_view> header_words;  // all of them in the header
+  size_t columns;
+  const char* table_zh;
+  const char* table_en;
+};
+
+const std::array<ExpectedColumns, 2> kExpectedColumns = {{
+    {{"自然人", "总计"}, 7, "依申请公开情况表", "the requests table"},
+    {{"结果维持", "尚未审结"}, 15, "行政复议、行政诉讼情况表", "the review/litigation table"},
+}};
+
+std::optional<ExtractionProblem> check_columns(const TableSection& section, const ColumnLayout& columns) {
+  std::string header;
+  for (const auto& col : columns.columns)
+    for (const TWord* w : col.header) header += w->word->text;
+  for (const auto& g : columns.groups) header += g.word->word->text;
+  header = compact(header);
+  for (const auto& e : kExpectedColumns) {
+    if (!std::all_of(e.header_words.begin(), e.header_words.end(),
+                     [&](std::string_view w) { return header.find(w) != std::string::npos; }))
+      continue;
+    if (columns.columns.size() == e.columns) return std::nullopt;
+    const int page = section.lines.front().front().page;
+    return ExtractionProblem{"table_columns",
+                             fmt::format("{}重建出{}列数值，应为{}列：其数字可能错位，未予采信", e.table_zh,
+                                         columns.columns.size(), e.columns),
+                             fmt::format("{} came out with {} value columns where the template has {}: its figures "
+                                         "may stand in the wrong columns and are not trusted",
+                                         e.table_en, columns.columns.size(), e.columns),
+                             page};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+void build_tables(const TableRegion& region, std::vector<Block>& out, std::vector<ExtractionProblem>& problems) {
   for (const auto& section : split_sections(region)) {
     const ColumnLayout columns = find_columns(section);
     spdlog::trace("pdf table section: page {}, {} lines, first body line {}, {} value columns from x {:.1f}",
                   section.lines.empty() || section.lines.front().empty() ? 0 : section.lines.front().front().page,
                   section.lines.size(), section.first_body, columns.columns.size(), section.value_left);
     if (section.first_body >= 0 && !columns.columns.empty()) {
+      if (auto problem = check_columns(section, columns)) {
+        // Figures that may sit under the wrong column are not passed on as a table.
+        problems.push_back(std::move(*problem));
+        continue;
+      }
       out.push_back(Block{assemble_table(section, columns)});
       continue;
     }
