@@ -12,6 +12,14 @@
 #include <climits>
 #include <mutex>
 
+#if defined(__SANITIZE_ADDRESS__)
+// LeakSanitizer: fontconfig's configuration, loaded once per process when Poppler looks for a
+// fallback font for a PDF's form field (FcInitLoadConfigAndFonts) and never freed, is a library's
+// process-wide cache, not memory that grows with documents. Every binary that reads PDFs links
+// this file, so the suppression goes with the code that causes the load.
+extern "C" const char* __lsan_default_suppressions() { return "leak:libfontconfig.so\n"; }
+#endif
+
 namespace xxgk::pdf {
 namespace {
 
