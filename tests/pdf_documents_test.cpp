@@ -129,6 +129,14 @@ TEST(PdfDocuments, DamagedFilesFailOrReadWithoutCrashing) {
   EXPECT_NO_THROW(error_code(flipped));
 }
 
+TEST(PdfDocuments, OnlyTheFirst300PagesAreRead) {
+  const Document doc = make_pdf_extractor()->extract("x.pdf", read(kFixtures + "many-pages.pdf"), {});
+  EXPECT_EQ(doc.pages, 301);
+  ASSERT_EQ(doc.problems.size(), 1u);
+  EXPECT_EQ(doc.problems[0].code, "too_many_pages");
+  EXPECT_EQ(doc.problems[0].message, "文档共301页，只读取了前300页");
+}
+
 TEST(PdfDocuments, DeadlineStopsBetweenPages) {
   ExtractOptions o;
   o.deadline = std::chrono::steady_clock::now() - std::chrono::seconds(1);

@@ -16,6 +16,10 @@ namespace pdf {
 // read as text without table reconstruction, whose cost grows faster than linearly.
 constexpr size_t kMaxWordsPerPage = 20000;
 
+// Reports run to a few dozen pages; past this many the file is something else (a compendium, a
+// hostile file), and holding every page's words would take memory without bound.
+constexpr int kMaxPages = 300;
+
 std::vector<Block> lay_out(const std::vector<PageText>& texts, std::vector<ExtractionProblem>* problems) {
   std::vector<ExtractionProblem> ignored;
   if (!problems) problems = &ignored;
@@ -63,7 +67,12 @@ class PdfExtractor final : public Extractor {
     std::vector<int> need_ocr;
     std::vector<ExtractionProblem> ocr_problems;
     int usable = 0;
-    for (int p = 1; p <= file.pages(); ++p) {
+    const int pages = std::min(file.pages(), pdf::kMaxPages);
+    if (file.pages() > pages)
+      doc.problems.push_back(ExtractionProblem{
+          "too_many_pages", fmt::format("文档共{}页，只读取了前{}页", file.pages(), pages),
+          fmt::format("the document has {} pages; only the first {} were read", file.pages(), pages), pages + 1});
+    for (int p = 1; p <= pages; ++p) {
       check_deadline(options);
       pdf::PageText page = file.read_page(p);
       if (page.words.size() > pdf::kMaxWordsPerPage) {

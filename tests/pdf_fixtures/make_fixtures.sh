@@ -6,6 +6,7 @@
 #   no-tounicode.pdf       tiny.pdf with its fonts' ToUnicode maps removed: the text layer is garbage
 #   image-only.pdf         tiny.pdf rasterized at 60 dpi: no text layer at all
 #   text-and-image.pdf     tiny.pdf's page, then image-only.pdf's: one page readable, one not
+#   many-pages.pdf         tiny.pdf's page 301 times: more pages than a report has
 # Needs libreoffice-writer-nogui, qpdf, poppler-utils, img2pdf (none of them at build or test time).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -30,4 +31,5 @@ qpdf --deterministic-id --compress-streams=y --object-streams=generate "$work/qd
 pdftoppm -r 60 -gray -png tiny.pdf "$work/page"
 img2pdf --engine=internal --nodate -o image-only.pdf "$work"/page*.png
 qpdf --empty --deterministic-id --pages tiny.pdf image-only.pdf -- text-and-image.pdf
+qpdf --empty --deterministic-id --pages $(for i in $(seq 1 301); do printf 'tiny.pdf '; done) -- many-pages.pdf
 ls -l ./*.pdf
