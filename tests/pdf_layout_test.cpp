@@ -130,6 +130,7 @@ TEST(PdfLayout, WrappedLabelBlankCellAndWrappedHeader) {
   ASSERT_EQ(t.rows.size(), 3u);
   EXPECT_EQ(row_texts(t, 0), (std::vector<std::string>{"", "自然人", "商业企业", "小计"}));
   EXPECT_EQ(row_texts(t, 1), (std::vector<std::string>{"（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "447", "", "454"}));
+  EXPECT_EQ(t.rows[1][2].page, 1);
   EXPECT_EQ(row_texts(t, 2), (std::vector<std::string>{"1.属于国家秘密", "2", "0", "2"}));
   EXPECT_EQ(t.rows[1][1].page, 1);
   ASSERT_TRUE(t.rows[1][1].box.has_value());
@@ -254,6 +255,47 @@ TEST(PdfLayout, RequestsTableWithTheWrongNumberOfColumnsIsReported) {
   EXPECT_EQ(problems[0].code, "table_columns");
   EXPECT_EQ(problems[0].page, 1);
   EXPECT_EQ(problems[0].message, "依申请公开情况表重建出8列数值，应为7列：其数字可能错位，未予采信");
+}
+
+}  // namespace
+}  // namespace xxgk::pdf
+
+namespace xxgk::pdf {
+namespace {
+
+// The 15 figures of review_litigation wrapped over two lines (the last seven a line lower): one row.
+TEST(PdfLayout, FifteenFiguresWrappedOverTwoLinesAreOneRow) {
+  std::vector<Word> w;
+  add_prose(w, 60, "四、政府信息公开行政复议、行政诉讼情况如下表所示，其中行政复议和行政诉讼数量均", "含上年度结转数量。");
+  w.push_back(word("行政复议", 60, 110, 90));
+  w.push_back(word("行政诉讼", 230, 110, 260));
+  for (int k = 0; k < 15; ++k) {
+    const double x = 60 + 32 * k;
+    w.push_back(word("结果", x, 130, x + 16));
+    w.push_back(word(std::to_string(k), x + 2, k < 8 ? 160 : 170, x + 8));
+  }
+  const auto blocks = lay_out({page(1, w)});
+  const auto ts = tables(blocks);
+  ASSERT_EQ(ts.size(), 1u);
+  const Table& t = *ts[0];
+  ASSERT_EQ(t.rows.back().size(), 15u);
+  for (size_t k = 0; k < 15; ++k) EXPECT_EQ(t.rows.back()[k].text, std::to_string(k));
+}
+
+// A row whose every figure cell is blank keeps its place: its label and seven empty cells.
+TEST(PdfLayout, RowOfBlankCellsKeepsItsPlace) {
+  std::vector<Word> w;
+  add_prose(w, 60, "三、收到和处理政府信息公开申请情况以及本机关的答复和办理情况说明如下表所示，请", "参阅。");
+  for (auto& x : small_requests_table(120)) w.push_back(x);
+  w.push_back(word("四、结转下年度继续办理", 60, 200, 140));
+  const auto blocks = lay_out({page(1, w)});
+  const auto ts = tables(blocks);
+  ASSERT_EQ(ts.size(), 1u);
+  const Table& t = *ts[0];
+  ASSERT_EQ(t.rows.size(), 4u);
+  EXPECT_EQ(row_texts(t, 3), (std::vector<std::string>{"四、结转下年度继续办理", "", "", ""}));
+  EXPECT_EQ(t.rows[3][1].page, 1);  // a blank stands on its row's page
+  EXPECT_FALSE(t.rows[3][1].box.has_value());
 }
 
 }  // namespace

@@ -498,6 +498,12 @@ class RowBuilder {
     for (size_t r = 0; r < rows_.size(); ++r) {
       g.emplace_back(width);
       for (size_t c = 0; c < c_.columns.size(); ++c) g.back()[n_label + c] = word_cell(rows_[r].cells[c]);
+      // A blank cell stands on its row's page (where its label, or its row's first figure, is).
+      std::optional<int> page;
+      if (rows_[r].leaf >= 0) page = blocks_[static_cast<size_t>(rows_[r].leaf)].segs.front()->words.front()->page;
+      for (size_t c = 0; c < c_.columns.size() && !page; ++c) page = g.back()[n_label + c].page;
+      for (size_t c = 0; c < c_.columns.size(); ++c)
+        if (!g.back()[n_label + c].page) g.back()[n_label + c].page = page;
     }
     for (size_t r = 0; r < rows_.size(); ++r)
       if (rows_[r].leaf >= 0) {
