@@ -73,6 +73,16 @@ int leaf_number(std::string_view text) {
   return 0;
 }
 
+// Digits only, ASCII or full-width: a figure or a piece of one.
+bool is_digits(std::string_view text) {
+  if (text.empty()) return false;
+  for (size_t i = 0; i < text.size();) {
+    const char32_t c = next_code_point(text, i);
+    if (!((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19) || c == ',' || c == 0xFF0C)) return false;
+  }
+  return true;
+}
+
 std::string join_words(const std::vector<const TWord*>& words) {
   std::string out;
   const TWord* prev = nullptr;
@@ -80,7 +90,15 @@ std::string join_words(const std::vector<const TWord*>& words) {
     bool gap = prev != nullptr;
     if (prev && prev->line == w->line)
       gap = prev->word->space_after || w->x0() - prev->x1() > 0.2 * std::min(prev->word->size, w->word->size);
-    // Figures on two lines of one cell are kept apart (a line break): never glued into one number.
+    // A figure wrapped in its cell (digits right under digits) is one figure; other pieces of text
+    // on two lines of one cell are kept apart by a line break, never glued into one number.
+    const bool wrapped = prev && prev->line != w->line && prev->page == w->page && is_digits(prev->word->text) &&
+                         is_digits(w->word->text) && w->y0 - prev->y1 <= 0.3 * (w->y1 - w->y0);
+    if (wrapped) {
+      out += w->word->text;
+      prev = w;
+      continue;
+    }
     if (prev && prev->line != w->line && !out.empty() && !is_cjk(last_code_point(out)) &&
         !is_cjk(first_code_point(w->word->text))) {
       out += '\n';
@@ -260,6 +278,43 @@ class RowBuilder {
     return true;
   }
 
+  // A figure too wide for its narrow cell wraps (３００ / １): the row whose figures stand right
+  // above these, filling their columns' width, with these digits directly under them.
+  std::optional<size_t> wrapped_row(const std::vector<const TWord*>& words) const {
+    double y0 = 1e9, y1 = -1e9;
+    for (const TWord* w : words) {
+      y0 = std::min(y0, w->y0);
+      y1 = std::max(y1, w->y1);
+    }
+    const double yc = (y0 + y1) / 2;
+    for (size_t r = 0; r < rows_.size(); ++r) {
+      // Beside the label of another row these digits are that row's figures.
+      bool other_label = false;
+      for (size_t o = 0; o < rows_.size(); ++o)
+        if (o != r && rows_[o].leaf >= 0 && rows_[o].y0 <= yc && yc <= rows_[o].y1) other_label = true;
+      bool all = !other_label;
+      for (const TWord* w : words) {
+        if (!all) break;
+        const int c = column_of(*w);
+        const auto& cell = rows_[r].cells[static_cast<size_t>(std::max(c, 0))];
+        if (c < 0 || cell.empty() || !is_digits(w->word->text)) {
+          all = false;
+          break;
+        }
+        const TWord* above = cell.back();
+        const auto& col = c_.columns[static_cast<size_t>(c)];
+        const double gap = w->y0 - above->y1, height = w->y1 - w->y0;
+        if (!is_digits(above->word->text) || above->page != w->page || gap < -0.2 * height || gap > 0.3 * height ||
+            above->x1() - above->x0() < 0.7 * (col.x1 - col.x0)) {
+          all = false;
+          break;
+        }
+      }
+      if (all) return r;
+    }
+    return std::nullopt;
+  }
+
   void place_figures() {
     const size_t labelled = rows_.size();
     for (size_t i = static_cast<size_t>(s_.first_body); i < s_.lines.size(); ++i) {
@@ -273,6 +328,10 @@ class RowBuilder {
         y1 = std::max(y1, w->y1);
       }
       const double yc = (y0 + y1) / 2, h = y1 - y0;
+      if (auto wrapped = wrapped_row(words)) {
+        for (const TWord* w : words) rows_[*wrapped].cells[static_cast<size_t>(column_of(*w))].push_back(w);
+        continue;
+      }
       // The labelled row beside these figures: the one whose label spans their middle, else the
       // nearest within a line's height.
       // A row prints its figures once: a row whose columns are taken by other figures is not it.
