@@ -47,6 +47,43 @@ struct ColumnLayout {
   std::vector<const TWord*> header_labels;  // header words left of the value columns (信息内容)
 };
 
+// A run of label words on one line, and a label cell: such runs chained over lines.
+struct LabelSeg {
+  int line = 0;
+  std::vector<const TWord*> words;
+  double x0 = 0, x1 = 0, y0 = 0, y1 = 0;
+  std::string text;
+};
+
+struct LabelBlock {
+  std::vector<const LabelSeg*> segs;
+  double x0 = 0, x1 = 0, y0 = 0, y1 = 0;
+  int last_line = 0;
+  bool enumerated = false;
+  bool has_figures = false;  // one of its lines holds figures
+  bool body = false;
+  bool leaf = false;
+  int col = 0;  // label column
+  std::string text;
+};
+
+struct LabelCells {
+  std::vector<LabelSeg> segs;
+  std::vector<LabelBlock> blocks;  // point into segs
+  std::vector<double> col_x;       // left edges of the label columns
+};
+
+// The label cells of a section: chained, told apart as header, group or row labels, each given
+// its label column.
+LabelCells find_label_cells(const TableSection& section);
+
+// The words of one cell as text: Chinese joined without spaces, a figure wrapped in its cell
+// (digits right under digits) joined, other pieces on two lines kept apart by a line break.
+std::string join_words(const std::vector<const TWord*>& words);
+
+// Digits only (ASCII or full-width, with separators): a figure or a piece of one.
+bool is_digits(std::string_view text);
+
 // Splits a region into table sections (a header-like line after figures starts a new table; a
 // header repeated at the head of a continuation page is dropped).
 std::vector<TableSection> split_sections(const TableRegion& region);
