@@ -79,6 +79,9 @@ struct Report {
   std::optional<ErrorInfo> error;
   std::vector<Figure> figures;
   std::vector<std::pair<std::string, std::string>> sections;  // key order of kSectionKeys
+  // The paragraphs before part 一 (title excluded), one per line, as sections are written. Not part
+  // of the record; the validator reads the figures it states (本报告…共收到申请N件).
+  std::string intro;
   std::vector<Finding> findings;
 
   const Figure* find(std::string_view table, std::string_view row, std::string_view col) const {

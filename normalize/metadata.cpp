@@ -269,6 +269,12 @@ Metadata read_metadata(const Document& doc) {
   }
   for (size_t i = 0; i < 6; ++i)
     if (present[i]) md.sections.emplace_back(parts()[i].key, texts[i]);
+  for (const auto& p : intro) {
+    std::string t = trim(display_text(p));
+    if (t.empty()) continue;
+    if (!md.intro.empty()) md.intro += "\n";
+    md.intro += t;
+  }
   return md;
 }
 

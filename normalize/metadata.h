@@ -17,6 +17,7 @@ int part_heading_index(std::string_view paragraph);
 struct Metadata {
   ReportMeta meta;  // template_version is left for the table reader to decide
   std::vector<std::pair<std::string, std::string>> sections;  // kSectionKeys order, present parts only
+  std::string intro;  // the paragraphs before the first part, title excluded, in display form, '\n'-separated
 };
 
 Metadata read_metadata(const Document& doc);

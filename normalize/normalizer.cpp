@@ -37,6 +37,7 @@ Normalized normalize_document(const Document& doc, Report& report) {
   Metadata md = read_metadata(doc);
   report.report = md.meta;
   report.sections = std::move(md.sections);
+  report.intro = std::move(md.intro);
 
   TableReading tr = read_tables(doc);
   report.figures = std::move(tr.figures);
