@@ -26,6 +26,26 @@ ordered_json opt_int(std::optional<int> v) {
 
 }  // namespace
 
+ordered_json finding_json(const Finding& f, const std::string& lang) {
+  ordered_json x = {{"rule", f.rule},
+                    {"severity", f.severity},
+                    {"status", f.status},
+                    {"table", opt_string(f.table)},
+                    {"row", opt_string(f.row)},
+                    {"col", opt_string(f.col)},
+                    {"expected", number_json(f.expected, f.expected && std::floor(*f.expected) != *f.expected)},
+                    {"actual", number_json(f.actual, f.actual && std::floor(*f.actual) != *f.actual)},
+                    {"message", lang == "en" ? f.message_en : f.message_zh}};
+  ordered_json cells = ordered_json::array();
+  for (const auto& c : f.cells) {
+    ordered_json cj = {{"table", c.table}, {"row", c.row.empty() ? ordered_json(nullptr) : ordered_json(c.row)},
+                       {"col", c.col.empty() ? ordered_json(nullptr) : ordered_json(c.col)}, {"page", opt_int(c.page)}};
+    cells.push_back(std::move(cj));
+  }
+  x["cells"] = std::move(cells);
+  return x;
+}
+
 ordered_json record_json(const Report& r, const std::string& lang) {
   ordered_json j;
   j["schema"] = kSchema;
@@ -52,25 +72,7 @@ ordered_json record_json(const Report& r, const std::string& lang) {
   for (const auto& [k, v] : r.sections) sections[k] = v;
   j["sections"] = std::move(sections);
   ordered_json findings = ordered_json::array();
-  for (const auto& f : r.findings) {
-    ordered_json x = {{"rule", f.rule},
-                      {"severity", f.severity},
-                      {"status", f.status},
-                      {"table", opt_string(f.table)},
-                      {"row", opt_string(f.row)},
-                      {"col", opt_string(f.col)},
-                      {"expected", number_json(f.expected, f.expected && std::floor(*f.expected) != *f.expected)},
-                      {"actual", number_json(f.actual, f.actual && std::floor(*f.actual) != *f.actual)},
-                      {"message", lang == "en" ? f.message_en : f.message_zh}};
-    ordered_json cells = ordered_json::array();
-    for (const auto& c : f.cells) {
-      ordered_json cj = {{"table", c.table}, {"row", c.row.empty() ? ordered_json(nullptr) : ordered_json(c.row)},
-                         {"col", c.col.empty() ? ordered_json(nullptr) : ordered_json(c.col)}, {"page", opt_int(c.page)}};
-      cells.push_back(std::move(cj));
-    }
-    x["cells"] = std::move(cells);
-    findings.push_back(std::move(x));
-  }
+  for (const auto& f : r.findings) findings.push_back(finding_json(f, lang));
   j["findings"] = std::move(findings);
   return j;
 }

@@ -12,6 +12,9 @@ namespace xxgk {
 // lang picks the language of findings' messages: "zh" (default) or "en".
 nlohmann::ordered_json record_json(const Report& report, const std::string& lang = "zh");
 
+// One finding as the record writes it (also used to add cross-year findings to a written record).
+nlohmann::ordered_json finding_json(const Finding& finding, const std::string& lang = "zh");
+
 // One line of JSON Lines (no trailing newline), UTF-8, deterministic.
 std::string record_line(const Report& report, const std::string& lang = "zh");
 
