@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace xxgk {
@@ -21,11 +22,16 @@ Finding make_finding(std::string_view rule, std::optional<std::string> table) {
 }
 
 std::string num(double v) {
+  if (v == 0) return "0";  // never "-0"
   if (std::floor(v) == v && std::fabs(v) < 1e15) return fmt::format("{}", static_cast<long long>(v));
   std::string s = fmt::format("{:.6f}", v);
   while (!s.empty() && s.back() == '0') s.pop_back();
   if (!s.empty() && s.back() == '.') s.pop_back();
   return s;
+}
+
+bool is_amount(std::string_view table, std::string_view col) {
+  return table == "proactive" && (col == "amount" || col == "procurement_amount");
 }
 
 std::string table_name_zh(std::string_view table) {
@@ -52,39 +58,95 @@ std::string line_name_en(std::string_view table, std::string_view axis, std::str
   return fmt::format("{} table, {} {}", table, axis == "row" ? "row" : "column", id);
 }
 
-std::string cell_name(const Figure& f) {
-  std::string page = f.page ? fmt::format("（第{}页）", *f.page) : "";
-  return fmt::format("{}“{}”行“{}”列{}", table_name_zh(f.table), label_zh(f.table, "row", f.row),
-                     label_zh(f.table, "col", f.col), page);
+namespace {
+
+std::string page_zh(std::optional<int> p) { return p ? fmt::format("（第{}页）", *p) : ""; }
+std::string page_en(std::optional<int> p) { return p ? fmt::format(" (page {})", *p) : ""; }
+
+}  // namespace
+
+CellAddress address_of(const Figure& f) { return CellAddress{f.table, f.row, f.col, f.page}; }
+
+std::string cell_name(const CellAddress& c) {
+  return fmt::format("{}“{}”行“{}”列{}", table_name_zh(c.table), label_zh(c.table, "row", c.row),
+                     label_zh(c.table, "col", c.col), page_zh(c.page));
 }
 
-std::string cell_name_en(const Figure& f) {
-  std::string page = f.page ? fmt::format(" (page {})", *f.page) : "";
-  return fmt::format("{}.{}.{}{}", f.table, f.row, f.col, page);
+std::string cell_name_en(const CellAddress& c) { return fmt::format("{}.{}.{}{}", c.table, c.row, c.col, page_en(c.page)); }
+
+std::string cell_name(const Figure& f) { return cell_name(address_of(f)); }
+std::string cell_name_en(const Figure& f) { return cell_name_en(address_of(f)); }
+
+std::string cell_on_line(const CellAddress& c, std::string_view line_axis) {
+  if (line_axis == "row") return fmt::format("“{}”列{}", label_zh(c.table, "col", c.col), page_zh(c.page));
+  if (line_axis == "col") return fmt::format("“{}”行{}", label_zh(c.table, "row", c.row), page_zh(c.page));
+  return fmt::format("“{}”行“{}”列{}", label_zh(c.table, "row", c.row), label_zh(c.table, "col", c.col), page_zh(c.page));
 }
 
-void not_assessable(Finding& f, const std::string& where, const std::vector<const Figure*>& unreadable, int missing) {
+std::string cell_on_line_en(const CellAddress& c, std::string_view line_axis) {
+  if (line_axis == "row") return c.col + page_en(c.page);
+  if (line_axis == "col") return c.row + page_en(c.page);
+  return c.row + "." + c.col + page_en(c.page);
+}
+
+namespace {
+
+// The distinct known pages of the cells, ascending; empty when any page is unknown.
+std::vector<int> pages_of(const std::vector<CellAddress>& cells) {
+  std::vector<int> pages;
+  for (const auto& c : cells) {
+    if (!c.page) return {};
+    pages.push_back(*c.page);
+  }
+  std::sort(pages.begin(), pages.end());
+  pages.erase(std::unique(pages.begin(), pages.end()), pages.end());
+  return pages;
+}
+
+}  // namespace
+
+std::string pages_zh(const std::vector<CellAddress>& cells) {
+  auto p = pages_of(cells);
+  if (p.empty()) return "";
+  if (p.size() == 1) return fmt::format("（第{}页）", p.front());
+  return fmt::format("（第{}–{}页）", p.front(), p.back());
+}
+
+std::string pages_en(const std::vector<CellAddress>& cells) {
+  auto p = pages_of(cells);
+  if (p.empty()) return "";
+  if (p.size() == 1) return fmt::format(" (page {})", p.front());
+  return fmt::format(" (pages {}–{})", p.front(), p.back());
+}
+
+std::string unreadable_zh(const Figure& f, std::string_view line_axis) {
+  return cell_on_line(address_of(f), line_axis) + (f.raw.empty() ? "为空" : fmt::format("印为“{}”", f.raw));
+}
+
+std::string unreadable_en(const Figure& f, std::string_view line_axis) {
+  return cell_on_line_en(address_of(f), line_axis) + (f.raw.empty() ? " is blank" : fmt::format(" prints \"{}\"", f.raw));
+}
+
+void mark_not_assessable(Finding& f, const std::string& where_zh, const std::string& where_en, std::string_view check_zh,
+                         std::string_view check_en, const Unassessable& why, std::string_view line_axis) {
   f.status = "not_assessable";
   f.severity = std::string(kNotAssessableSeverity);
+  // Where the whole line stands on one page, `where` says so already.
+  const bool one_page = pages_of(f.cells).size() == 1;
   std::vector<std::string> zh, en;
-  for (const Figure* x : unreadable) {
-    zh.push_back(fmt::format("“{}”行“{}”列{}", label_zh(x->table, "row", x->row), label_zh(x->table, "col", x->col),
-                             x->raw.empty() ? "为空" : fmt::format("印为“{}”", x->raw)));
-    en.push_back(fmt::format("{}.{} {}", x->row, x->col, x->raw.empty() ? "is blank" : "prints \"" + x->raw + "\""));
+  for (const Figure* x : why.unreadable) {
+    Figure shown = *x;
+    if (one_page) shown.page.reset();
+    zh.push_back(unreadable_zh(shown, line_axis));
+    en.push_back(unreadable_en(shown, line_axis));
   }
-  if (missing) {
-    zh.push_back(fmt::format("{}个单元格未能读出", missing));
-    en.push_back(fmt::format("{} cell(s) could not be read", missing));
+  for (auto c : why.missing) {
+    if (one_page) c.page.reset();
+    zh.push_back(cell_on_line(c, line_axis) + "未印出");
+    en.push_back(cell_on_line_en(c, line_axis) + " is not printed");
   }
-  const std::string_view table = f.table ? std::string_view(*f.table) : std::string_view();
-  const std::string_view axis = f.row ? "row" : "col";
-  const std::string_view id = f.row ? std::string_view(*f.row) : (f.col ? std::string_view(*f.col) : "");
-  f.message_zh = fmt::format("{}无法核对：{}", where, fmt::join(zh, "，"));
-  f.message_en = fmt::format("{}: cannot be checked: {}", line_name_en(table, axis, id), fmt::join(en, ", "));
-}
-
-bool is_amount(std::string_view table, std::string_view col) {
-  return table == "proactive" && (col == "amount" || col == "procurement_amount");
+  f.message_zh = fmt::format("{}：{}，无法核对{}", where_zh, fmt::join(zh, "、"), check_zh);
+  f.message_en = fmt::format("{}: {}, so {} cannot be checked", where_en, fmt::join(en, ", "), check_en);
 }
 
 }  // namespace xxgk

@@ -9,6 +9,11 @@
 #include <array>
 
 namespace xxgk {
+namespace {
+
+constexpr std::array<const char*, 3> kTablePart = {"二", "三", "四"};
+
+}  // namespace
 
 void check_missing_table(const Report& r, std::vector<Finding>& out) {
   for (auto table : kTables) {
@@ -17,21 +22,23 @@ void check_missing_table(const Report& r, std::vector<Finding>& out) {
       if (f.table == table) { present = true; break; }
     if (present) continue;
     Finding f = make_finding("structure.missing_table", std::string(table));
-    f.message_zh = fmt::format("未找到{}", table_name_zh(table));
-    f.message_en = fmt::format("table {} was not found in the document", table);
+    f.message_zh = fmt::format("未找到{}（第{}部分的统计表）", table_name_zh(table), kTablePart[table_rank(table)]);
+    f.message_en = fmt::format("table {} (the table of part {}) was not found in the document", table,
+                               table_rank(table) + 2);
     out.push_back(std::move(f));
   }
 }
 
 void check_missing_section(const Report& r, std::vector<Finding>& out) {
-  static const std::array<const char*, 6> zh = {"一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
-                                                "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况",
-                                                "六、其他需要报告的事项"};
+  static const std::array<const char*, 6> kPartNumber = {"一", "二", "三", "四", "五", "六"};
+  static const std::array<const char*, 6> zh = {"总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况",
+                                                "政府信息公开行政复议、行政诉讼情况", "存在的主要问题及改进情况",
+                                                "其他需要报告的事项"};
   for (size_t i = 0; i < 6; ++i) {
     if (r.section(kSectionKeys[i])) continue;
     Finding f = make_finding("structure.missing_section", std::nullopt);
-    f.message_zh = fmt::format("未找到第{}部分“{}”", i + 1, zh[i]);
-    f.message_en = fmt::format("part {} ({}) was not found", i + 1, kSectionKeys[i]);
+    f.message_zh = fmt::format("未找到第{}部分“{}”", kPartNumber[i], zh[i]);
+    f.message_en = fmt::format("part {} ({}, \"{}\") was not found", i + 1, kSectionKeys[i], zh[i]);
     out.push_back(std::move(f));
   }
 }
@@ -47,17 +54,16 @@ void check_blank_cells(const Report& r, std::vector<Finding>& out) {
     f.actual = static_cast<double>(blank.size());
     std::vector<std::string> zh, en;
     for (const Figure* b : blank) {
-      f.cells.push_back(CellAddress{b->table, b->row, b->col, b->page});
+      f.cells.push_back(address_of(*b));
       if (zh.size() < 5) {
-        zh.push_back(fmt::format("“{}”行“{}”列{}", label_zh(b->table, "row", b->row), label_zh(b->table, "col", b->col),
-                                 b->raw.empty() ? "为空" : fmt::format("印为“{}”", b->raw)));
-        en.push_back(fmt::format("{}.{} {}", b->row, b->col, b->raw.empty() ? "blank" : "\"" + b->raw + "\""));
+        zh.push_back(unreadable_zh(*b, ""));
+        en.push_back(unreadable_en(*b, ""));
       }
     }
     const std::string more_zh = blank.size() > 5 ? std::string("等") : "";
     const std::string more_en = blank.size() > 5 ? ", …" : "";
     f.message_zh = fmt::format("{}有{}个单元格为空或不是数字：{}{}", table_name_zh(table), blank.size(),
-                               fmt::join(zh, "，"), more_zh);
+                               fmt::join(zh, "、"), more_zh);
     f.message_en = fmt::format("table {} has {} cell(s) blank or not a number: {}{}", table, blank.size(),
                                fmt::join(en, ", "), more_en);
     out.push_back(std::move(f));

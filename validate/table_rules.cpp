@@ -3,8 +3,10 @@
 
 #include "model/categories.h"
 #include "validate/findings.h"
+#include "validate/interval.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <cmath>
 #include <functional>
@@ -16,73 +18,82 @@ struct Term {
   std::string_view row, col;
 };
 
-// One identity on one line of a table: sum(expected_terms) must equal sum(actual_terms).
+// One side of an identity as read from the report: the figures of its terms (null where the cell
+// is not printed), their sum as an interval, and what keeps them from being summed.
+struct Side {
+  std::vector<const Figure*> figures;
+  Interval sum;
+  double value = 0;  // the sum of the printed values
+  bool any_present = false;
+};
+
+// The words of one identity's messages, given both sides once they are known to be readable.
+using Describe = std::function<std::pair<std::string, std::string>(const Side& computed, const Side& printed)>;
+
+// One identity on one line of a table: sum(computed terms) must equal sum(printed terms).
 struct Identity {
   std::string_view rule;
   std::string_view table;
-  std::string_view line_axis;  // "row" or "col": which kind of line the rule runs along
+  std::string_view line_axis;  // "row" or "col": the kind of line the rule runs along
   std::string line_id;
-  std::vector<Term> expected_terms;  // computed side
-  std::vector<Term> actual_terms;    // printed side
+  std::vector<Term> computed;  // the side the rule computes (expected)
+  std::vector<Term> printed;   // the side the report prints as its result (actual)
+  std::string_view check_zh;   // what is checked, for the not-assessable message
+  std::string_view check_en;
+  Describe describe;
 };
 
-struct Sum {
-  double value = 0;
-  double tolerance = 0;  // half a unit of the last printed decimal, per term (amounts only)
-  bool any_present = false;
-  std::vector<const Figure*> unreadable;  // blank or not a number
-  int missing = 0;                        // not printed at all
-};
-
-Sum add_terms(const Report& r, std::string_view table, const std::vector<Term>& terms,
-              std::vector<CellAddress>& cells) {
-  Sum s;
+Side read_side(const Report& r, std::string_view table, const std::vector<Term>& terms, std::vector<CellAddress>& cells,
+               Unassessable& why) {
+  Side s;
   for (const auto& t : terms) {
     const Figure* f = r.find(table, t.row, t.col);
-    cells.push_back(CellAddress{std::string(table), std::string(t.row), std::string(t.col),
-                                f ? f->page : std::nullopt});
+    CellAddress a{std::string(table), std::string(t.row), std::string(t.col), f ? f->page : std::nullopt};
+    cells.push_back(a);
+    s.figures.push_back(f);
     if (!f) {
-      ++s.missing;
+      why.missing.push_back(std::move(a));
       continue;
     }
     s.any_present = true;
     if (!f->value) {
-      s.unreadable.push_back(f);
+      why.unreadable.push_back(f);
       continue;
     }
+    s.sum = s.sum + printed_interval(*f);
     s.value += *f->value;
-    if (f->decimals > 0) s.tolerance += 0.5 * std::pow(10.0, -f->decimals);
   }
   return s;
 }
 
-void check_identity(const Report& r, const Identity& id, std::vector<Finding>& out,
-                    const std::function<std::pair<std::string, std::string>(double, double)>& describe) {
+void check_identity(const Report& r, const Identity& id, std::vector<Finding>& out) {
   std::vector<CellAddress> cells;
-  Sum e = add_terms(r, id.table, id.expected_terms, cells);
-  Sum a = add_terms(r, id.table, id.actual_terms, cells);
+  Unassessable why_computed, why_printed;
+  Side e = read_side(r, id.table, id.computed, cells, why_computed);
+  Side a = read_side(r, id.table, id.printed, cells, why_printed);
   if (!e.any_present && !a.any_present) return;  // the line is not in the report at all
   Finding f = make_finding(id.rule, std::string(id.table));
   if (id.line_axis == "row") f.row = id.line_id;
   else f.col = id.line_id;
   f.cells = std::move(cells);
-  const std::string where = line_name(id.table, id.line_axis, id.line_id);
-  if (e.missing || a.missing || !e.unreadable.empty() || !a.unreadable.empty()) {
-    std::vector<const Figure*> bad = e.unreadable;
-    bad.insert(bad.end(), a.unreadable.begin(), a.unreadable.end());
-    not_assessable(f, where, bad, e.missing + a.missing);
-    if (e.unreadable.empty() && !e.missing) f.expected = e.value;
-    if (a.unreadable.empty() && !a.missing) f.actual = a.value;
+  const std::string where_zh = line_name(id.table, id.line_axis, id.line_id) + pages_zh(f.cells);
+  const std::string where_en = line_name_en(id.table, id.line_axis, id.line_id) + pages_en(f.cells);
+  if (!why_computed.empty() || !why_printed.empty()) {
+    Unassessable why = why_computed;
+    why.unreadable.insert(why.unreadable.end(), why_printed.unreadable.begin(), why_printed.unreadable.end());
+    why.missing.insert(why.missing.end(), why_printed.missing.begin(), why_printed.missing.end());
+    mark_not_assessable(f, where_zh, where_en, id.check_zh, id.check_en, why, id.line_axis);
+    if (why_computed.empty()) f.expected = e.value;
+    if (why_printed.empty()) f.actual = a.value;
     out.push_back(std::move(f));
     return;
   }
-  if (std::fabs(e.value - a.value) <= e.tolerance + a.tolerance + 1e-9) return;
-  f.status = "fail";
+  if (agree(e.sum, a.sum)) return;
   f.expected = e.value;
   f.actual = a.value;
-  auto [zh, en] = describe(e.value, a.value);
-  f.message_zh = where + "：" + zh;
-  f.message_en = line_name_en(id.table, id.line_axis, id.line_id) + ": " + en;
+  auto [zh, en] = id.describe(e, a);
+  f.message_zh = where_zh + "：" + zh;
+  f.message_en = where_en + ": " + en;
   out.push_back(std::move(f));
 }
 
@@ -98,40 +109,78 @@ bool has_row(const Report& r, std::string_view table, std::string_view row) {
   return false;
 }
 
+// The last word of a column label: "法人或其他组织 商业企业" → "商业企业".
+std::string short_col(std::string_view table, std::string_view col) {
+  std::string s = label_zh(table, "col", col);
+  if (auto p = s.rfind(' '); p != std::string::npos) s = s.substr(p + 1);
+  return s;
+}
+
+// "自然人3001、商业企业53、科研机构0" / "natural_person 3001 + commercial 53 + research 0" for the
+// figures of one side, all of which have values.
+std::pair<std::string, std::string> list_terms(const Side& s, std::string_view line_axis) {
+  std::vector<std::string> zh, en;
+  for (const Figure* f : s.figures) {
+    const std::string v = num(*f->value);
+    if (line_axis == "row") {
+      zh.push_back(short_col(f->table, f->col) + v);
+      en.push_back(f->col + " " + v);
+    } else {
+      zh.push_back(label_zh(f->table, "row", f->row) + v);
+      en.push_back(f->row + " " + v);
+    }
+  }
+  return {fmt::format("{}", fmt::join(zh, "、")), fmt::format("{}", fmt::join(en, " + "))};
+}
+
 }  // namespace
 
 void check_requests_balance(const Report& r, std::vector<Finding>& out) {
   for (auto col : category_ids("requests", "col")) {
-    Identity id{"requests.balance", "requests", "col", std::string(col),
+    Identity id{"requests.balance",
+                "requests",
+                "col",
+                std::string(col),
                 terms_for_col(col, {"new_received", "carried_over"}),
-                terms_for_col(col, {"processed_total", "carried_forward"})};
-    check_identity(r, id, out, [](double e, double a) {
-      return std::pair{fmt::format("第一项加第二项之和为{}，第三项加第四项之和为{}，两者不等", num(e), num(a)),
-                       fmt::format("new_received + carried_over = {} but processed_total + carried_forward = {}",
-                                   num(e), num(a))};
-    });
+                terms_for_col(col, {"processed_total", "carried_forward"}),
+                "“第一项加第二项之和，等于第三项加第四项之和”",
+                "new_received + carried_over = processed_total + carried_forward",
+                [](const Side& e, const Side& a) {
+                  auto v = [](const Side& s, size_t i) { return num(*s.figures[i]->value); };
+                  return std::pair{
+                      fmt::format("本年新收{}加上年结转{}为{}，而（七）总计{}加结转下年度继续办理{}为{}，两者应相等", v(e, 0),
+                                  v(e, 1), num(e.value), v(a, 0), v(a, 1), num(a.value)),
+                      fmt::format("new_received {} + carried_over {} = {}, but processed_total {} + carried_forward {} = {}; "
+                                  "the two must be equal",
+                                  v(e, 0), v(e, 1), num(e.value), v(a, 0), v(a, 1), num(a.value))};
+                }};
+    check_identity(r, id, out);
   }
 }
 
 void check_requests_results_total(const Report& r, std::vector<Finding>& out) {
   // Parts of （七）总计: the 2019 single （六） row or the three 2021 rows, whichever is printed.
+  const bool has_single = has_row(r, "requests", "other_processing");
   std::vector<std::string_view> parts;
   for (auto row : category_ids("requests", "row")) {
     if (row == "new_received" || row == "carried_over" || row == "processed_total" || row == "carried_forward") continue;
     const bool single = row == "other_processing";
     const bool triple = row == "other_overdue_correction" || row == "other_unpaid_fee" || row == "other_other";
-    const bool has_single = has_row(r, "requests", "other_processing");
     if ((single && !has_single) || (triple && has_single)) continue;
     parts.push_back(row);
   }
   for (auto col : category_ids("requests", "col")) {
     std::vector<Term> e;
     for (auto p : parts) e.push_back({p, col});
-    Identity id{"requests.results_total", "requests", "col", std::string(col), e, {{"processed_total", col}}};
-    check_identity(r, id, out, [](double ev, double av) {
-      return std::pair{fmt::format("各项办理结果之和为{}，（七）总计印为{}", num(ev), num(av)),
-                       fmt::format("the results add up to {} but processed_total prints {}", num(ev), num(av))};
-    });
+    Identity id{"requests.results_total", "requests", "col", std::string(col), e, {{"processed_total", col}},
+                "“（七）总计”", "processed_total",
+                [](const Side& ev, const Side& av) {
+                  return std::pair{
+                      fmt::format("办理结果（一）至（六）各项之和为{}，而“（七）总计”印为{}", num(ev.value), num(av.value)),
+                      fmt::format("the results (一) to (六) add up to {}, but processed_total prints {}", num(ev.value),
+                                  num(av.value))};
+                }};
+    check_identity(r, id, out);
   }
 }
 
@@ -141,11 +190,14 @@ void check_requests_row_total(const Report& r, std::vector<Finding>& out) {
     std::vector<Term> e;
     for (auto col : category_ids("requests", "col"))
       if (col != "total") e.push_back({row, col});
-    Identity id{"requests.row_total", "requests", "row", std::string(row), e, {{row, "total"}}};
-    check_identity(r, id, out, [](double ev, double av) {
-      return std::pair{fmt::format("自然人与各类法人或其他组织之和为{}，总计印为{}", num(ev), num(av)),
-                       fmt::format("the applicant columns add up to {} but total prints {}", num(ev), num(av))};
-    });
+    Identity id{"requests.row_total", "requests", "row", std::string(row), e, {{row, "total"}}, "横向总计",
+                "the row total",
+                [](const Side& ev, const Side& av) {
+                  auto [zh, en] = list_terms(ev, "row");
+                  return std::pair{fmt::format("{}之和为{}，而“总计”印为{}", zh, num(ev.value), num(av.value)),
+                                   fmt::format("{} = {}, but total prints {}", en, num(ev.value), num(av.value))};
+                }};
+    check_identity(r, id, out);
   }
 }
 
@@ -153,14 +205,19 @@ void check_review_litigation_total(const Report& r, std::vector<Finding>& out) {
   for (auto row : category_ids("review_litigation", "row")) {
     if (!has_row(r, "review_litigation", row)) continue;
     Identity id{"review_litigation.total", "review_litigation", "row", std::string(row),
-                {{row, "upheld"}, {row, "corrected"}, {row, "other"}, {row, "pending"}}, {{row, "total"}}};
-    check_identity(r, id, out, [](double ev, double av) {
-      return std::pair{fmt::format("结果维持、结果纠正、其他结果、尚未审结之和为{}，总计印为{}", num(ev), num(av)),
-                       fmt::format("upheld + corrected + other + pending = {} but total prints {}", num(ev), num(av))};
-    });
+                {{row, "upheld"}, {row, "corrected"}, {row, "other"}, {row, "pending"}}, {{row, "total"}},
+                "“总计”", "the total",
+                [](const Side& ev, const Side& av) {
+                  auto [zh, en] = list_terms(ev, "row");
+                  return std::pair{fmt::format("{}之和为{}，而“总计”印为{}", zh, num(ev.value), num(av.value)),
+                                   fmt::format("{} = {}, but total prints {}", en, num(ev.value), num(av.value))};
+                }};
+    check_identity(r, id, out);
   }
 }
 
+// values.*: judged on printed numbers. A cell that prints no number has nothing to judge; it is
+// reported, not passed, by structure.blank_cells (docs/rules.md).
 void check_values_negative(const Report& r, std::vector<Finding>& out) {
   for (const auto& f : r.figures) {
     if (!f.value || *f.value >= 0 || (f.table == "proactive" && f.col == "change")) continue;
@@ -168,9 +225,9 @@ void check_values_negative(const Report& r, std::vector<Finding>& out) {
     x.row = f.row;
     x.col = f.col;
     x.actual = *f.value;
-    x.cells.push_back(CellAddress{f.table, f.row, f.col, f.page});
-    x.message_zh = fmt::format("{}印为负数{}（原文“{}”）", cell_name(f), num(*f.value), f.raw);
-    x.message_en = fmt::format("{} is negative: {} (printed \"{}\")", cell_name_en(f), num(*f.value), f.raw);
+    x.cells.push_back(address_of(f));
+    x.message_zh = fmt::format("{}印为“{}”，即{}，该项不应为负数", cell_name(f), f.raw, num(*f.value));
+    x.message_en = fmt::format("{} prints \"{}\" ({}); this figure cannot be negative", cell_name_en(f), f.raw, num(*f.value));
     out.push_back(std::move(x));
   }
 }
@@ -183,9 +240,9 @@ void check_values_non_integer(const Report& r, std::vector<Finding>& out) {
     x.row = f.row;
     x.col = f.col;
     x.actual = *f.value;
-    x.cells.push_back(CellAddress{f.table, f.row, f.col, f.page});
-    x.message_zh = fmt::format("{}是件数，却印为小数{}", cell_name(f), f.raw);
-    x.message_en = fmt::format("{} is a count but prints a fraction: {}", cell_name_en(f), f.raw);
+    x.cells.push_back(address_of(f));
+    x.message_zh = fmt::format("{}印为“{}”，而件数应为整数", cell_name(f), f.raw);
+    x.message_en = fmt::format("{} prints \"{}\"; a count must be a whole number", cell_name_en(f), f.raw);
     out.push_back(std::move(x));
   }
 }
