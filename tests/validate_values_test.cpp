@@ -69,9 +69,12 @@ TEST(ValuesNegative, PassFailAndBlank) {
   EXPECT_EQ(fs[0].actual, -26);
   ASSERT_EQ(fs[0].cells.size(), 1u);
   EXPECT_EQ(fs[0].cells[0].page, 3);
-  EXPECT_EQ(fs[0].message_zh, "主动公开情况表“行政规范性文件”行“本年废止件数”列（第3页）印为“-26”，即-26，该项不应为负数");
+  EXPECT_EQ(fs[0].message_zh, "主动公开情况表“行政规范性文件”行“本年废止件数”列（第3页）印为“-26”，该项不应为负数");
   EXPECT_EQ(fs[0].message_en,
-            "proactive.normative_documents.repealed (page 3) prints \"-26\" (-26); this figure cannot be negative");
+            "proactive.normative_documents.repealed (page 3) prints \"-26\"; this figure cannot be negative");
+  set_cell(r, "proactive", "normative_documents", "repealed", "-26件");
+  EXPECT_EQ(run("values.negative", r)[0].message_zh,
+            "主动公开情况表“行政规范性文件”行“本年废止件数”列（第3页）印为“-26件”（即-26），该项不应为负数");
   // A blank or a mark has no number to judge: not passed silently, but reported by structure.blank_cells.
   set_cell(r, "proactive", "normative_documents", "repealed", "");
   EXPECT_TRUE(run("values.negative", r).empty());

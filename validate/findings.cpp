@@ -127,6 +127,10 @@ std::string unreadable_en(const Figure& f, std::string_view line_axis) {
   return cell_on_line_en(address_of(f), line_axis) + (f.raw.empty() ? " is blank" : fmt::format(" prints \"{}\"", f.raw));
 }
 
+namespace {
+constexpr size_t kNamedOperands = 5;
+}  // namespace
+
 void mark_not_assessable(Finding& f, const std::string& where_zh, const std::string& where_en, std::string_view check_zh,
                          std::string_view check_en, const Unassessable& why, std::string_view line_axis) {
   f.status = "not_assessable";
@@ -144,6 +148,14 @@ void mark_not_assessable(Finding& f, const std::string& where_zh, const std::str
     if (one_page) c.page.reset();
     zh.push_back(cell_on_line(c, line_axis) + "未印出");
     en.push_back(cell_on_line_en(c, line_axis) + " is not printed");
+  }
+  // The cells list every operand; the sentence names the first few.
+  const size_t n = zh.size();
+  if (n > kNamedOperands) {
+    zh.resize(kNamedOperands);
+    en.resize(kNamedOperands);
+    zh.back() += fmt::format("等，共{}个单元格为空、不是数字或未印出", n);
+    en.back() += fmt::format(", … ({} cells in all)", n);
   }
   f.message_zh = fmt::format("{}：{}，无法核对{}", where_zh, fmt::join(zh, "、"), check_zh);
   f.message_en = fmt::format("{}: {}, so {} cannot be checked", where_en, fmt::join(en, ", "), check_en);

@@ -226,8 +226,12 @@ void check_values_negative(const Report& r, std::vector<Finding>& out) {
     x.col = f.col;
     x.actual = *f.value;
     x.cells.push_back(address_of(f));
-    x.message_zh = fmt::format("{}印为“{}”，即{}，该项不应为负数", cell_name(f), f.raw, num(*f.value));
-    x.message_en = fmt::format("{} prints \"{}\" ({}); this figure cannot be negative", cell_name_en(f), f.raw, num(*f.value));
+    // "-26" needs no reading; "-26件" or "－２６" is read as -26 and says so.
+    const bool plain = f.raw == num(*f.value);
+    x.message_zh = fmt::format("{}印为“{}”{}，该项不应为负数", cell_name(f), f.raw,
+                               plain ? "" : fmt::format("（即{}）", num(*f.value)));
+    x.message_en = fmt::format("{} prints \"{}\"{}; this figure cannot be negative", cell_name_en(f), f.raw,
+                               plain ? "" : fmt::format(" ({})", num(*f.value)));
     out.push_back(std::move(x));
   }
 }
