@@ -41,6 +41,9 @@ void add_extract_command(CLI::App& app, Globals& g) {
       ->check(CLI::Range(72, 1200))
       ->capture_default_str();
   cmd->add_flag("!--no-ocr", o->job.process.extract.ocr, "Do not OCR pages without a text layer; report them instead");
+  cmd->add_flag("!--no-cross-year", o->job.cross_year,
+                "Do not compare the same agency's reports for consecutive years (cross_year.*); records are then "
+                "written as soon as each is read instead of after the whole batch");
   cmd->add_flag("--write-expected", o->write_expected,
                 "Corpus maintenance: write each document's record, pretty-printed, to <document>.expected.json");
   cmd->callback([o, &g] {

@@ -1,12 +1,17 @@
 #include "pipeline/extract_job.h"
 
 #include "output/json_record.h"
+#include "validate/cross_year_index.h"
 
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <condition_variable>
 #include <fstream>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -61,9 +66,57 @@ void parallel_ordered(size_t n, int jobs, const std::function<void(size_t)>& fn,
   for (auto& t : threads) t.join();
 }
 
+namespace {
+
+struct FileCloser {
+  void operator()(FILE* f) const { std::fclose(f); }
+};
+// The buffer POSIX getline grows; freed however the copy ends.
+struct LineBuffer {
+  char* data = nullptr;
+  size_t capacity = 0;
+  LineBuffer() = default;
+  LineBuffer(const LineBuffer&) = delete;
+  LineBuffer& operator=(const LineBuffer&) = delete;
+  ~LineBuffer() { std::free(data); }
+};
+using File = std::unique_ptr<FILE, FileCloser>;
+
+// Copies the spooled records to `out`, adding each record's cross-year findings.
+bool write_spooled(FILE* spool, const std::map<size_t, std::vector<Finding>>& extra, const std::string& lang,
+                   std::ostream& out) {
+  if (std::fseek(spool, 0, SEEK_SET) != 0) return false;
+  LineBuffer buf;
+  size_t index = 0;
+  for (ssize_t n; (n = ::getline(&buf.data, &buf.capacity, spool)) >= 0; ++index) {
+    std::string_view line(buf.data, static_cast<size_t>(n));
+    if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
+    auto it = extra.find(index);
+    if (it == extra.end()) {
+      out << line << '\n';
+    } else {
+      auto record = nlohmann::ordered_json::parse(line);
+      for (const auto& f : it->second) record["findings"].push_back(finding_json(f, lang));
+      out << record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    }
+  }
+  out.flush();
+  return true;
+}
+
+}  // namespace
+
 int run_extract(const std::vector<std::string>& documents, const ExtractJobOptions& options, std::ostream& out) {
   std::vector<std::optional<Report>> results(documents.size());
   int exit_status = 0;
+  File spool;
+  if (options.cross_year && documents.size() > 1) {
+    spool.reset(std::tmpfile());
+    if (!spool) spdlog::warn("no temporary file for the cross-year pass: records are written without cross_year findings");
+  }
+  CrossYearIndex index;
+  bool spool_ok = true;
+  const std::string& lang = options.process.lang;
   parallel_ordered(
       documents.size(), options.jobs,
       [&](size_t i) { results[i] = process_file(documents[i], options.process); },
@@ -75,10 +128,26 @@ int run_extract(const std::vector<std::string>& documents, const ExtractJobOptio
         } else {
           spdlog::info("{}: {} ({} figures, {} findings)", r.source.path, r.status, r.figures.size(), r.findings.size());
         }
-        out << record_line(r, options.process.lang) << '\n';
-        out.flush();
+        const std::string line = record_line(r, lang) + '\n';
+        if (spool) {
+          index.add(i, r);
+          spool_ok = spool_ok && std::fwrite(line.data(), 1, line.size(), spool.get()) == line.size();
+        } else {
+          out << line;
+          out.flush();
+        }
         results[i].reset();
       });
+  if (spool) {
+    const auto extra = index.findings();
+    size_t count = 0;
+    for (const auto& [i, fs] : extra) count += fs.size();
+    spdlog::info("cross-year: {} reports with agency and year, {} findings on {} reports", index.size(), count, extra.size());
+    if (!spool_ok || std::fflush(spool.get()) != 0 || !write_spooled(spool.get(), extra, lang, out)) {
+      spdlog::error("the temporary file of the cross-year pass could not be written or read back");
+      return 1;
+    }
+  }
   return exit_status;
 }
 
