@@ -3,11 +3,15 @@
 // compares the whole record. Regenerate a record on purpose with
 //   ./build/xxgk extract --write-expected corpus/<format>/<file>
 // and review the diff before committing it.
+// A batch (a folder holding batch.expected.jsonl) is run as one `xxgk extract <folder>`: its
+// records depend on each other (cross_year.*). Regenerate on purpose with
+//   ./build/xxgk extract --log-level off <folder> > <folder>/batch.expected.jsonl
 #include "pipeline/walk.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -92,5 +96,37 @@ std::string test_name(const ::testing::TestParamInfo<std::string>& info) {
 
 INSTANTIATE_TEST_SUITE_P(Golden, Corpus, ::testing::ValuesIn(corpus_documents()), test_name);
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(Corpus);
+
+std::vector<std::string> corpus_batches() {
+  std::vector<std::string> out;
+  for (const auto& e : fs::recursive_directory_iterator("corpus"))
+    if (e.is_regular_file() && e.path().filename() == "batch.expected.jsonl") out.push_back(e.path().parent_path().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+class CorpusBatch : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(CorpusBatch, RecordsMatchExpected) {
+  const std::string dir = GetParam();
+  std::ifstream in(dir + "/batch.expected.jsonl");
+  std::vector<json> want;
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) want.push_back(json::parse(line));
+  int status = 0;
+  std::istringstream got_lines(run(std::string(XXGK_BINARY) + " extract --log-level off '" + dir + "'", status));
+  std::vector<json> got;
+  for (std::string line; std::getline(got_lines, line);)
+    if (!line.empty()) got.push_back(json::parse(line));
+  ASSERT_EQ(got.size(), want.size()) << dir;
+  std::vector<std::string> differences;
+  for (size_t i = 0; i < want.size(); ++i) diff(want[i], got[i], "/" + std::to_string(i), differences);
+  std::ostringstream msg;
+  for (const auto& d : differences) msg << "  " << d << "\n";
+  EXPECT_TRUE(differences.empty()) << dir << " differs from its expected records:\n" << msg.str();
+}
+
+INSTANTIATE_TEST_SUITE_P(Golden, CorpusBatch, ::testing::ValuesIn(corpus_batches()), test_name);
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(CorpusBatch);
 
 }  // namespace
