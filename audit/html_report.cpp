@@ -154,7 +154,11 @@ void write_table(std::ostream& out, const Report& r, std::string_view table, std
               break;
             }
         std::string cls = !f ? (column_applies(table, row, col) ? "absent" : "na") : f->raw.empty() ? "blank" : "";
-        if (!hits.empty()) cls += (cls.empty() ? "" : " ") + std::string("hit ") + worst;
+        if (!hits.empty()) {  // appended piecewise: GCC 12 -O3 warns (-Wrestrict) on the one-expression form
+          if (!cls.empty()) cls += ' ';
+          cls += "hit ";
+          cls += worst;
+        }
         out << "<td data-col=\"" << esc(col) << "\"";
         if (!cls.empty()) out << " class=\"" << cls << "\"";
         if (!hits.empty()) out << " data-findings=\"" << fmt::format("{}", fmt::join(hits, " ")) << "\"";
