@@ -10,7 +10,6 @@
 #include <cstdlib>
 #include <condition_variable>
 #include <fstream>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -83,20 +82,22 @@ struct LineBuffer {
 using File = std::unique_ptr<FILE, FileCloser>;
 
 // Copies the spooled records to `out`, adding each record's cross-year findings.
-bool write_spooled(FILE* spool, const std::map<size_t, std::vector<Finding>>& extra, const std::string& lang,
-                   std::ostream& out) {
+bool write_spooled(FILE* spool, const CrossYearIndex& index, const std::string& lang, std::ostream& out,
+                   size_t& findings, size_t& reports) {
   if (std::fseek(spool, 0, SEEK_SET) != 0) return false;
   LineBuffer buf;
-  size_t index = 0;
-  for (ssize_t n; (n = ::getline(&buf.data, &buf.capacity, spool)) >= 0; ++index) {
+  size_t record_index = 0;
+  for (ssize_t n; (n = ::getline(&buf.data, &buf.capacity, spool)) >= 0; ++record_index) {
     std::string_view line(buf.data, static_cast<size_t>(n));
     if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
-    auto it = extra.find(index);
-    if (it == extra.end()) {
+    const auto extra = index.findings_for(record_index);
+    if (extra.empty()) {
       out << line << '\n';
     } else {
+      findings += extra.size();
+      ++reports;
       auto record = nlohmann::ordered_json::parse(line);
-      for (const auto& f : it->second) record["findings"].push_back(finding_json(f, lang));
+      for (const auto& f : extra) record["findings"].push_back(finding_json(f, lang));
       out << record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     }
   }
@@ -139,14 +140,13 @@ int run_extract(const std::vector<std::string>& documents, const ExtractJobOptio
         results[i].reset();
       });
   if (spool) {
-    const auto extra = index.findings();
-    size_t count = 0;
-    for (const auto& [i, fs] : extra) count += fs.size();
-    spdlog::info("cross-year: {} reports with agency and year, {} findings on {} reports", index.size(), count, extra.size());
-    if (!spool_ok || std::fflush(spool.get()) != 0 || !write_spooled(spool.get(), extra, lang, out)) {
+    index.finish();
+    size_t findings = 0, reports = 0;
+    if (!spool_ok || std::fflush(spool.get()) != 0 || !write_spooled(spool.get(), index, lang, out, findings, reports)) {
       spdlog::error("the temporary file of the cross-year pass could not be written or read back");
       return 1;
     }
+    spdlog::info("cross-year: {} reports with agency and year, {} findings on {} reports", index.size(), findings, reports);
   }
   return exit_status;
 }

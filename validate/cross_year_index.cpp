@@ -4,7 +4,7 @@
 #include "validate/cross_year.h"
 #include "validate/validator.h"
 
-#include <unordered_map>
+#include <algorithm>
 
 namespace xxgk {
 namespace {
@@ -38,7 +38,7 @@ void CrossYearIndex::add(std::size_t index, const Report& r) {
     if (const Figure* f = r.find(a.table, a.row, a.col)) {
       any = true;
       c.page = f->page.value_or(0);
-      c.decimals = f->decimals;
+      c.decimals = static_cast<signed char>(std::clamp(f->decimals, 0, 127));
       if (f->value) {
         c.state = 1;
         c.value = *f->value;
@@ -82,30 +82,38 @@ bool CrossYearIndex::same_figures(const Kept& a, const Kept& b) {
   return true;
 }
 
-std::map<std::size_t, std::vector<Finding>> CrossYearIndex::findings() const {
-  std::unordered_map<std::string, std::vector<const Kept*>> by_agency;
-  for (const auto& k : kept_) by_agency[k.agency].push_back(&k);
-  std::map<std::size_t, std::vector<Finding>> out;
-  for (const auto& [agency, reports] : by_agency) {
-    if (reports.size() < 2) continue;
-    for (const Kept* cur : reports) {
-      std::vector<const Kept*> previous;  // in batch order (kept_ is)
-      for (const Kept* p : reports) {
-        if (p->year + 1 != cur->year) continue;
-        bool duplicate = false;
-        for (const Kept* q : previous) duplicate = duplicate || same_figures(*p, *q);
-        if (!duplicate) previous.push_back(p);
-      }
-      if (previous.empty()) continue;
-      const Report now = rebuild(*cur);
-      std::vector<Finding> found;
-      for (const Kept* p : previous)
-        for (auto& f : check_cross_year(rebuild(*p), now)) found.push_back(std::move(f));
-      if (found.empty()) continue;
-      sort_findings(found);
-      out[cur->index] = std::move(found);
-    }
+void CrossYearIndex::finish() {
+  by_agency_.clear();
+  for (std::size_t i = 0; i < kept_.size(); ++i) by_agency_[kept_[i].agency][kept_[i].year].push_back(i);
+}
+
+std::vector<Finding> CrossYearIndex::findings_for(std::size_t index) const {
+  // kept_ is in batch order: find the report by binary search.
+  auto it = std::lower_bound(kept_.begin(), kept_.end(), index, [](const Kept& k, std::size_t i) { return k.index < i; });
+  if (it == kept_.end() || it->index != index) return {};
+  auto agency = by_agency_.find(it->agency);
+  if (agency == by_agency_.end()) return {};
+  auto before = agency->second.find(it->year - 1);
+  if (before == agency->second.end()) return {};
+  std::vector<const Kept*> previous;  // copies with the same figures compared once, as the first
+  for (std::size_t p : before->second) {
+    bool duplicate = false;
+    for (const Kept* q : previous) duplicate = duplicate || same_figures(kept_[p], *q);
+    if (!duplicate) previous.push_back(&kept_[p]);
   }
+  const Report now = rebuild(*it);
+  std::vector<Finding> found;
+  for (const Kept* p : previous)
+    for (auto& f : check_cross_year(rebuild(*p), now)) found.push_back(std::move(f));
+  sort_findings(found);
+  return found;
+}
+
+std::map<std::size_t, std::vector<Finding>> CrossYearIndex::findings() {
+  finish();
+  std::map<std::size_t, std::vector<Finding>> out;
+  for (const auto& k : kept_)
+    if (auto f = findings_for(k.index); !f.empty()) out[k.index] = std::move(f);
   return out;
 }
 

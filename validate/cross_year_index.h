@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace xxgk {
@@ -18,19 +19,26 @@ class CrossYearIndex {
   // has no agency or year, or failed). Not thread-safe: call from the thread that emits records.
   void add(std::size_t index, const Report& report);
 
-  // The cross-year findings of every report of the batch that has a report of the same agency for
-  // the year before, by batch position, each list in the validator's order. A previous year printed
+  // Call once every report of the batch is added: groups the kept reports by agency and year.
+  void finish();
+
+  // The cross-year findings of the report at batch position `index` (after finish()): against each
+  // report of the same agency for the year before, in the validator's order. A previous year printed
   // twice with the same figures (an HTML page and its PDF) is compared once, against the first.
-  std::map<std::size_t, std::vector<Finding>> findings() const;
+  // Computed on demand, so a batch's findings are never all held at once.
+  std::vector<Finding> findings_for(std::size_t index) const;
+
+  // findings_for every report that has any, by batch position (small batches, tests).
+  std::map<std::size_t, std::vector<Finding>> findings();
 
   std::size_t size() const { return kept_.size(); }
 
  private:
   struct Cell {
     double value = 0;
-    int page = 0;           // 0: no page
+    int page = 0;             // 0: no page
     unsigned char state = 0;  // 0 not printed, 1 a number, 2 printed but not a number (raw kept)
-    int decimals = 0;
+    signed char decimals = 0;
   };
   struct Kept {
     std::size_t index;
@@ -43,7 +51,9 @@ class CrossYearIndex {
   Report rebuild(const Kept& k) const;
   static bool same_figures(const Kept& a, const Kept& b);
 
-  std::vector<Kept> kept_;
+  std::vector<Kept> kept_;  // in batch order
+  // agency → year → the positions in kept_ of its reports.
+  std::unordered_map<std::string, std::map<int, std::vector<std::size_t>>> by_agency_;
 };
 
 }  // namespace xxgk
