@@ -2,8 +2,13 @@
 #include "tests/validate_fixtures.h"
 #include "validate/cross_year.h"
 #include "validate/cross_year_index.h"
+#include "pipeline/extract_job.h"
+#include "pipeline/walk.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <sstream>
 
 namespace xxgk {
 namespace {
@@ -173,6 +178,44 @@ TEST(CrossYearIndex, TwoCopiesOfTheYearBeforeAreComparedOnce) {
   ASSERT_EQ(found.count(2), 1u);
   ASSERT_EQ(found[2].size(), 1u);
   EXPECT_NE(found[2][0].message_en.find("a/huaian-2023.html"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace xxgk
+
+namespace xxgk {
+namespace {
+
+// The batch wiring of `xxgk extract` (pipeline/extract_job.cpp): a report's year before may sort
+// after it; --no-cross-year writes records as they come, without the rules.
+std::vector<nlohmann::json> extract_batch(bool cross_year) {
+  ExtractJobOptions o;
+  o.cross_year = cross_year;
+  std::ostringstream out;
+  EXPECT_EQ(run_extract(collect_documents({"corpus/txt/cross-year-huaian-planted"}), o, out), 0);
+  std::vector<nlohmann::json> records;
+  std::istringstream in(out.str());
+  for (std::string line; std::getline(in, line);) records.push_back(nlohmann::json::parse(line));
+  return records;
+}
+
+TEST(ExtractBatch, YearBeforeSortingLaterStillCounts) {
+  auto records = extract_batch(true);
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(records[0]["report"]["year"], 2024);
+  std::vector<std::string> found;
+  for (const auto& f : records[0]["findings"])
+    found.push_back(f["rule"].get<std::string>() + ":" + f["col"].get<std::string>() + ":" + f["expected"].dump() + "/" +
+                    f["actual"].dump());
+  EXPECT_EQ(found, (std::vector<std::string>{"cross_year.carry:natural_person:33/34", "cross_year.carry:total:33/34",
+                                             "cross_year.in_force:in_force:62/66"}));
+  EXPECT_TRUE(records[1]["findings"].empty());
+}
+
+TEST(ExtractBatch, NoCrossYear) {
+  auto records = extract_batch(false);
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_TRUE(records[0]["findings"].empty());
 }
 
 }  // namespace

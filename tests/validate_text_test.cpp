@@ -95,6 +95,17 @@ TEST(Statements, WhatNamesNoCellIsNotAStatement) {
   EXPECT_EQ(said("2023年共收到政府信息公开申请100件。", std::nullopt), (V{"requests.new_received.total=100"}));
 }
 
+TEST(Statements, LongNarrativeIsReadWhole) {
+  // A 1.3 MB narrative, and 600 KB of statements without a single punctuation mark (a garbled text
+  // layer): every statement is found; looking for sentence ends stays bounded (bench, not asserted).
+  std::string text;
+  for (int i = 0; i < 4000; ++i) text += std::string(testing::kHuaianOverview).substr(0, 282) + "未发生行政复议被纠错的情况。\n";
+  EXPECT_TRUE(find_statements(text, 2024).empty());
+  std::string run;
+  for (int i = 0; i < 40000; ++i) run += "受理申请1件";
+  EXPECT_EQ(find_statements(run, 2024).size(), 40000u);
+}
+
 TEST(Statements, LitigationByRoute) {
   EXPECT_EQ(said("行政诉讼46件，其中未经复议直接起诉26件，复议后起诉20件。"),
             (V{"litigation.total=46", "litigation_direct.total=26", "litigation_after_review.total=20"}));

@@ -212,23 +212,22 @@ bool is_clause_end(UChar c) { return is_sentence_end(c) || c == u'，' || c == u
 // The paragraphs with their spaces removed; a paragraph that does not end a sentence continues on
 // the next line (a PDF's text layer breaks lines mid-word: "答" / "复 3050 件").
 icu::UnicodeString joined_text(std::string_view text) {
-  std::string out;
+  icu::UnicodeString out;
   size_t start = 0;
   while (start <= text.size()) {
     size_t end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();
-    std::string line = strip_spaces(text.substr(start, end - start));
+    const std::string line = strip_spaces(text.substr(start, end - start));
     if (!line.empty()) {
-      if (!out.empty()) {
-        const icu::UnicodeString prev = icu::UnicodeString::fromUTF8(out);
-        const UChar last = prev.charAt(prev.length() - 1);
-        if (is_sentence_end(last) || last == u'：' || last == u':') out += '\n';
+      if (!out.isEmpty()) {
+        const UChar last = out.charAt(out.length() - 1);
+        if (is_sentence_end(last) || last == u'：' || last == u':') out.append(u'\n');
       }
-      out += line;
+      out.append(icu::UnicodeString::fromUTF8(line));
     }
     start = end + 1;
   }
-  return icu::UnicodeString::fromUTF8(out);
+  return out;
 }
 
 struct Match {
@@ -284,13 +283,19 @@ std::vector<Match> match_all(const icu::UnicodeString& u) {
   return kept;
 }
 
+// A "sentence" longer than this (text without punctuation: a garbled text layer) is cut, so that
+// looking for its ends stays linear in the text.
+constexpr int32_t kLongestSentence = 400;
+
 int32_t sentence_start(const icu::UnicodeString& u, int32_t pos) {
-  while (pos > 0 && !is_sentence_end(u.charAt(pos - 1))) --pos;
+  const int32_t limit = std::max(0, pos - kLongestSentence);
+  while (pos > limit && !is_sentence_end(u.charAt(pos - 1))) --pos;
   return pos;
 }
 
 int32_t sentence_end(const icu::UnicodeString& u, int32_t pos) {
-  while (pos < u.length() && !is_sentence_end(u.charAt(pos))) ++pos;
+  const int32_t limit = std::min(u.length(), pos + kLongestSentence);
+  while (pos < limit && !is_sentence_end(u.charAt(pos))) ++pos;
   return pos;
 }
 
