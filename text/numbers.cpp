@@ -13,12 +13,26 @@ bool ends_with(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }
 
-// Marks agencies print where a figure does not apply.
-constexpr std::array<std::string_view, 12> kNotApplicable = {
-    "/", "\\", "—", "——", "-", "--", "无", "不适用", "空", "暂无", "x", "X"};
+// Marks agencies print where a figure does not apply (after normalize_text: every dash is —).
+constexpr std::array<std::string_view, 18> kNotApplicable = {
+    "无", "不适用", "空", "暂无", "x", "X", "×", "不涉及", "未涉及", "N/A", "n/a", "NA", "…", "...", "*", "/无", "——/", "—/"};
 
-// Units printed after a figure.
-constexpr std::array<std::string_view, 10> kUnits = {"万元", "元", "件", "个", "项", "条", "次", "家", "人", "宗"};
+// Characters that, alone or repeated, mean "nothing to report here".
+bool is_mark_run(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    if (s[i] == '/' || s[i] == '-' || s[i] == '\\' || s[i] == '_') {
+      ++i;
+    } else if (s.compare(i, 3, "—") == 0) {
+      i += 3;
+    } else {
+      return false;
+    }
+  }
+  return !s.empty();
+}
+
+// Units printed after a figure; the longest first (万元 before 元).
+constexpr std::array<std::string_view, 12> kUnits = {"万元", "元", "件", "个", "项", "条", "次", "家", "人", "宗", "份", "起"};
 
 // Parses an ASCII decimal with optional thousands separators. Sets decimals.
 std::optional<double> parse_plain_number(std::string_view s, int& decimals) {
@@ -28,8 +42,7 @@ std::optional<double> parse_plain_number(std::string_view s, int& decimals) {
   int after_dot = 0;
   int group = 0;  // digits since the last comma
   bool seen_comma = false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
+  for (char c : s) {
     if (c >= '0' && c <= '9') {
       digits += c;
       if (seen_dot) ++after_dot;
@@ -57,22 +70,22 @@ std::optional<double> parse_plain_number(std::string_view s, int& decimals) {
 
 CellValue parse_cell(std::string_view raw, bool signed_change) {
   CellValue out;
-  std::string s = strip_spaces(normalize_text(raw));
+  const std::string s = strip_spaces(normalize_text(raw));
   if (s.empty()) return out;  // Blank
+  if (is_mark_run(s)) {
+    out.kind = CellKind::NotApplicable;
+    return out;
+  }
   for (auto na : kNotApplicable)
     if (s == na) {
       out.kind = CellKind::NotApplicable;
       return out;
     }
-  // A run of dashes or slashes of any length is still "not applicable".
-  if (s.find_first_not_of("/-") == std::string::npos) {
-    out.kind = CellKind::NotApplicable;
-    return out;
-  }
   std::string_view v = s;
   for (auto u : kUnits)
     if (ends_with(v, u) && v.size() > u.size()) {
       v.remove_suffix(u.size());
+      out.unit = std::string(u);
       break;
     }
   double sign = 1;
@@ -82,26 +95,39 @@ CellValue parse_cell(std::string_view raw, bool signed_change) {
   } else if (starts_with(v, "+")) {
     v.remove_prefix(1);
   } else if (signed_change) {
-    for (std::string_view p : {"减少", "减"})
-      if (starts_with(v, p)) { sign = -1; v.remove_prefix(p.size()); break; }
-    for (std::string_view p : {"增加", "增"})
-      if (starts_with(v, p)) { v.remove_prefix(p.size()); break; }
+    for (std::string_view p : {"减少", "减", "—", "↓"})
+      if (starts_with(v, p)) {
+        sign = -1;
+        v.remove_prefix(p.size());
+        break;
+      }
+    for (std::string_view p : {"增加", "增", "↑"})
+      if (starts_with(v, p)) {
+        v.remove_prefix(p.size());
+        break;
+      }
   }
   int decimals = 0;
-  auto n = parse_plain_number(v, decimals);
+  const auto n = parse_plain_number(v, decimals);
   if (!n) {
     out.kind = CellKind::Text;
+    out.unit.clear();
     return out;
   }
   out.kind = CellKind::Number;
   out.value = sign * *n;
-  if (out.value == 0) out.value = 0.0;  // no "-0"
+  if (*out.value == 0) out.value = 0.0;  // no "-0"
   out.decimals = decimals;
   return out;
 }
 
 std::optional<long long> parse_count_text(std::string_view s) {
   std::string t = strip_spaces(normalize_text(s));
+  for (std::string_view u : {"件", "个", "条", "次", "项", "人", "家", "场"})
+    if (ends_with(t, u) && t.size() > u.size()) {
+      t.resize(t.size() - u.size());
+      break;
+    }
   if (t.empty()) return std::nullopt;
   int decimals = 0;
   if (auto n = parse_plain_number(t, decimals); n && decimals == 0) return static_cast<long long>(*n);

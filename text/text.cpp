@@ -1,15 +1,56 @@
 #include "text/text.h"
 
+#include "text/icu_util.h"
+
 #include <unicode/normalizer2.h>
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
-#include <unicode/unistr.h>
 
 #include <algorithm>
+#include <array>
 #include <memory>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace xxgk {
+namespace detail {
+
+bool is_invisible(UChar32 c) {
+  switch (c) {
+    case 0x00AD: case 0x180E: case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_space(UChar32 c) {
+  switch (c) {
+    case 0x00A0: case 0x00AD: case 0x180E: case 0x200B: case 0x200C: case 0x200D: case 0x2060:
+    case 0x3000: case 0xFEFF:
+      return true;
+    default:
+      return u_isUWhiteSpace(c) != 0;
+  }
+}
+
+std::vector<UChar32> code_points(std::string_view s) {
+  std::vector<UChar32> out;
+  const icu::UnicodeString u = from_utf8(s);
+  for (int32_t i = 0; i < u.length();) {
+    UChar32 c = u.char32At(i);
+    out.push_back(c);
+    i += U16_LENGTH(c);
+  }
+  return out;
+}
+
+}  // namespace detail
+
+using detail::from_utf8;
+using detail::is_space;
+using detail::to_utf8;
+
 namespace {
 
 const icu::Normalizer2& nfkc() {
@@ -31,27 +72,54 @@ icu::Transliterator& traditional_to_simplified() {
   return *t;
 }
 
-bool is_space(UChar32 c) {
-  return u_isUWhiteSpace(c) || c == 0x200B || c == 0x200C || c == 0x200D || c == 0xFEFF ||
-         c == 0x00A0 || c == 0x3000;
+// Characters that are correct simplified Chinese in some words but that ICU's
+// Traditional-Simplified rewrites everywhere (乾 → 干, 瞭 → 了). In these words they are kept:
+// 乾安县 (Jilin) and 乾县 (Shaanxi) are place names agencies carry in their titles.
+struct ProtectedWord {
+  UChar32 ch;
+  std::u16string_view next;  // the character following `ch` in a protected word
+};
+constexpr std::array<ProtectedWord, 6> kProtected = {{
+    {0x4E7E, u"安"}, {0x4E7E, u"县"}, {0x4E7E, u"縣"}, {0x4E7E, u"隆"}, {0x4E7E, u"坤"}, {0x77AD, u"望"},
+}};
+// Stand-ins from the private use area (never printed in a report) while the transliterator runs.
+constexpr UChar placeholder_of(UChar32 ch) { return ch == 0x4E7E ? 0xE000 : 0xE001; }
+constexpr UChar32 original_of(UChar c) { return c == 0xE000 ? 0x4E7E : 0x77AD; }
+
+void transliterate_protected(icu::UnicodeString& u) {
+  bool has_cjk = false;
+  for (int32_t i = 0; i < u.length() && !has_cjk; ++i) has_cjk = u.charAt(i) >= 0x3400;
+  // ASCII-only and Latin text is common (figures): the transliterator is the slow step.
+  if (!has_cjk) return;
+  bool protected_any = false;
+  for (int32_t i = 0; i + 1 < u.length(); ++i)
+    for (size_t k = 0; k < kProtected.size(); ++k)
+      if (u.charAt(i) == kProtected[k].ch && u.charAt(i + 1) == kProtected[k].next[0]) {
+        u.setCharAt(i, placeholder_of(kProtected[k].ch));
+        protected_any = true;
+      }
+  traditional_to_simplified().transliterate(u);
+  if (!protected_any) return;
+  for (int32_t i = 0; i < u.length(); ++i)
+    if (u.charAt(i) == 0xE000 || u.charAt(i) == 0xE001) u.setCharAt(i, static_cast<UChar>(original_of(u.charAt(i))));
 }
 
 // Circled and parenthesised digits (①, ⑴, ⒈) would NFKC to bare digits or "(1)"; write them as
 // an explicit enumerator first so "①属于国家秘密" reads as item 1.
 void expand_enclosed_digits(icu::UnicodeString& u) {
+  bool any = false;
+  for (int32_t i = 0; i < u.length() && !any; ++i) any = u.charAt(i) >= 0x2460 && u.charAt(i) <= 0x249B;
+  if (!any) return;
   icu::UnicodeString out;
   for (int32_t i = 0; i < u.length();) {
     UChar32 c = u.char32At(i);
     i += U16_LENGTH(c);
     int n = 0;
     if (c >= 0x2460 && c <= 0x2473) n = c - 0x2460 + 1;       // ①..⑳
-    else if (c >= 0x2488 && c <= 0x249B) n = c - 0x2488 + 1;  // ⒈..⒛
     else if (c >= 0x2474 && c <= 0x2487) n = c - 0x2474 + 1;  // ⑴..⒇
-    if (n) {
-      out.append(icu::UnicodeString::fromUTF8(std::to_string(n) + "."));
-    } else {
-      out.append(c);
-    }
+    else if (c >= 0x2488 && c <= 0x249B) n = c - 0x2488 + 1;  // ⒈..⒛
+    if (n) out.append(from_utf8(std::to_string(n) + "."));
+    else out.append(c);
   }
   u = out;
 }
@@ -59,44 +127,90 @@ void expand_enclosed_digits(icu::UnicodeString& u) {
 UChar32 unify_char(UChar32 c) {
   switch (c) {
     case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x300C: case 0x300D:
-    case 0x300E: case 0x300F: case 0x301D: case 0x301E:
+    case 0x300E: case 0x300F: case 0x301D: case 0x301E: case 0x301F: case 0x00AB: case 0x00BB:
       return '"';
-    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032:
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x0060: case 0x00B4:
       return '\'';
-    case 0x2010: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2043: case 0x2E3A:
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2043:
+    case 0x2E3A: case 0x2E3B: case 0x2500: case 0x2501: case 0x30FC: case 0xFE58:
       return 0x2014;  // every dash → EM DASH (the "not applicable" mark)
     case 0x2212:
       return '-';
-    case 0x3002: case 0xFF61:
+    case 0xFF61:
       return 0x3002;
     default:
       return c;
   }
 }
 
-std::string to_utf8(const icu::UnicodeString& u) {
-  std::string s;
-  u.toUTF8String(s);
-  return s;
+bool all_ascii(std::string_view s) {
+  for (unsigned char c : s)
+    if (c >= 0x80) return false;
+  return true;
 }
 
+// A bounded per-thread memo: the table reader asks for the same cell's key many times, and the
+// same labels recur in every report of a batch. Cleared when full rather than grown without bound.
+class Memo {
+ public:
+  template <class Make>
+  std::string get(std::string_view in, Make make) {
+    if (auto it = map_.find(in); it != map_.end()) return it->second;
+    std::string out = make(in);
+    if (in.size() > kMaxKeyBytes) return out;  // paragraphs are not worth keeping
+    if (map_.size() >= kMaxEntries) map_.clear();
+    map_.emplace(std::string(in), out);
+    return out;
+  }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  static constexpr size_t kMaxEntries = 1 << 15;
+  static constexpr size_t kMaxKeyBytes = 512;
+  std::unordered_map<std::string, std::string, Hash, std::equal_to<>> map_;
+};
+
+std::string compute_label_key(std::string_view s) {
+  const icu::UnicodeString u = detail::normalized_unicode(s);
+  icu::UnicodeString out;
+  for (int32_t i = 0; i < u.length();) {
+    UChar32 c = u.char32At(i);
+    i += U16_LENGTH(c);
+    if (is_space(c) || u_ispunct(c)) continue;
+    const int8_t t = u_charType(c);
+    if (t == U_MATH_SYMBOL || t == U_CURRENCY_SYMBOL || t == U_MODIFIER_SYMBOL || t == U_OTHER_SYMBOL ||
+        t == U_FORMAT_CHAR || t == U_CONTROL_CHAR)
+      continue;
+    out.append(c);
+  }
+  return to_utf8(out);
+}
+
+}  // namespace
+
+namespace detail {
+
 icu::UnicodeString normalized_unicode(std::string_view s) {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
-  expand_enclosed_digits(u);
-  UErrorCode status = U_ZERO_ERROR;
-  icu::UnicodeString n = nfkc().normalize(u, status);
-  if (U_FAILURE(status)) n = u;
-  // Only run the (slow) transliterator when there is a character it could change: ASCII-only
-  // and already-simplified text is common.
-  bool has_cjk = false;
-  for (int32_t i = 0; i < n.length(); ++i)
-    if (n.charAt(i) >= 0x3400) { has_cjk = true; break; }
-  if (has_cjk) traditional_to_simplified().transliterate(n);
+  icu::UnicodeString n;
+  if (all_ascii(s)) {
+    n = from_utf8(s);  // NFKC and Traditional→Simplified leave ASCII as it is
+  } else {
+    icu::UnicodeString u = from_utf8(s);
+    expand_enclosed_digits(u);
+    UErrorCode status = U_ZERO_ERROR;
+    n = nfkc().normalize(u, status);
+    if (U_FAILURE(status)) n = u;
+    transliterate_protected(n);
+  }
   icu::UnicodeString out;
   bool pending_space = false;
   for (int32_t i = 0; i < n.length();) {
     UChar32 c = n.char32At(i);
     i += U16_LENGTH(c);
+    if (detail::is_invisible(c)) continue;  // zero-width: not even a word break
     if (is_space(c)) {
       pending_space = !out.isEmpty();
       continue;
@@ -108,155 +222,54 @@ icu::UnicodeString normalized_unicode(std::string_view s) {
   return out;
 }
 
-bool is_cn_numeral(UChar32 c) {
-  switch (c) {
-    case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94: case 0x516D: case 0x4E03:
-    case 0x516B: case 0x4E5D: case 0x5341:  // 一二三四五六七八九十
-      return true;
-    default:
-      return false;
-  }
+}  // namespace detail
+
+std::string normalize_text(std::string_view s) {
+  thread_local Memo memo;
+  return memo.get(s, [](std::string_view x) { return to_utf8(detail::normalized_unicode(x)); });
 }
-
-int cn_digit(UChar32 c) {
-  switch (c) {
-    case 0x96F6: case 0x3007: return 0;  // 零 〇
-    case 0x4E00: return 1;
-    case 0x4E8C: case 0x4E24: return 2;  // 二 两
-    case 0x4E09: return 3;
-    case 0x56DB: return 4;
-    case 0x4E94: return 5;
-    case 0x516D: return 6;
-    case 0x4E03: return 7;
-    case 0x516B: return 8;
-    case 0x4E5D: return 9;
-    default: return -1;
-  }
-}
-
-// Tries to read an enumerator at position i of u. Returns the end position (0 if none).
-int32_t match_enumerator(const icu::UnicodeString& u, int32_t i, bool at_start, int& level, int& number) {
-  const int32_t n = u.length();
-  auto numeral_run = [&](int32_t j, int32_t& end) {
-    end = j;
-    while (end < n && is_cn_numeral(u.charAt(end))) ++end;
-    return end > j;
-  };
-  auto digit_run = [&](int32_t j, int32_t& end) {
-    end = j;
-    while (end < n && u.charAt(end) >= '0' && u.charAt(end) <= '9' && end - j < 3) ++end;
-    return end > j;
-  };
-  int32_t e = 0;
-  UChar c = u.charAt(i);
-  if (c == '(') {
-    if (numeral_run(i + 1, e) && e < n && u.charAt(e) == ')') {
-      level = 2;
-      number = static_cast<int>(*parse_chinese_numeral(to_utf8(u.tempSubStringBetween(i + 1, e))));
-      return e + 1;
-    }
-    if (digit_run(i + 1, e) && e < n && u.charAt(e) == ')') {
-      level = 3;
-      number = std::stoi(to_utf8(u.tempSubStringBetween(i + 1, e)));
-      return e + 1;
-    }
-    return 0;
-  }
-  if (c >= '0' && c <= '9') {
-    if (i > 0 && u.charAt(i - 1) >= '0' && u.charAt(i - 1) <= '9') return 0;
-    if (digit_run(i, e) && e < n && (u.charAt(e) == 0x3001 || u.charAt(e) == '.') &&
-        !(e + 1 < n && u.charAt(e + 1) >= '0' && u.charAt(e + 1) <= '9')) {
-      level = 3;
-      number = std::stoi(to_utf8(u.tempSubStringBetween(i, e)));
-      return e + 1;
-    }
-    return 0;
-  }
-  // 一、 only at the start of a label: inside one, "一、二" is prose, not an enumerator.
-  if (at_start && numeral_run(i, e) && e < n && (u.charAt(e) == 0x3001 || u.charAt(e) == '.')) {
-    level = 1;
-    number = static_cast<int>(*parse_chinese_numeral(to_utf8(u.tempSubStringBetween(i, e))));
-    return e + 1;
-  }
-  return 0;
-}
-
-}  // namespace
-
-std::string normalize_text(std::string_view s) { return to_utf8(normalized_unicode(s)); }
 
 std::string display_form(std::string_view s) {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
-  bool has_cjk = false;
+  if (all_ascii(s)) return std::string(s);
+  icu::UnicodeString u = from_utf8(s);
   for (int32_t i = 0; i < u.length(); ++i) {
     UChar c = u.charAt(i);
     if ((c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A))
       u.setCharAt(i, static_cast<UChar>(c - 0xFEE0));
-    else if (c >= 0x3400)
-      has_cjk = true;
   }
-  if (has_cjk) traditional_to_simplified().transliterate(u);
+  transliterate_protected(u);
   return to_utf8(u);
 }
 
 std::string label_key(std::string_view s) {
-  icu::UnicodeString u = normalized_unicode(s);
-  icu::UnicodeString out;
-  for (int32_t i = 0; i < u.length();) {
-    UChar32 c = u.char32At(i);
-    i += U16_LENGTH(c);
-    if (is_space(c) || u_ispunct(c)) continue;
-    int8_t t = u_charType(c);
-    if (t == U_MATH_SYMBOL || t == U_CURRENCY_SYMBOL || t == U_MODIFIER_SYMBOL || t == U_OTHER_SYMBOL)
-      continue;
-    out.append(c);
-  }
-  return to_utf8(out);
+  thread_local Memo memo;
+  return memo.get(s, compute_label_key);
 }
 
 std::string label_key_without_asides(std::string_view s) {
-  icu::UnicodeString u = normalized_unicode(s);
-  icu::UnicodeString kept;
-  int depth = 0;
-  for (int32_t i = 0; i < u.length(); ++i) {
-    UChar c = u.charAt(i);
-    if (c == '(' || c == '[') { ++depth; continue; }
-    if ((c == ')' || c == ']') && depth > 0) { --depth; continue; }
-    if (depth == 0) kept.append(c);
-  }
-  return label_key(to_utf8(kept));
-}
-
-std::vector<LabelSegment> split_label(std::string_view label) {
-  icu::UnicodeString u = normalized_unicode(label);
-  std::vector<LabelSegment> out;
-  LabelSegment cur;
-  int32_t text_start = 0;
-  int level = 0, number = 0;
-  if (int32_t e = match_enumerator(u, 0, true, level, number); e > 0) {
-    cur.level = level;
-    cur.number = number;
-    text_start = e;
-  }
-  for (int32_t i = text_start; i < u.length(); ++i) {
-    if (i == text_start) continue;
-    int32_t e = match_enumerator(u, i, false, level, number);
-    if (e > 0) {
-      cur.text = trim(to_utf8(u.tempSubStringBetween(text_start, i)));
-      out.push_back(cur);
-      cur = LabelSegment{level, number, {}};
-      text_start = e;
-      i = e - 1;
+  thread_local Memo memo;
+  return memo.get(s, [](std::string_view x) {
+    const icu::UnicodeString u = detail::normalized_unicode(x);
+    icu::UnicodeString kept;
+    int depth = 0;
+    for (int32_t i = 0; i < u.length(); ++i) {
+      const UChar c = u.charAt(i);
+      if (c == '(' || c == '[' || c == 0x3010) {  // ( [ 【
+        ++depth;
+        continue;
+      }
+      if ((c == ')' || c == ']' || c == 0x3011) && depth > 0) {
+        --depth;
+        continue;
+      }
+      if (depth == 0) kept.append(c);
     }
-  }
-  cur.text = trim(to_utf8(u.tempSubStringBetween(text_start, u.length())));
-  if (!cur.text.empty() || cur.level != 0 || out.empty()) out.push_back(cur);
-  // Drop empty leftovers such as a lone "三、" whose text sits in another cell.
-  return out;
+    return compute_label_key(to_utf8(kept));
+  });
 }
 
 std::string strip_spaces(std::string_view s) {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  const icu::UnicodeString u = from_utf8(s);
   icu::UnicodeString out;
   for (int32_t i = 0; i < u.length();) {
     UChar32 c = u.char32At(i);
@@ -267,7 +280,7 @@ std::string strip_spaces(std::string_view s) {
 }
 
 std::string trim(std::string_view s) {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  const icu::UnicodeString u = from_utf8(s);
   int32_t b = 0, e = u.length();
   while (b < e) {
     UChar32 c = u.char32At(b);
@@ -282,60 +295,8 @@ std::string trim(std::string_view s) {
   return to_utf8(u.tempSubStringBetween(b, e));
 }
 
-std::optional<long long> parse_chinese_numeral(std::string_view s) {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
-  if (u.isEmpty()) return std::nullopt;
-  long long total = 0;    // completed 万 groups
-  long long section = 0;  // within the current 万 group
-  long long digit = -1;   // pending digit
-  bool any = false;
-  for (int32_t i = 0; i < u.length();) {
-    UChar32 c = u.char32At(i);
-    i += U16_LENGTH(c);
-    int d = cn_digit(c);
-    if (d >= 0) {
-      digit = d;
-      any = true;
-      continue;
-    }
-    long long unit = 0;
-    switch (c) {
-      case 0x5341: unit = 10; break;     // 十
-      case 0x767E: unit = 100; break;    // 百
-      case 0x5343: unit = 1000; break;   // 千
-      case 0x4E07: unit = 10000; break;  // 万
-      default: return std::nullopt;
-    }
-    any = true;
-    if (unit == 10000) {
-      section += digit > 0 ? digit : 0;
-      total += (section == 0 ? 1 : section) * 10000;
-      section = 0;
-    } else {
-      section += (digit < 0 ? 1 : digit) * unit;  // 十五 = 15
-    }
-    digit = -1;
-  }
-  if (!any) return std::nullopt;
-  if (digit > 0) section += digit;
-  return total + section;
-}
-
-namespace {
-std::vector<UChar32> code_points(std::string_view s) {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
-  std::vector<UChar32> out;
-  for (int32_t i = 0; i < u.length();) {
-    UChar32 c = u.char32At(i);
-    out.push_back(c);
-    i += U16_LENGTH(c);
-  }
-  return out;
-}
-}  // namespace
-
 int lcs_length(std::string_view a, std::string_view b) {
-  const auto x = code_points(a), y = code_points(b);
+  const auto x = detail::code_points(a), y = detail::code_points(b);
   std::vector<int> prev(y.size() + 1, 0), cur(y.size() + 1, 0);
   for (size_t i = 1; i <= x.size(); ++i) {
     for (size_t j = 1; j <= y.size(); ++j)
@@ -346,7 +307,7 @@ int lcs_length(std::string_view a, std::string_view b) {
 }
 
 int edit_distance(std::string_view a, std::string_view b) {
-  const auto x = code_points(a), y = code_points(b);
+  const auto x = detail::code_points(a), y = detail::code_points(b);
   std::vector<int> prev(y.size() + 1), cur(y.size() + 1);
   for (size_t j = 0; j <= y.size(); ++j) prev[j] = static_cast<int>(j);
   for (size_t i = 1; i <= x.size(); ++i) {

@@ -1,0 +1,188 @@
+// Text normalization before matching: NFKC, traditional → simplified, spaces, quotes, dashes,
+// enumerators. One test per variant family of the field guide.
+#include "text/text.h"
+
+#include <gtest/gtest.h>
+
+namespace xxgk {
+namespace {
+
+TEST(NormalizeText, FoldsFullWidthDigitsLettersAndBrackets) {
+  EXPECT_EQ(normalize_text("１２３４ＡＢｃ（一）"), "1234ABc(一)");
+  EXPECT_EQ(normalize_text("１，２３４"), "1,234");
+}
+
+TEST(NormalizeText, TraditionalBecomesSimplified) {
+  EXPECT_EQ(normalize_text("國務院辦公廳"), "国务院办公厅");
+  EXPECT_EQ(normalize_text("規範性文件"), "规范性文件");
+  EXPECT_EQ(normalize_text("上年結轉政府信息公開申請數量"), "上年结转政府信息公开申请数量");
+}
+
+TEST(NormalizeText, CollapsesEveryKindOfSpace) {
+  // U+3000, NBSP, a line break inside a cell, tabs, zero-width space, BOM, soft hyphen.
+  EXPECT_EQ(normalize_text("\u3000总\u00A0计\n\t（七）\u200B总计\uFEFF "), "总 计 (七)总计");
+  EXPECT_EQ(normalize_text("商业\u00AD企业"), "商业企业");
+}
+
+TEST(NormalizeText, UnifiesQuotesAndDashes) {
+  EXPECT_EQ(normalize_text("危及“三安全一稳定”"), "危及\"三安全一稳定\"");
+  EXPECT_EQ(normalize_text("危及「三安全一穩定」"), "危及\"三安全一稳定\"");
+  EXPECT_EQ(normalize_text("危及‘三安全一稳定’"), "危及'三安全一稳定'");
+  EXPECT_EQ(normalize_text("–"), "—");
+  EXPECT_EQ(normalize_text("――"), "——");
+  EXPECT_EQ(normalize_text("－"), "-");
+}
+
+TEST(LabelKey, DropsSpacesPunctuationAndSymbols) {
+  EXPECT_EQ(label_key("（三）不予公开 1.属于“国家秘密”"), "三不予公开1属于国家秘密");
+  EXPECT_EQ(label_key("总 计"), "总计");
+  EXPECT_EQ(label_key("总\u3000计"), "总计");
+  EXPECT_EQ(label_key("本年增/减"), "本年增减");
+  EXPECT_EQ(label_key("本年收费金额（单位：万元）"), "本年收费金额单位万元");
+  EXPECT_EQ(label_key("商业企\n业"), "商业企业");
+  EXPECT_EQ(label_key("危及「三安全一穩定」"), label_key("危及\"三安全一稳定\""));
+  EXPECT_EQ(label_key(""), "");
+}
+
+TEST(LabelKey, MemoizedKeysEqualFreshOnes) {
+  // The memo must never hand back another input's key.
+  for (int round = 0; round < 3; ++round) {
+    EXPECT_EQ(label_key("（一）予以公开"), "一予以公开");
+    EXPECT_EQ(label_key("（二）部分公开"), "二部分公开");
+  }
+}
+
+TEST(LabelKey, WithoutAsidesDropsParenthesisedTextEvenWhenLeftOpen) {
+  EXPECT_EQ(label_key_without_asides("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"), "部分公开");
+  EXPECT_EQ(label_key_without_asides("部分公开（区分处理的，只计这一情"), "部分公开");
+  EXPECT_EQ(label_key_without_asides("本年收费金额【万元】"), "本年收费金额");
+}
+
+TEST(DisplayForm, KeepsPunctuationFoldsDigitsAndScript) {
+  EXPECT_EQ(display_form("２０２４年，國務院"), "2024年，国务院");
+  EXPECT_EQ(display_form("2024 年"), "2024 年");
+}
+
+TEST(DisplayForm, KeepsSimplifiedPlaceNamesIcuWouldChange) {
+  EXPECT_EQ(display_form("乾安县人民政府"), "乾安县人民政府");
+  EXPECT_EQ(display_form("乾安縣人民政府"), "乾安县人民政府");
+  EXPECT_EQ(display_form("瞭望"), "瞭望");
+  EXPECT_EQ(display_form("乾淨"), "干净");  // elsewhere 乾 is the traditional form of 干
+}
+
+struct Seg {
+  int level, number;
+  std::string text;
+};
+
+std::vector<Seg> segs(std::string_view s) {
+  std::vector<Seg> out;
+  for (const auto& x : split_label(s)) out.push_back({x.level, x.number, x.text});
+  return out;
+}
+
+void expect_segs(std::string_view s, const std::vector<Seg>& want) {
+  const auto got = segs(s);
+  ASSERT_EQ(got.size(), want.size()) << s;
+  for (size_t i = 0; i < want.size(); ++i) {
+    EXPECT_EQ(got[i].level, want[i].level) << s << " #" << i;
+    EXPECT_EQ(got[i].number, want[i].number) << s << " #" << i;
+    EXPECT_EQ(got[i].text, want[i].text) << s << " #" << i;
+  }
+}
+
+TEST(SplitLabel, EveryEnumeratorForm) {
+  expect_segs("一、本年新收政府信息公开申请数量", {{1, 1, "本年新收政府信息公开申请数量"}});
+  expect_segs("四.结转下年度继续办理", {{1, 4, "结转下年度继续办理"}});
+  expect_segs("（一）予以公开", {{2, 1, "予以公开"}});
+  expect_segs("(六)其他处理", {{2, 6, "其他处理"}});
+  expect_segs("1.属于国家秘密", {{3, 1, "属于国家秘密"}});
+  expect_segs("1、属于国家秘密", {{3, 1, "属于国家秘密"}});
+  expect_segs("１．属于国家秘密", {{3, 1, "属于国家秘密"}});
+  expect_segs("（1）属于国家秘密", {{3, 1, "属于国家秘密"}});
+  expect_segs("1）属于国家秘密", {{3, 1, "属于国家秘密"}});
+  expect_segs("①属于国家秘密", {{3, 1, "属于国家秘密"}});
+  expect_segs("⑵其他法律行政法规禁止公开", {{3, 2, "其他法律行政法规禁止公开"}});
+  expect_segs("1 属于国家秘密", {{3, 1, "属于国家秘密"}});
+  expect_segs("属于国家秘密", {{0, 0, "属于国家秘密"}});
+  expect_segs("（十一）其他", {{2, 11, "其他"}});
+}
+
+TEST(SplitLabel, MergedLabelCellsSplitIntoTheirParts) {
+  expect_segs("三、本年度办理结果（三）不予公开1.属于国家秘密",
+              {{1, 3, "本年度办理结果"}, {2, 3, "不予公开"}, {3, 1, "属于国家秘密"}});
+  expect_segs("三、本年度办理结果\n（六）其他处理\n3.其他", {{1, 3, "本年度办理结果"}, {2, 6, "其他处理"}, {3, 3, "其他"}});
+  expect_segs("三、", {{1, 3, ""}});
+}
+
+TEST(SplitLabel, NumbersInsideTextAreNotEnumerators) {
+  expect_segs("本年收费金额4.5万元", {{0, 0, "本年收费金额4.5万元"}});
+  expect_segs("一、二类事项", {{1, 1, "二类事项"}});
+  expect_segs("国令第711号", {{0, 0, "国令第711号"}});
+  expect_segs("2024年", {{0, 0, "2024年"}});
+}
+
+TEST(ChineseNumeral, ParsesNarrativeForms) {
+  EXPECT_EQ(parse_chinese_numeral("二十五"), 25);
+  EXPECT_EQ(parse_chinese_numeral("一百零三"), 103);
+  EXPECT_EQ(parse_chinese_numeral("十五"), 15);
+  EXPECT_EQ(parse_chinese_numeral("十"), 10);
+  EXPECT_EQ(parse_chinese_numeral("两千零一十"), 2010);
+  EXPECT_EQ(parse_chinese_numeral("三万五千"), 35000);
+  EXPECT_EQ(parse_chinese_numeral("十万"), 100000);
+  EXPECT_EQ(parse_chinese_numeral("一百五"), 150);
+  EXPECT_EQ(parse_chinese_numeral("一千零五"), 1005);
+  EXPECT_EQ(parse_chinese_numeral("〇"), 0);
+  EXPECT_EQ(parse_chinese_numeral("零"), 0);
+  EXPECT_EQ(parse_chinese_numeral("壹佰贰拾"), 120);
+  EXPECT_EQ(parse_chinese_numeral("3万5千"), 35000);
+  EXPECT_EQ(parse_chinese_numeral("1.5万"), 15000);
+  EXPECT_EQ(parse_chinese_numeral("三亿五千万"), 350000000);
+}
+
+TEST(ChineseNumeral, RejectsWhatIsNotANumeral) {
+  EXPECT_EQ(parse_chinese_numeral(""), std::nullopt);
+  EXPECT_EQ(parse_chinese_numeral("三五"), std::nullopt);
+  EXPECT_EQ(parse_chinese_numeral("百"), std::nullopt);
+  EXPECT_EQ(parse_chinese_numeral("三件"), std::nullopt);
+  EXPECT_EQ(parse_chinese_numeral("一是"), std::nullopt);
+}
+
+TEST(FindCounts, ArabicAndChineseCountsWithTheirUnits) {
+  const auto m = find_counts("全市共受理政府信息公开申请3119件，答复二十五件（含上年度结转申请34件），一百零三件顺延");
+  ASSERT_EQ(m.size(), 4u);
+  EXPECT_EQ(m[0].value, 3119);
+  EXPECT_EQ(m[0].unit, "件");
+  EXPECT_FALSE(m[0].chinese);
+  EXPECT_EQ(m[1].value, 25);
+  EXPECT_TRUE(m[1].chinese);
+  EXPECT_EQ(m[2].value, 34);
+  EXPECT_EQ(m[3].value, 103);
+  const std::string norm = normalize_text("答复二十五件");
+  const auto one = find_counts("答复二十五件");
+  ASSERT_EQ(one.size(), 1u);
+  EXPECT_EQ(norm.substr(one[0].begin, one[0].end - one[0].begin), "二十五");
+}
+
+TEST(FindCounts, SkipsYearsDatesPhonesOrdinalsAndProse) {
+  const auto m = find_counts(
+      "2024年1月1日起至12月31日止，电话：0431-84339350，第二十条第（一）项，一是危及“三安全一稳定”，发布信息5500余条，１２件");
+  ASSERT_EQ(m.size(), 2u);
+  EXPECT_EQ(m[0].value, 5500);
+  EXPECT_EQ(m[0].unit, "条");
+  EXPECT_EQ(m[1].value, 12);
+}
+
+TEST(Similarity, CodePointDistances) {
+  EXPECT_EQ(edit_distance("其他法律行政止公开", "其他法律行政法规禁止公开"), 3);
+  EXPECT_EQ(lcs_length("其他法律行政止公开", "其他法律行政法规禁止公开"), 9);
+  EXPECT_EQ(u8_length("总计1"), 3);
+}
+
+TEST(Trim, RemovesUnicodeSpaceAtBothEnds) {
+  EXPECT_EQ(trim("\u3000\u00A0 总计 \u200B"), "总计");
+  EXPECT_EQ(strip_spaces("总 \u3000计"), "总计");
+}
+
+}  // namespace
+}  // namespace xxgk

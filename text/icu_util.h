@@ -1,0 +1,35 @@
+// Helpers shared by the text/ sources (not part of the text/ interface).
+#pragma once
+
+#include <unicode/unistr.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace xxgk::detail {
+
+inline icu::UnicodeString from_utf8(std::string_view s) {
+  return icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+}
+
+inline std::string to_utf8(const icu::UnicodeString& u) {
+  std::string s;
+  u.toUTF8String(s);
+  return s;
+}
+
+// White space in the widest sense: Unicode white space, NBSP, U+3000 and the invisible
+// characters web pages and Word exports leave inside cells (zero-width space/joiners, BOM,
+// word joiner, soft hyphen).
+bool is_space(UChar32 c);
+
+// The invisible ones among them (zero-width, BOM, soft hyphen): removed, never a word break.
+bool is_invisible(UChar32 c);
+
+// The normalized form behind normalize_text(), as UTF-16.
+icu::UnicodeString normalized_unicode(std::string_view s);
+
+std::vector<UChar32> code_points(std::string_view s);
+
+}  // namespace xxgk::detail
