@@ -1,115 +1,18 @@
+// Matching printed labels against the catalogue (catalogue_data.cpp).
 #include "normalize/catalogue.h"
 
-#include "model/categories.h"
 #include "text/text.h"
 
-#include <algorithm>
-#include <map>
+#include <fmt/format.h>
+
+#include <unordered_map>
 
 namespace xxgk {
 namespace {
 
-constexpr unsigned kBoth = kT2019 | kT2021;
-using G = LabelGroup;
-
-struct GroupDef {
-  LabelGroup group;
-  std::vector<std::string_view> variants;
-};
-
-const std::vector<GroupDef>& group_defs() {
-  static const std::vector<GroupDef> defs = {
-      {G::Results, {"本年度办理结果", "本年办理结果", "办理结果"}},
-      {G::Withheld, {"不予公开"}},
-      {G::Unavailable, {"无法提供"}},
-      {G::NotProcessed, {"不予处理"}},
-      {G::Other, {"其他处理"}},
-      {G::LegalPerson, {"法人或其他组织", "法人或者其他组织", "法人和其他组织"}},
-      {G::Litigation, {"行政诉讼"}},
-  };
-  return defs;
-}
-
-}  // namespace
-
-const std::vector<LabelEntry>& label_catalogue() {
-  // clang-format off
-  static const std::vector<LabelEntry> entries = {
-    // 二、主动公开政府信息情况 (table `proactive`)
-    {"proactive", "row", "regulations", G::None, G::None, kBoth, {"规章"}},
-    {"proactive", "row", "normative_documents", G::None, G::None, kBoth, {"行政规范性文件", "规范性文件"}},
-    {"proactive", "row", "licensing", G::None, G::None, kBoth, {"行政许可"}},
-    {"proactive", "row", "other_services", G::None, G::None, kT2019, {"其他对外管理服务事项", "其他对外管理服务"}},
-    {"proactive", "row", "penalty", G::None, G::None, kBoth, {"行政处罚"}},
-    {"proactive", "row", "coercion", G::None, G::None, kBoth, {"行政强制"}},
-    {"proactive", "row", "fees", G::None, G::None, kBoth, {"行政事业性收费", "行政事业收费"}},
-    {"proactive", "row", "procurement", G::None, G::None, kT2019, {"政府集中采购"}},
-    {"proactive", "col", "issued", G::None, G::None, kT2021, {"本年制发件数", "本年制发数量", "制发件数"}},
-    {"proactive", "col", "repealed", G::None, G::None, kT2021, {"本年废止件数", "本年废止数量", "废止件数"}},
-    {"proactive", "col", "in_force", G::None, G::None, kT2021, {"现行有效件数", "现行有效数量", "有效件数"}},
-    {"proactive", "col", "decisions", G::None, G::None, kBoth, {"本年处理决定数量", "处理决定数量", "本年处理决定件数"}},
-    {"proactive", "col", "amount", G::None, G::None, kT2021, {"本年收费金额单位万元", "本年收费金额万元", "本年收费金额", "收费金额单位万元", "收费金额"}},
-    {"proactive", "col", "made", G::None, G::None, kT2019, {"本年新制作数量", "新制作数量"}},
-    {"proactive", "col", "published", G::None, G::None, kT2019, {"本年新公开数量", "新公开数量"}},
-    {"proactive", "col", "published_total", G::None, G::None, kT2019, {"对外公开总数量", "公开总数量"}},
-    {"proactive", "col", "previous_items", G::None, G::None, kT2019, {"上一年项目数量", "上年项目数量"}},
-    {"proactive", "col", "change", G::None, G::None, kT2019, {"本年增减", "本年增加减少", "增减"}},
-    {"proactive", "col", "procurement_items", G::None, G::None, kT2019, {"采购项目数量"}},
-    {"proactive", "col", "procurement_amount", G::None, G::None, kT2019, {"采购总金额", "采购总金额万元", "采购总金额单位万元"}},
-
-    // 三、收到和处理政府信息公开申请情况 (table `requests`)
-    {"requests", "row", "new_received", G::None, G::None, kBoth, {"本年新收政府信息公开申请数量", "本年新收政府信息公开申请", "本年新收申请数量", "本年新收"}},
-    {"requests", "row", "carried_over", G::None, G::None, kBoth, {"上年结转政府信息公开申请数量", "上年结转政府信息公开申请", "上年结转申请数量", "上年结转"}},
-    {"requests", "row", "granted", G::None, G::Results, kBoth, {"予以公开"}},
-    {"requests", "row", "partially_granted", G::None, G::Results, kBoth, {"部分公开区分处理的只计这一情形不计其他情形", "部分公开"}},
-    {"requests", "row", "withheld_state_secret", G::None, G::Withheld, kBoth, {"属于国家秘密", "国家秘密"}},
-    {"requests", "row", "withheld_prohibited_by_law", G::None, G::Withheld, kBoth, {"其他法律行政法规禁止公开", "法律行政法规禁止公开"}},
-    {"requests", "row", "withheld_security_stability", G::None, G::Withheld, kBoth, {"危及三安全一稳定", "危及三个安全一个稳定"}},
-    {"requests", "row", "withheld_third_party", G::None, G::Withheld, kBoth, {"保护第三方合法权益"}},
-    {"requests", "row", "withheld_internal_affairs", G::None, G::Withheld, kBoth, {"属于三类内部事务信息", "三类内部事务信息"}},
-    {"requests", "row", "withheld_process_info", G::None, G::Withheld, kBoth, {"属于四类过程性信息", "四类过程性信息"}},
-    {"requests", "row", "withheld_enforcement_file", G::None, G::Withheld, kBoth, {"属于行政执法案卷", "行政执法案卷"}},
-    {"requests", "row", "withheld_query_matter", G::None, G::Withheld, kBoth, {"属于行政查询事项", "行政查询事项"}},
-    {"requests", "row", "unavailable_not_held", G::None, G::Unavailable, kBoth, {"本机关不掌握相关政府信息"}},
-    {"requests", "row", "unavailable_needs_creation", G::None, G::Unavailable, kBoth, {"没有现成信息需要另行制作"}},
-    {"requests", "row", "unavailable_unclear", G::None, G::Unavailable, kBoth, {"补正后申请内容仍不明确"}},
-    {"requests", "row", "not_processed_complaint", G::None, G::NotProcessed, kBoth, {"信访举报投诉类申请"}},
-    {"requests", "row", "not_processed_repeated", G::None, G::NotProcessed, kBoth, {"重复申请"}},
-    {"requests", "row", "not_processed_publication", G::None, G::NotProcessed, kBoth, {"要求提供公开出版物"}},
-    {"requests", "row", "not_processed_excessive", G::None, G::NotProcessed, kBoth, {"无正当理由大量反复申请"}},
-    {"requests", "row", "not_processed_confirmation", G::None, G::NotProcessed, kBoth, {"要求行政机关确认或重新出具已获取信息"}},
-    {"requests", "row", "other_processing", G::None, G::None, kT2019, {"其他处理"}},
-    {"requests", "row", "other_overdue_correction", G::None, G::Other, kT2021, {"申请人无正当理由逾期不补正行政机关不再处理其政府信息公开申请"}},
-    {"requests", "row", "other_unpaid_fee", G::None, G::Other, kT2021, {"申请人逾期未按收费通知要求缴纳费用行政机关不再处理其政府信息公开申请"}},
-    {"requests", "row", "other_other", G::Other, G::Other, kT2021, {"其他"}},
-    {"requests", "row", "processed_total", G::None, G::Results, kBoth, {"总计", "合计"}},
-    {"requests", "row", "carried_forward", G::None, G::None, kBoth, {"结转下年度继续办理", "结转下年度继续办理数量", "结转下年度"}},
-    {"requests", "col", "natural_person", G::None, G::None, kBoth, {"自然人"}},
-    {"requests", "col", "commercial", G::None, G::LegalPerson, kBoth, {"商业企业"}},
-    {"requests", "col", "research", G::None, G::LegalPerson, kBoth, {"科研机构"}},
-    {"requests", "col", "social_welfare", G::None, G::LegalPerson, kBoth, {"社会公益组织"}},
-    {"requests", "col", "legal_service", G::None, G::LegalPerson, kBoth, {"法律服务机构"}},
-    {"requests", "col", "other_org", G::LegalPerson, G::LegalPerson, kBoth, {"其他"}},
-    {"requests", "col", "total", G::None, G::None, kBoth, {"总计", "合计"}},
-
-    // 四、政府信息公开行政复议、行政诉讼情况 (table `review_litigation`)
-    {"review_litigation", "row", "review", G::None, G::None, kBoth, {"行政复议"}},
-    {"review_litigation", "row", "litigation_direct", G::None, G::Litigation, kBoth, {"未经复议直接起诉"}},
-    {"review_litigation", "row", "litigation_after_review", G::None, G::Litigation, kBoth, {"复议后起诉"}},
-    {"review_litigation", "col", "upheld", G::None, G::None, kBoth, {"结果维持"}},
-    {"review_litigation", "col", "corrected", G::None, G::None, kBoth, {"结果纠正"}},
-    {"review_litigation", "col", "other", G::None, G::None, kBoth, {"其他结果"}},
-    {"review_litigation", "col", "pending", G::None, G::None, kBoth, {"尚未审结"}},
-    {"review_litigation", "col", "total", G::None, G::None, kBoth, {"总计", "合计"}},
-  };
-  // clang-format on
-  return entries;
-}
-
-namespace {
-
 struct KeyedEntry {
   std::string key;
+  int length;  // code points of key
   const LabelEntry* entry;
 };
 
@@ -117,7 +20,11 @@ const std::vector<KeyedEntry>& keyed_entries() {
   static const std::vector<KeyedEntry> keyed = [] {
     std::vector<KeyedEntry> out;
     for (const auto& e : label_catalogue())
-      for (auto v : e.variants) out.push_back({label_key(v), &e});
+      for (auto v : e.variants) {
+        std::string k = label_key(v);
+        const int n = u8_length(k);
+        out.push_back({std::move(k), n, &e});
+      }
     return out;
   }();
   return keyed;
@@ -127,24 +34,16 @@ bool group_allows(const LabelEntry& e, LabelGroup group) {
   return e.requires_group == LabelGroup::None || e.requires_group == group;
 }
 
-}  // namespace
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
-std::optional<LabelGroup> match_group(std::string_view text) {
-  static const std::vector<std::pair<std::string, LabelGroup>> keys = [] {
-    std::vector<std::pair<std::string, LabelGroup>> out;
-    for (const auto& g : group_defs())
-      for (auto v : g.variants) out.emplace_back(label_key(v), g.group);
-    return out;
-  }();
-  std::string k = label_key(text);
-  if (k.empty()) return std::nullopt;
-  for (const auto& [key, g] : keys)
-    if (k == key) return g;
-  return std::nullopt;
-}
+// Similarity below which a label is not read as a typo of a catalogue label, and the lead the
+// best id must have over the next one.
+constexpr double kMinSimilarity = 0.8;
+constexpr double kMinLead = 0.1;
+constexpr int kMinFuzzyLength = 6;
 
-std::optional<LabelMatch> match_label(std::string_view table, std::string_view axis,
-                                      std::string_view text, LabelGroup group) {
+std::optional<LabelMatch> match_uncached(std::string_view table, std::string_view axis, std::string_view text,
+                                         LabelGroup group) {
   const std::string key = label_key(text);
   if (key.empty()) return std::nullopt;
   const std::string bare = label_key_without_asides(text);
@@ -152,38 +51,92 @@ std::optional<LabelMatch> match_label(std::string_view table, std::string_view a
     return (table.empty() || e.table == table) && e.axis == axis && group_allows(e, group);
   };
   // 1. Equality, with and without asides; a group-specific entry beats a general one.
-  const LabelEntry* best = nullptr;
-  for (const auto& k : {key, bare}) {
+  for (const std::string* k : {&key, &bare}) {
+    const LabelEntry* best = nullptr;
     for (const auto& ke : keyed_entries()) {
-      if (!eligible(*ke.entry) || ke.key != k) continue;
+      if (ke.key != *k || !eligible(*ke.entry)) continue;
       if (!best || (best->requires_group == LabelGroup::None && ke.entry->requires_group != LabelGroup::None))
         best = ke.entry;
     }
     if (best) return LabelMatch{best, false, 0};
   }
-  // 2. Similarity for typos and dropped characters (其他法律行政止公开): the longest common
-  //    subsequence over both lengths (Dice), at least 0.8, and clearly ahead of any other id.
-  //    Short labels are never matched fuzzily: among them one character changes the meaning
-  //    (予以公开 / 部分公开, 结果维持 / 结果纠正).
+  // 2. Similarity, for typos and dropped or doubled characters (其他法律行政止公开).
   const int len = u8_length(bare);
-  if (len < 6) return std::nullopt;
-  double best_s = 0, second_s = 0;
+  if (len < kMinFuzzyLength) return std::nullopt;
+  const LabelEntry* best = nullptr;
+  double best_s = 0;
+  std::unordered_map<std::string_view, double> per_id;  // best similarity per id
   for (const auto& ke : keyed_entries()) {
-    if (!eligible(*ke.entry)) continue;
-    const int klen = u8_length(ke.key);
-    if (klen < 6) continue;
-    const double sim = 2.0 * lcs_length(bare, ke.key) / (len + klen);
+    if (!eligible(*ke.entry) || ke.length < kMinFuzzyLength) continue;
+    const double sim = 2.0 * lcs_length(bare, ke.key) / (len + ke.length);
+    double& s = per_id[ke.entry->id];
+    if (sim > s) s = sim;
     if (sim > best_s) {
-      if (!best || best->id != ke.entry->id) second_s = best_s;
       best_s = sim;
       best = ke.entry;
-    } else if (best && best->id != ke.entry->id && sim > second_s) {
-      second_s = sim;
     }
   }
-  if (best && best_s >= 0.8 && best_s - second_s >= 0.1)
-    return LabelMatch{best, true, edit_distance(bare, label_key(best->variants.front()))};
+  if (!best || best_s < kMinSimilarity) return std::nullopt;
+  for (const auto& [id, s] : per_id)
+    if (id != best->id && best_s - s < kMinLead) return std::nullopt;  // two ids too close to call
+  return LabelMatch{best, true, edit_distance(bare, label_key(best->variants.front()))};
+}
+
+}  // namespace
+
+std::optional<LabelGroup> match_group(std::string_view text) {
+  static const std::vector<std::pair<std::string, LabelGroup>> keys = [] {
+    std::vector<std::pair<std::string, LabelGroup>> out;
+    for (const auto& g : group_catalogue())
+      for (auto v : g.variants) out.emplace_back(label_key(v), g.group);
+    return out;
+  }();
+  const std::string k = label_key(text);
+  if (k.empty()) return std::nullopt;
+  for (const auto& [key, g] : keys)
+    if (k == key) return g;
   return std::nullopt;
+}
+
+std::optional<LabelGroup> group_by_number(int number, std::string_view text) {
+  const std::string k = label_key(text);
+  for (const auto& g : group_catalogue()) {
+    if (g.number == 0 || g.number != number) continue;
+    if (k.empty() || starts_with(label_key(g.variants.front()), k)) return g.group;
+  }
+  return std::nullopt;
+}
+
+std::optional<LabelMatch> match_label(std::string_view table, std::string_view axis, std::string_view text,
+                                      LabelGroup group) {
+  // Memoized per thread: the reader asks again for every candidate join of every row, and a batch
+  // meets the same labels in every report. Bounded: cleared when full.
+  thread_local std::unordered_map<std::string, std::optional<LabelMatch>> memo;
+  std::string k = fmt::format("{}\x1f{}\x1f{}\x1f{}", table, axis, static_cast<int>(group), text);
+  if (auto it = memo.find(k); it != memo.end()) return it->second;
+  auto m = match_uncached(table, axis, text, group);
+  if (memo.size() > 20000) memo.clear();
+  memo.emplace(std::move(k), m);
+  return m;
+}
+
+std::optional<LabelMatch> match_label_path(std::string_view table, std::string_view axis,
+                                           const std::vector<std::string>& parts, LabelGroup group) {
+  std::vector<LabelSegment> segs;
+  for (const auto& p : parts)
+    for (auto& s : split_label(p)) segs.push_back(std::move(s));
+  while (!segs.empty() && segs.back().text.empty()) segs.pop_back();
+  if (segs.empty()) return std::nullopt;
+  for (size_t i = 0; i + 1 < segs.size(); ++i) {
+    if (auto g = match_group(segs[i].text)) group = *g;
+    else if (segs[i].level == 2 && (table.empty() || table == "requests"))
+      if (auto gn = group_by_number(segs[i].number, segs[i].text)) group = *gn;
+  }
+  if (auto m = match_label(table, axis, segs.back().text, group)) return m;
+  if (segs.size() == 1) return std::nullopt;
+  std::string joined;
+  for (const auto& s : segs) joined += s.text;
+  return match_label(table, axis, joined, group);
 }
 
 }  // namespace xxgk

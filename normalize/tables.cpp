@@ -1,613 +1,254 @@
+// The table reader: walks the grid rows of every table block and gives each value cell its
+// (table, row, col). Row labels are resolved by normalize/catalogue (exact first, then by
+// similarity, never across tables by similarity); labels wrapped over several grid rows and
+// labels built from merged cells are resolved from their parts; column headers by
+// normalize/columns. Reading decisions that are doubts become findings or problems.
 #include "normalize/tables.h"
 
 #include "model/categories.h"
 #include "normalize/catalogue.h"
-#include "text/numbers.h"
+#include "normalize/columns.h"
+#include "normalize/grid.h"
+#include "normalize/table_reader.h"
 #include "text/text.h"
 
-#include <fmt/format.h>
-#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
-#include <array>
-#include <map>
-#include <optional>
-
 namespace xxgk {
-namespace {
 
-// ---------------------------------------------------------------------------------------------
-// Logical rows: a grid row with horizontal merge copies dropped (a value printed once counts
-// once) and vertical merge copies kept (they are the label context of the rows they span).
+TableReader::TableReader(const Document& doc) : doc_(doc), grid_(build_grid(doc)) {}
 
-struct LCell {
-  const Cell* cell = nullptr;
-  CellRef ref;
-  CellValue parsed;
-};
-
-struct LRow {
-  int block = -1;
-  int row = -1;
-  bool rectangular = false;
-  int width = 0;
-  std::vector<LCell> cells;
-  // Filled by split_row():
-  std::vector<const LCell*> labels;  // non-empty label cells, left to right, consecutive copies merged
-  std::vector<const LCell*> values;  // the trailing run of value-like cells
-  int numbers = 0;                   // how many of `values` hold a number
-};
-
-// A 2019 本年增/减 figure (增3 / 减4): text to parse_cell, a number to the change column it
-// stands in, so it must not end a row's run of values.
-bool is_change_figure(const LCell& c) {
-  return c.parsed.kind == CellKind::Text && parse_cell(c.cell->text, true).kind == CellKind::Number;
+TableReading TableReader::run() {
+  prefer_2019_ = any_2019_evidence();
+  for (const auto& b : grid_.blocks) read_block(b);
+  finish();
+  return std::move(out_);
 }
 
-void split_row(LRow& r) {
-  size_t first_value = r.cells.size();
-  while (first_value > 0 && (is_value_like(r.cells[first_value - 1].parsed) || is_change_figure(r.cells[first_value - 1])))
-    --first_value;
-  for (size_t i = 0; i < first_value; ++i) {
-    const LCell& c = r.cells[i];
-    if (c.cell->text.empty()) continue;
-    if (!r.labels.empty() && r.labels.back()->cell->text == c.cell->text) continue;
-    r.labels.push_back(&c);
-  }
-  for (size_t i = first_value; i < r.cells.size(); ++i) {
-    r.values.push_back(&r.cells[i]);
-    if (r.cells[i].parsed.kind == CellKind::Number || is_change_figure(r.cells[i])) ++r.numbers;
-  }
-}
+// ----- blocks -------------------------------------------------------------------------------
 
-std::vector<LRow> logical_rows(const Document& doc) {
-  std::vector<LRow> out;
-  for (size_t b = 0; b < doc.blocks.size(); ++b) {
-    if (!doc.blocks[b].is_table()) continue;
-    const Table& t = doc.blocks[b].table();
-    for (size_t r = 0; r < t.rows.size(); ++r) {
-      LRow lr;
-      lr.block = static_cast<int>(b);
-      lr.row = static_cast<int>(r);
-      lr.rectangular = !t.ragged;
-      lr.width = static_cast<int>(t.rows[r].size());
-      for (size_t c = 0; c < t.rows[r].size(); ++c) {
-        const Cell& cell = t.rows[r][c];
-        if (cell.covered && cell.anchor_row == static_cast<int>(r)) continue;  // horizontal copy
-        LCell lc;
-        lc.cell = &cell;
-        lc.ref = CellRef{static_cast<int>(b), static_cast<int>(r), static_cast<int>(c)};
-        lc.parsed = parse_cell(cell.text);
-        lr.cells.push_back(lc);
+TableReader::BlockEvidence TableReader::evidence(const GridBlock& b) const {
+  BlockEvidence ev;
+  std::map<Kind, std::set<std::string_view>> ids;
+  bool data_seen = false;
+  for (size_t i = b.first_row; i < b.end_row; ++i) {
+    const GridRow& r = grid_.rows[i];
+    for (const auto& t : r.label_texts()) {
+      const std::string k = label_key(t);
+      if (k.find("逾期不补正") != std::string::npos || k.find("缴纳费用") != std::string::npos) ev.has_2021_other = true;
+    }
+    if (r.numbers == 0 && r.marks == 0) {
+      if (const Kind k = header_kind(r); k != Kind::None) {
+        if (ev.header == Kind::None) ev.header = k;
+        if (!data_seen && ev.first_header == Kind::None) ev.first_header = k;
+        continue;
       }
-      split_row(lr);
-      out.push_back(std::move(lr));
     }
+    if (!r.has_values()) continue;
+    data_seen = true;
+    ev.any_values = true;
+    for (Kind k : {Kind::Proactive, Kind::Requests, Kind::Review})
+      if (auto m = match_label_path(table_name(k), "row", r.label_texts()); m && !m->fuzzy) ids[k].insert(m->entry->id);
   }
-  return out;
+  for (const auto& [k, s] : ids)
+    if (static_cast<int>(s.size()) > ev.best_rows) {
+      ev.best_rows = static_cast<int>(s.size());
+      ev.best_kind = k;
+    }
+  return ev;
 }
 
-// ---------------------------------------------------------------------------------------------
-
-enum class Kind { None, Proactive, Requests, Review };
-
-const char* table_name(Kind k) {
-  switch (k) {
-    case Kind::Proactive: return "proactive";
-    case Kind::Requests: return "requests";
-    case Kind::Review: return "review_litigation";
-    default: return "";
+void TableReader::read_block(const GridBlock& b) {
+  const BlockEvidence ev = evidence(b);
+  const Kind by_part = kind_of_part(b.part);
+  // A table under 一、五、六 (a fee table in part six, a list in the overview) is read only when it
+  // carries a header of one of the three tables; elsewhere it must show what it is.
+  const bool outside = b.part == 0 || b.part >= 4;
+  bool ours = ev.header != Kind::None || ev.best_rows >= 2 || (by_part != Kind::None && ev.any_values);
+  if (outside && ev.header == Kind::None) ours = false;
+  if (!ours) {
+    if (ev.any_values) spdlog::debug("table block {} is none of the three statistical tables: not read", b.block);
+    return;
   }
+  Kind start = ev.first_header;
+  if (start == Kind::None) start = by_part;
+  if (start == Kind::None && ev.best_rows >= 2) start = ev.best_kind;
+  if (start == Kind::None) start = kind_;  // a table continued from the previous block
+  set_kind(start);
+  block_ = b.block;
+  block_end_ = b.end_row;
+  block_has_2021_other_ = ev.has_2021_other;
+  pending_.clear();
+  headers_.clear();
+  review_pending_values_.clear();
+  for (size_t i = b.first_row; i < b.end_row; ++i) handle_row(i);
 }
 
-Kind kind_of(std::string_view table) {
-  if (table == "proactive") return Kind::Proactive;
-  if (table == "requests") return Kind::Requests;
-  if (table == "review_litigation") return Kind::Review;
-  return Kind::None;
-}
+// ----- rows ---------------------------------------------------------------------------------
 
-const char* table_zh(std::string_view table) {
-  if (table == "proactive") return "主动公开情况表";
-  if (table == "requests") return "依申请公开情况表";
-  if (table == "review_litigation") return "行政复议、行政诉讼情况表";
-  return "表格";
-}
-
-std::vector<std::string> canonical_cols(std::string_view table) {
-  std::vector<std::string> out;
-  for (auto id : category_ids(table, "col")) out.emplace_back(id);
-  return out;
-}
-
-// Column ids of the proactive sub-tables when no header row says which (header lost in a
-// copy, or a row whose value count does not match the last header).
-std::vector<std::string> default_proactive_cols(std::string_view row, size_t n, bool prefer_2019) {
-  using V = std::vector<std::string>;
-  if (row == "regulations" || row == "normative_documents") {
-    if (n == 3) return prefer_2019 ? V{"made", "published", "published_total"} : V{"issued", "repealed", "in_force"};
-  } else if (row == "licensing" || row == "other_services" || row == "penalty" || row == "coercion") {
-    if (n == 1) return V{"decisions"};
-    if (n == 3) return V{"previous_items", "change", "decisions"};
-  } else if (row == "fees") {
-    if (n == 1) return V{"amount"};
-    if (n == 2) return V{"previous_items", "change"};
-  } else if (row == "procurement") {
-    if (n == 2) return V{"procurement_items", "procurement_amount"};
+void TableReader::handle_row(size_t i) {
+  const GridRow& r = grid_.rows[i];
+  if (r.is_note()) return;
+  if (r.labels.empty() && !r.has_values()) {
+    // A row of blanks is the 15 figures of review_litigation in a blank form; else a spacer.
+    if (review_waiting() && r.values.size() >= 15) read_review_values(r.values, r);
+    return;
   }
-  return {};
-}
-
-std::string x_id(std::string_view label) {
-  std::string k = label_key(label);
-  if (k.empty()) k = "unlabelled";
-  return "x_" + k;
-}
-
-struct ResolvedRow {
-  std::string table;
-  std::string id;  // canonical or x_
-  bool fuzzy = false;
-  std::string printed;  // the label as printed (joined)
-};
-
-class TableReader {
- public:
-  explicit TableReader(const Document& doc) : doc_(doc), rows_(logical_rows(doc)) {}
-
-  TableReading run() {
-    prefer_2019_ = any_2019_evidence();
-    int current_block = -1;
-    for (size_t i = 0; i < rows_.size(); ++i) {
-      const LRow& r = rows_[i];
-      if (r.block != current_block) {
-        current_block = r.block;
-        block_recognised_ = false;
-        header_rows_.clear();
-        pending_.clear();
+  if (r.numbers == 0 && r.marks == 0 && handle_header(i)) {
+    last_was_data_ = false;
+    return;
+  }
+  if (review_waiting()) {
+    // The one row of 15 numbers, perhaps wrapped over two lines, perhaps under a stray label.
+    auto res = resolve(i, true);
+    if (!res && r.has_values()) {
+      review_pending_values_.insert(review_pending_values_.end(), r.values.begin(), r.values.end());
+      if (review_pending_values_.size() >= 15) {
+        read_review_values(review_pending_values_, r);
+        review_pending_values_.clear();
       }
-      handle_row(i);
-    }
-    check_completeness();
-    return std::move(out_);
-  }
-
- private:
-  // ----- row classification -----
-
-  bool any_2019_evidence() const {
-    for (const auto& r : rows_)
-      for (const LCell* l : r.labels) {
-        auto k = label_key(l->cell->text);
-        if (k == "本年新制作数量" || k == "其他对外管理服务事项" || k == "政府集中采购" || k == "上一年项目数量")
-          return true;
-      }
-    return false;
-  }
-
-  static bool key_contains(const LCell* c, std::string_view needle) {
-    return label_key(c->cell->text).find(needle) != std::string::npos;
-  }
-
-  bool is_proactive_header(const LRow& r) const {
-    for (const LCell* l : r.labels)
-      if (label_key(l->cell->text) == "信息内容") return true;
-    return false;
-  }
-
-  bool is_marker(const LRow& r, Kind& kind) const {
-    for (const LCell* l : r.labels) {
-      if (key_contains(l, "第二十条")) { kind = Kind::Proactive; return true; }
-      if (key_contains(l, "申请人情况") || key_contains(l, "勾稽关系")) { kind = Kind::Requests; return true; }
-    }
-    return false;
-  }
-
-  int count_col_labels(const LRow& r, std::string_view table) const {
-    int n = 0;
-    for (const LCell* l : r.labels)
-      if (match_label(table, "col", l->cell->text, LabelGroup::LegalPerson)) ++n;
-    return n;
-  }
-
-  bool is_review_header(const LRow& r) const {
-    bool review = false, litigation = false;
-    for (const LCell* l : r.labels) {
-      auto k = label_key(l->cell->text);
-      if (k == "行政复议") review = true;
-      if (k == "行政诉讼" || k == "未经复议直接起诉" || k == "复议后起诉") litigation = true;
-    }
-    return (review && litigation) || count_col_labels(r, "review_litigation") >= 2;
-  }
-
-  // ----- main loop -----
-
-  void handle_row(size_t i) {
-    const LRow& r = rows_[i];
-    if (r.labels.empty() && r.numbers == 0) {
-      // A row of blanks is the 15 figures of review_litigation in a blank form; else a spacer.
-      if (kind_ == Kind::Review && review_header_seen_ && !review_row_read_ && r.values.size() >= 15)
-        read_review_15(r, r.values);
       return;
     }
-    if (r.numbers == 0) {
-      Kind k = Kind::None;
-      if (is_proactive_header(r)) {
-        set_kind(Kind::Proactive);
-        read_proactive_header(r);
-        return;
-      }
-      if (is_marker(r, k)) {
-        set_kind(k);
-        return;
-      }
-      if (is_review_header(r)) {
-        set_kind(Kind::Review);
-        review_header_seen_ = true;
-        return;
-      }
-      if (count_col_labels(r, "requests") >= 2) {
-        set_kind(Kind::Requests);
-        header_rows_.push_back(i);
-        return;
-      }
-    }
-    if (kind_ == Kind::Review && review_header_seen_ && !review_row_read_) {
-      // The one row of 15 numbers, perhaps wrapped over two lines, perhaps with a stray label.
-      auto resolved = resolve(r, i);
-      if (!resolved || resolved->table != "review_litigation") {
-        review_accum_.insert(review_accum_.end(), r.values.begin(), r.values.end());
-        if (review_accum_.size() >= 15) {
-          read_review_15(r, review_accum_);
-          review_accum_.clear();
-        }
-        return;
-      }
-    }
-    if (r.values.empty()) {
-      // Label only: a group label, a wrapped fragment, or a note.
-      for (const LCell* l : r.labels)
-        for (const auto& seg : split_label(l->cell->text)) note_group(seg);
+  }
+  auto res = resolve(i, false);
+  if (!r.has_values()) {
+    // Label only: a group label, a wrapped fragment, or a leaf whose figures stand on the next
+    // grid row. A leaf over a row of blank cells is a blank form's row, read as blanks.
+    if (!res || r.values.empty() || values_follow(i)) {
+      note_groups(r);
       pending_.push_back(i);
       return;
     }
-    auto resolved = resolve(r, i);
+  }
+  if (!res) {
     pending_.clear();
-    if (!resolved) {
-      // A labelled row of figures we do not recognise: kept under x_ ids inside a table we know,
-      // ignored in tables that are not one of the three (a fee table in part six, say).
-      if (kind_ == Kind::None || !block_recognised_ || r.labels.empty()) return;
-      std::string printed;
-      for (const LCell* l : r.labels) printed += l->cell->text;
-      resolved = ResolvedRow{table_name(kind_), x_id(printed), false, printed};
-      unmapped_label(resolved->table, "row", resolved->id, printed, r);
-    }
-    block_recognised_ = true;
-    set_kind(kind_of(resolved->table));
-    if (resolved->fuzzy) fuzzy_label(*resolved, r);
-    if (resolved->table == "requests") read_requests_row(r, *resolved);
-    else if (resolved->table == "proactive") read_proactive_row(r, *resolved);
-    else read_review_row(r, *resolved);
-  }
-
-  void set_kind(Kind k) {
-    if (k != kind_) {
-      kind_ = k;
-      group_ = LabelGroup::None;
-    }
-    if (k != Kind::None) block_recognised_ = true;
-  }
-
-  void note_group(const LabelSegment& seg) {
-    if (auto g = match_group(seg.text)) {
-      if (*g != LabelGroup::LegalPerson && *g != LabelGroup::Litigation) group_ = *g;
+    if (kind_ == Kind::None) return;
+    if (r.labels.empty()) {
+      problem(fmt::format("{}有一行{}个数字没有行标签，无法确定所属的行", table_zh(table_name(kind_)), r.values.size()),
+              fmt::format("a row of {} figures in table {} has no label: its row cannot be told", r.values.size(),
+                          table_name(kind_)));
       return;
     }
-    // （三）（四）（五）（六） name their groups by number when the text is garbled.
-    if (kind_ == Kind::Requests && seg.level == 2 && seg.text.empty()) {
-      static const std::map<int, LabelGroup> by_number = {
-          {3, LabelGroup::Withheld}, {4, LabelGroup::Unavailable}, {5, LabelGroup::NotProcessed}, {6, LabelGroup::Other}};
-      if (auto it = by_number.find(seg.number); it != by_number.end()) group_ = it->second;
-    }
-  }
-
-  // ----- labels -----
-
-  std::optional<ResolvedRow> resolve_text(const std::vector<std::string>& texts) {
-    std::vector<LabelSegment> segs;
     std::string printed;
-    for (const auto& t : texts) {
-      printed += t;
-      for (auto& s : split_label(t)) segs.push_back(std::move(s));
+    for (const auto& t : r.label_texts()) printed += t;
+    res = Resolved{table_name(kind_), unmapped_id(printed), false, display_form(printed)};
+    unmapped_label(res->table, "row", res->id, res->printed, r.page());
+  }
+  pending_.clear();
+  last_was_data_ = true;
+  set_kind(kind_of(res->table));
+  if (res->fuzzy) fuzzy_label(res->table, "row", res->id, res->printed, r.page());
+  if (res->table == "requests") read_requests_row(r, *res);
+  else if (res->table == "proactive") read_proactive_row(r, *res);
+  else read_review_row(r, *res);
+}
+
+bool TableReader::values_follow(size_t i) const {
+  for (size_t j = i + 1; j < block_end_; ++j) {
+    const GridRow& n = grid_.rows[j];
+    if (n.is_note() || (n.labels.empty() && !n.has_values())) continue;
+    if (!n.has_values()) return false;
+    if (n.labels.empty()) return true;
+    auto m = match_label_path(table_name(kind_), "row", n.label_texts(), group_);
+    return !m || m->fuzzy;
+  }
+  return false;
+}
+
+void TableReader::note_groups(const GridRow& r) {
+  for (const auto& t : r.label_texts())
+    for (const auto& seg : split_label(t)) {
+      if (auto g = match_group(seg.text)) {
+        if (*g != LabelGroup::LegalPerson) group_ = *g;
+      } else if (kind_ == Kind::Requests && seg.level == 2) {
+        if (auto gn = group_by_number(seg.number, seg.text)) group_ = *gn;
+      }
     }
-    while (!segs.empty() && segs.back().text.empty()) segs.pop_back();
-    if (segs.empty()) return std::nullopt;
-    for (size_t k = 0; k + 1 < segs.size(); ++k) note_group(segs[k]);
-    const LabelSegment& leaf = segs.back();
-    if (auto g = match_group(leaf.text)) {
-      // A group label carrying figures itself: the 2019 single row （六）其他处理.
-      if (*g == LabelGroup::Other) return ResolvedRow{"requests", "other_processing", false, printed};
-      note_group(leaf);
-      return std::nullopt;
-    }
-    LabelGroup group = group_;
-    if (last_requests_row_ == "other_overdue_correction" || last_requests_row_ == "other_unpaid_fee")
-      group = LabelGroup::Other;
-    std::optional<LabelMatch> m;
-    if (kind_ != Kind::None) m = match_label(table_name(kind_), "row", leaf.text, group);
-    if (!m) m = match_label("", "row", leaf.text, group);
-    if (!m && segs.size() > 1) {
+}
+
+// ----- labels -------------------------------------------------------------------------------
+
+std::vector<TableReader::Candidate> TableReader::candidates(size_t i) const {
+  const GridRow& r = grid_.rows[i];
+  std::vector<size_t> before(pending_.end() - std::min<ptrdiff_t>(3, static_cast<ptrdiff_t>(pending_.size())),
+                             pending_.end());
+  std::vector<size_t> after;
+  for (size_t j = i + 1; j < block_end_ && after.size() < 3; ++j) {
+    const GridRow& n = grid_.rows[j];
+    if (n.has_values() || n.labels.empty() || n.is_note() || header_kind(n) != Kind::None) break;
+    after.push_back(j);
+  }
+  std::vector<Candidate> out;
+  out.push_back({r.label_texts(), 0});
+  for (size_t extra = 1; extra <= before.size() + after.size(); ++extra)
+    for (size_t p = std::min(extra, before.size()) + 1; p-- > 0;) {
+      const size_t q = extra - p;
+      if (q > after.size()) continue;
+      std::vector<size_t> window(before.end() - static_cast<ptrdiff_t>(p), before.end());
+      window.push_back(i);
+      window.insert(window.end(), after.begin(), after.begin() + static_cast<ptrdiff_t>(q));
+      // Column by column where the rows share a grid: a tall group label in one column, the
+      // wrapped leaf in the next.
+      if (r.aligned) {
+        std::map<int, std::string> by_col;
+        for (size_t w : window)
+          for (const GridCell* l : grid_.rows[w].labels) by_col[l->ref.col] += l->text;
+        std::vector<std::string> parts;
+        for (auto& [c, t] : by_col) parts.push_back(std::move(t));
+        out.push_back({std::move(parts), static_cast<int>(extra)});
+      }
       std::string joined;
-      for (const auto& s : segs) joined += s.text;
-      m = match_label("", "row", joined, group);
+      for (size_t w : window)
+        for (const auto& t : grid_.rows[w].label_texts()) joined += t;
+      out.push_back({{joined}, static_cast<int>(extra)});
     }
-    if (!m) return std::nullopt;
-    const LabelEntry& e = *m->entry;
-    if (e.member_of != LabelGroup::None) group_ = e.member_of;
-    else if (e.table == "requests") group_ = LabelGroup::None;
-    return ResolvedRow{std::string(e.table), std::string(e.id), m->fuzzy, printed};
+  return out;
+}
+
+std::optional<TableReader::Resolved> TableReader::resolve(size_t i, bool review_only) {
+  const GridRow& r = grid_.rows[i];
+  const std::string current = kind_ == Kind::None ? "" : table_name(kind_);
+  // The 2019 single row （六）其他处理: the group label itself carries figures. Not in a table that
+  // prints the 2021 sub-rows, where the group label may share a grid row with a sub-row's figures.
+  if (r.has_values() && !r.labels.empty() && !review_only && !block_has_2021_other_ &&
+      (kind_ == Kind::Requests || kind_ == Kind::None)) {
+    const auto segs = split_label(r.labels.back()->text);
+    if (!segs.empty() && match_group(segs.back().text) == LabelGroup::Other)
+      return Resolved{"requests", "other_processing", false, display_form(r.labels.back()->text)};
   }
-
-  static std::vector<std::string> label_texts(const LRow& r) {
-    std::vector<std::string> out;
-    for (const LCell* l : r.labels) out.push_back(l->cell->text);
-    return out;
-  }
-
-  std::optional<ResolvedRow> resolve(const LRow& r, size_t i) {
-    auto own = label_texts(r);
-    if (own.empty()) return std::nullopt;
-    if (auto m = resolve_text(own)) return m;
-    // A label wrapped over several lines: try it with the label-only lines around it.
-    if (!pending_.empty()) {
-      std::vector<std::string> joined;
-      for (size_t p : pending_)
-        for (auto& t : label_texts(rows_[p])) joined.push_back(t);
-      joined.insert(joined.end(), own.begin(), own.end());
-      if (auto m = resolve_text({concat(joined)})) return m;
-    }
-    if (i + 1 < rows_.size() && rows_[i + 1].values.empty() && !rows_[i + 1].labels.empty() &&
-        rows_[i + 1].block == r.block) {
-      auto next = label_texts(rows_[i + 1]);
-      std::vector<std::string> joined = own;
-      joined.insert(joined.end(), next.begin(), next.end());
-      if (auto m = resolve_text({concat(joined)})) return m;
-    }
-    return std::nullopt;
-  }
-
-  static std::string concat(const std::vector<std::string>& parts) {
-    std::string s;
-    for (const auto& p : parts) s += p;
-    return s;
-  }
-
-  // ----- figures -----
-
-  void add_figure(const std::string& table, const std::string& row, const std::string& col, const LCell& c) {
-    for (const auto& f : out_.figures)
-      if (f.table == table && f.row == row && f.col == col) {
-        spdlog::debug("{}.{}.{} printed twice; the first reading is kept", table, row, col);
-        return;
+  std::vector<std::string> tables;
+  if (review_only) tables = {"review_litigation"};
+  else if (current.empty()) tables = {""};
+  else tables = {current, ""};
+  const auto cands = candidates(i);
+  for (bool fuzzy_pass : {false, true})
+    for (const auto& c : cands)
+      for (const auto& t : tables) {
+        auto m = match_label_path(t, "row", c.parts, group_);
+        if (!m || m->fuzzy != fuzzy_pass) continue;
+        const LabelEntry& e = *m->entry;
+        // Similarity never moves a row into another table, and a short label never does.
+        if (t.empty() && !current.empty() && e.table != current && (fuzzy_pass || !may_switch_to(e))) continue;
+        if (e.member_of != LabelGroup::None) group_ = e.member_of;
+        else if (e.table == "requests") group_ = LabelGroup::None;
+        std::string printed;
+        for (const auto& p : c.parts) printed += p;
+        return Resolved{std::string(e.table), std::string(e.id), m->fuzzy, display_form(printed)};
       }
-    Figure f;
-    f.table = table;
-    f.row = row;
-    f.col = col;
-    f.raw = trim(c.cell->text);
-    CellValue v = col == "change" ? parse_cell(c.cell->text, true) : c.parsed;
-    if (v.kind == CellKind::Number) {
-      f.value = v.value;
-      f.decimals = v.decimals;
-    }
-    f.page = c.cell->page;
-    f.confidence = c.cell->confidence;
-    f.cell = c.ref;
-    out_.figures.push_back(std::move(f));
-    out_.tables_found.insert(table);
+  return std::nullopt;
+}
+
+bool TableReader::may_switch_to(const LabelEntry& e) const {
+  const std::string k = label_key(e.variants.front());
+  if (u8_length(k) < 4) return false;
+  for (const auto& other : label_catalogue()) {
+    if (other.table != table_name(kind_)) continue;
+    for (auto v : other.variants)
+      for (auto w : e.variants)
+        if (label_key(v) == label_key(w)) return false;
   }
-
-  void read_requests_row(const LRow& r, const ResolvedRow& row) {
-    last_requests_row_ = row.id;
-    const auto cols = requests_cols(r);
-    if (r.values.size() < cols.size()) {
-      problem(fmt::format("依申请公开情况表“{}”一行只读到{}个数字单元格，应为{}个", row.printed, r.values.size(), cols.size()),
-              fmt::format("row \"{}\" of the requests table has {} value cells where {} are expected", row.printed,
-                          r.values.size(), cols.size()));
-      return;
-    }
-    const size_t off = r.values.size() - cols.size();
-    for (size_t k = 0; k < cols.size(); ++k) add_figure("requests", row.id, cols[k], *r.values[off + k]);
-  }
-
-  // Column ids of the requests table: from the header when a rectangular grid says so, else the
-  // template's order (自然人, five kinds of 法人或其他组织, 总计), which every layout keeps.
-  std::vector<std::string> requests_cols(const LRow& r) {
-    auto canonical = canonical_cols("requests");
-    if (!r.rectangular || header_rows_.empty() || r.values.size() < canonical.size()) return canonical;
-    const Table& t = doc_.blocks[static_cast<size_t>(r.block)].table();
-    const size_t off = r.values.size() - canonical.size();
-    std::vector<std::string> cols;
-    for (size_t k = 0; k < canonical.size(); ++k) {
-      const int gc = r.values[off + k]->ref.col;
-      std::optional<std::string> id;
-      LabelGroup group = LabelGroup::None;
-      for (size_t h : header_rows_) {
-        const LRow& hr = rows_[h];
-        if (hr.block != r.block || gc >= static_cast<int>(t.rows[static_cast<size_t>(hr.row)].size())) continue;
-        const std::string& text = t.rows[static_cast<size_t>(hr.row)][static_cast<size_t>(gc)].text;
-        if (auto g = match_group(text)) group = *g;
-        if (auto m = match_label("requests", "col", text, group)) id = std::string(m->entry->id);
-      }
-      if (!id) return canonical;
-      cols.push_back(*id);
-    }
-    auto sorted = cols;
-    std::sort(sorted.begin(), sorted.end());
-    if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end()) return canonical;
-    return cols;
-  }
-
-  void read_proactive_header(const LRow& r) {
-    proactive_cols_.clear();
-    bool after_content = false;
-    for (const LCell* l : r.labels) {
-      if (label_key(l->cell->text) == "信息内容") {
-        after_content = true;
-        continue;
-      }
-      if (!after_content) continue;
-      if (auto m = match_label("proactive", "col", l->cell->text, LabelGroup::None))
-        proactive_cols_.emplace_back(m->entry->id);
-      else
-        proactive_cols_.push_back(x_id(l->cell->text));
-    }
-    proactive_header_labels_.clear();
-    for (const LCell* l : r.labels) proactive_header_labels_.push_back(l->cell->text);
-  }
-
-  void read_proactive_row(const LRow& r, const ResolvedRow& row) {
-    std::vector<std::string> cols;
-    if (!proactive_cols_.empty() && r.values.size() >= proactive_cols_.size()) {
-      cols = proactive_cols_;
-      // A header that does not fit this row (e.g. left over from the previous sub-table).
-      for (const auto& c : cols)
-        if (c.rfind("x_", 0) != 0 && !column_applies("proactive", row.id, c)) cols.clear();
-    }
-    if (cols.empty()) cols = default_proactive_cols(row.id, r.values.size(), prefer_2019_);
-    if (cols.empty()) {
-      problem(fmt::format("主动公开情况表“{}”一行有{}个数字单元格，无法确定所属的列", row.printed, r.values.size()),
-              fmt::format("row \"{}\" of the proactive table has {} value cells that match no column layout",
-                          row.printed, r.values.size()));
-      return;
-    }
-    const size_t off = r.values.size() - cols.size();
-    for (size_t k = 0; k < cols.size(); ++k) {
-      if (cols[k].rfind("x_", 0) == 0) unmapped_label("proactive", "col", cols[k], cols[k].substr(2), r);
-      add_figure("proactive", row.id, cols[k], *r.values[off + k]);
-    }
-  }
-
-  void read_review_row(const LRow& r, const ResolvedRow& row) {
-    if (r.values.size() >= 15 && row.id == "review") {
-      // A label such as 行政复议 standing before the single row of 15 numbers.
-      read_review_15(r, r.values);
-      return;
-    }
-    const auto cols = canonical_cols("review_litigation");
-    if (r.values.size() < cols.size()) {
-      problem(fmt::format("行政复议、行政诉讼情况表“{}”一行只读到{}个数字单元格，应为5个", row.printed, r.values.size()),
-              fmt::format("row \"{}\" of the review/litigation table has {} value cells where 5 are expected",
-                          row.printed, r.values.size()));
-      return;
-    }
-    const size_t off = r.values.size() - cols.size();
-    for (size_t k = 0; k < cols.size(); ++k) add_figure("review_litigation", row.id, cols[k], *r.values[off + k]);
-  }
-
-  void read_review_15(const LRow& r, const std::vector<const LCell*>& values) {
-    static const std::array<const char*, 3> rows = {"review", "litigation_direct", "litigation_after_review"};
-    const auto cols = canonical_cols("review_litigation");
-    const size_t off = values.size() - 15;
-    for (size_t k = 0; k < 15; ++k) add_figure("review_litigation", rows[k / 5], cols[k % 5], *values[off + k]);
-    review_row_read_ = true;
-    block_recognised_ = true;
-    (void)r;
-  }
-
-  // ----- findings and problems -----
-
-  void unmapped_label(const std::string& table, const std::string& axis, const std::string& id,
-                      const std::string& printed, const LRow& r) {
-    for (const auto& f : out_.findings)
-      if (f.rule == "structure.unmapped_label" && f.table == table && (axis == "row" ? f.row : f.col) == id) return;
-    Finding f;
-    f.rule = "structure.unmapped_label";
-    f.severity = "info";
-    f.status = "fail";
-    f.table = table;
-    if (axis == "row") f.row = id;
-    else f.col = id;
-    std::optional<int> page = r.cells.empty() ? std::nullopt : r.cells.front().cell->page;
-    f.cells.push_back(CellAddress{table, axis == "row" ? id : "", axis == "col" ? id : "", page});
-    f.message_zh = fmt::format("{}中的{}标签“{}”不对应任何规范类别，其数字以 {} 保存", table_zh(table),
-                               axis == "row" ? "行" : "列", printed, id);
-    f.message_en = fmt::format("the {} label \"{}\" in table {} maps to no canonical id; its figures are kept under {}",
-                               axis, printed, table, id);
-    out_.findings.push_back(std::move(f));
-  }
-
-  void fuzzy_label(const ResolvedRow& row, const LRow& r) {
-    Finding f;
-    f.rule = "structure.fuzzy_label";
-    f.severity = "info";
-    f.status = "fail";
-    f.table = row.table;
-    f.row = row.id;
-    std::optional<int> page = r.cells.empty() ? std::nullopt : r.cells.front().cell->page;
-    f.cells.push_back(CellAddress{row.table, row.id, "", page});
-    const CategoryDef* def = find_category(row.table, "row", row.id);
-    std::string official = def ? std::string(def->label_zh) : row.id;
-    f.message_zh = fmt::format("{}的行标签“{}”与规范标签不完全一致，按近似匹配读作“{}”（{}）", table_zh(row.table),
-                               row.printed, official, row.id);
-    f.message_en = fmt::format("the row label \"{}\" in table {} differs from every official label; read by similarity as {}",
-                               row.printed, row.table, row.id);
-    out_.findings.push_back(std::move(f));
-  }
-
-  void problem(std::string zh, std::string en) {
-    out_.problems_zh.push_back(std::move(zh));
-    out_.problems_en.push_back(std::move(en));
-  }
-
-  void check_completeness() {
-    auto has_row = [&](std::string_view table, std::string_view row) {
-      return std::any_of(out_.figures.begin(), out_.figures.end(),
-                         [&](const Figure& f) { return f.table == table && f.row == row; });
-    };
-    for (std::string_view table : kTables) {
-      if (!out_.tables_found.count(std::string(table))) continue;
-      const bool t2019 = table == "requests" ? has_row(table, "other_processing")
-                                             : (has_row(table, "other_services") || has_row(table, "procurement"));
-      std::vector<std::string> missing;
-      for (const auto& d : categories()) {
-        if (d.table != table || d.axis != "row") continue;
-        if (table == "requests") {
-          if (t2019 && (d.id == "other_overdue_correction" || d.id == "other_unpaid_fee" || d.id == "other_other")) continue;
-          if (!t2019 && d.id == "other_processing") continue;
-        } else if (!(d.templates & (t2019 ? kT2019 : kT2021))) {
-          continue;
-        }
-        if (!has_row(table, d.id)) missing.emplace_back(d.id);
-      }
-      if (!missing.empty()) {
-        std::string list = fmt::format("{}", fmt::join(missing, ", "));
-        problem(fmt::format("{}缺少{}行：{}", table_zh(table), missing.size(), list),
-                fmt::format("table {} lacks {} row(s): {}", table, missing.size(), list));
-      }
-    }
-  }
-
-  const Document& doc_;
-  std::vector<LRow> rows_;
-  TableReading out_;
-
-  Kind kind_ = Kind::None;
-  LabelGroup group_ = LabelGroup::None;
-  bool block_recognised_ = false;
-  bool prefer_2019_ = false;
-  std::vector<size_t> header_rows_;
-  std::vector<size_t> pending_;
-  std::vector<std::string> proactive_cols_;
-  std::vector<std::string> proactive_header_labels_;
-  std::string last_requests_row_;
-  bool review_header_seen_ = false;
-  bool review_row_read_ = false;
-  std::vector<const LCell*> review_accum_;
-};
-
-}  // namespace
+  return true;
+}
 
 TableReading read_tables(const Document& doc) { return TableReader(doc).run(); }
 

@@ -1,0 +1,384 @@
+// The table reader's second half: header rows, the columns of each row, the figures and the
+// findings and problems of reading them.
+#include "model/categories.h"
+#include "normalize/columns.h"
+#include "normalize/metadata.h"
+#include "normalize/table_reader.h"
+#include "text/text.h"
+
+#include <fmt/ranges.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+namespace xxgk {
+
+const char* table_name(Kind k) {
+  switch (k) {
+    case Kind::Proactive: return "proactive";
+    case Kind::Requests: return "requests";
+    case Kind::Review: return "review_litigation";
+    default: return "";
+  }
+}
+
+Kind kind_of(std::string_view table) {
+  if (table == "proactive") return Kind::Proactive;
+  if (table == "requests") return Kind::Requests;
+  if (table == "review_litigation") return Kind::Review;
+  return Kind::None;
+}
+
+Kind kind_of_part(int part) {
+  switch (part) {
+    case 1: return Kind::Proactive;
+    case 2: return Kind::Requests;
+    case 3: return Kind::Review;
+    default: return Kind::None;
+  }
+}
+
+const char* table_zh(std::string_view table) {
+  if (table == "proactive") return "主动公开情况表";
+  if (table == "requests") return "依申请公开情况表";
+  if (table == "review_litigation") return "行政复议、行政诉讼情况表";
+  return "表格";
+}
+
+namespace {
+
+bool contains(std::string_view s, std::string_view needle) { return s.find(needle) != std::string_view::npos; }
+
+bool is_proactive_marker(std::string_view key) {
+  // 第二十条第（一）项 (both templates), 第十七条… in some 2019 copies.
+  return (contains(key, "第二十条") || contains(key, "第十七条") || contains(key, "第十九条")) && u8_length(key) <= 16;
+}
+
+// How many distinct columns of `table` a row's labels name exactly. 总计 alone says nothing: every
+// table has one, and review_litigation prints it three times.
+int exact_cols(const GridRow& r, std::string_view table, LabelGroup group) {
+  std::set<std::string_view> ids;
+  for (const auto& t : r.label_texts())
+    if (auto m = match_label(table, "col", t, group); m && !m->fuzzy) ids.insert(m->entry->id);
+  if (ids.size() == 1 && ids.count("total")) return 0;
+  return static_cast<int>(ids.size());
+}
+
+}  // namespace
+
+bool TableReader::any_2019_evidence() const {
+  for (const auto& r : grid_.rows)
+    for (const auto& t : r.label_texts())
+      for (std::string_view axis : {"row", "col"})
+        if (auto m = match_label("proactive", axis, t, LabelGroup::None); m && !m->fuzzy && m->entry->templates == kT2019)
+          return true;
+  return false;
+}
+
+// ----- headers ------------------------------------------------------------------------------
+
+Kind TableReader::header_kind(const GridRow& r) const {
+  if (r.labels.empty() || r.numbers > 0 || r.marks > 0) return Kind::None;
+  bool review = false, litigation = false, content = false;
+  for (const auto& t : r.label_texts()) {
+    const std::string k = label_key(t);
+    if (r.labels.size() == 1)
+      if (const Kind p = kind_of_part(part_heading_index(t)); p != Kind::None) return p;
+    if (is_proactive_marker(k)) return Kind::Proactive;
+    if (contains(k, "申请人情况") || contains(k, "勾稽关系")) return Kind::Requests;
+    if (k == "信息内容") content = true;
+    if (k == "行政复议") review = true;
+    if (k == "行政诉讼" || k == "未经复议直接起诉" || k == "复议后起诉") litigation = true;
+  }
+  if (exact_cols(r, "requests", LabelGroup::LegalPerson) >= 2) return Kind::Requests;
+  if ((review && litigation) || exact_cols(r, "review_litigation", LabelGroup::None) >= 2) return Kind::Review;
+  if (content) return Kind::Proactive;
+  if (exact_cols(r, "proactive", LabelGroup::None) >= 1) {
+    for (const auto& t : r.label_texts())
+      if (match_label("proactive", "row", t, LabelGroup::None)) return Kind::None;  // a row label over blanks
+    return Kind::Proactive;
+  }
+  return Kind::None;
+}
+
+bool TableReader::handle_header(size_t i) {
+  const GridRow& r = grid_.rows[i];
+  const Kind k = header_kind(r);
+  if (k == Kind::None) return false;
+  set_kind(k);
+  auto& rows = headers_[k];
+  if (last_was_data_) rows.clear();  // a new header after figures: the next sub-table, or a new page
+  bool marker = false;
+  for (const auto& t : r.label_texts()) marker = marker || is_proactive_marker(label_key(t));
+  if (k == Kind::Proactive && marker) {
+    rows.clear();
+    proactive_cols_.clear();
+    return true;
+  }
+  rows.push_back(i);
+  if (k == Kind::Proactive) {
+    // Printed order, for rows that do not share the header's grid (text copies).
+    proactive_cols_.clear();
+    for (const auto& t : r.label_texts()) {
+      if (label_key(t) == "信息内容") continue;
+      auto m = match_label("proactive", "col", t, LabelGroup::None);
+      proactive_cols_.push_back(m ? std::string(m->entry->id) : unmapped_id(t));
+    }
+  }
+  if (k == Kind::Review) review_header_seen_ = true;
+  return true;
+}
+
+void TableReader::set_kind(Kind k) {
+  if (k != kind_) {
+    kind_ = k;
+    group_ = LabelGroup::None;
+  }
+}
+
+std::vector<int> TableReader::header_rows(Kind k) const {
+  std::vector<int> out;
+  if (auto it = headers_.find(k); it != headers_.end())
+    for (size_t i : it->second) out.push_back(grid_.rows[i].row);
+  return out;
+}
+
+// ----- columns ------------------------------------------------------------------------------
+
+bool TableReader::read_by_header(Kind k, const GridRow& r, const std::string& row_id) {
+  const std::vector<int> hdr = header_rows(k);
+  if (!r.aligned || hdr.empty()) return false;
+  const std::string table = table_name(k);
+  std::vector<std::pair<const GridCell*, ColumnMatch>> mapped;
+  std::set<std::string> seen;
+  for (const GridCell* v : r.values) {
+    auto cm = match_column(table, header_texts(doc_, block_, hdr, v->ref.col));
+    if (!cm) {
+      if (v->parsed.kind == CellKind::Blank) continue;  // a blank under no header: a label column
+      return false;
+    }
+    if (!cm->row.empty() && cm->row != row_id) return false;  // a header of another layout
+    if (cm->col.rfind("x_", 0) != 0 && !column_applies(table, row_id, cm->col)) return false;
+    if (!seen.insert(cm->col).second) return false;
+    mapped.emplace_back(v, std::move(*cm));
+  }
+  if (std::none_of(mapped.begin(), mapped.end(), [](const auto& m) { return m.second.col.rfind("x_", 0) != 0; }))
+    return false;
+  for (const auto& [v, cm] : mapped) {
+    if (cm.col.rfind("x_", 0) == 0) unmapped_label(table, "col", cm.col, display_form(cm.printed), r.page());
+    else if (cm.fuzzy) fuzzy_label(table, "col", cm.col, display_form(cm.printed), r.page());
+    add_figure(table, row_id, cm.col, *v, r.page());
+  }
+  return true;
+}
+
+bool TableReader::read_in_order(const std::string& table, const GridRow& r, const std::string& row_id,
+                                const std::vector<std::string>& cols) {
+  const size_t n = r.values.size();
+  const bool extra_not_blank =
+      n > cols.size() && std::any_of(r.values.begin(), r.values.end() - static_cast<ptrdiff_t>(cols.size()),
+                                     [](const GridCell* v) { return v->parsed.kind != CellKind::Blank; });
+  if (n < cols.size() || extra_not_blank) {
+    const std::string label = display_form(fmt::format("{}", fmt::join(r.label_texts(), "")));
+    problem(fmt::format("{}“{}”一行有{}个数字单元格，应为{}个，无法确定各数字所属的列", table_zh(table), label, n,
+                        cols.size()),
+            fmt::format("row \"{}\" of table {} has {} value cells where {} are expected: its columns cannot be told",
+                        label, table, n, cols.size()));
+    return false;
+  }
+  for (size_t k = 0; k < cols.size(); ++k) {
+    if (cols[k].rfind("x_", 0) == 0) unmapped_label(table, "col", cols[k], cols[k].substr(2), r.page());
+    add_figure(table, row_id, cols[k], *r.values[n - cols.size() + k], r.page());
+  }
+  return true;
+}
+
+void TableReader::read_requests_row(const GridRow& r, const Resolved& row) {
+  if (!read_by_header(Kind::Requests, r, row.id)) read_in_order("requests", r, row.id, canonical_columns("requests"));
+}
+
+void TableReader::read_proactive_row(const GridRow& r, const Resolved& row) {
+  if (read_by_header(Kind::Proactive, r, row.id)) return;
+  std::vector<std::string> cols = proactive_cols_;
+  // A header that does not fit this row (left over from another sub-table, or lost).
+  const bool fits = !cols.empty() && r.values.size() >= cols.size() &&
+                    std::all_of(cols.begin(), cols.end(), [&](const std::string& c) {
+                      return c.rfind("x_", 0) == 0 || column_applies("proactive", row.id, c);
+                    });
+  if (!fits) cols = default_proactive_columns(row.id, r.values.size(), prefer_2019_);
+  if (cols.empty()) {
+    problem(fmt::format("主动公开情况表“{}”一行有{}个数字单元格，无法确定所属的列", row.printed, r.values.size()),
+            fmt::format("row \"{}\" of the proactive table has {} value cells that match no column layout",
+                        row.printed, r.values.size()));
+    return;
+  }
+  read_in_order("proactive", r, row.id, cols);
+}
+
+void TableReader::read_review_row(const GridRow& r, const Resolved& row) {
+  if (row.id == "review" && r.values.size() >= 15) {
+    // A label such as 行政复议 standing before the single row of 15 numbers.
+    read_review_values(r.values, r);
+    return;
+  }
+  if (!read_by_header(Kind::Review, r, row.id))
+    read_in_order("review_litigation", r, row.id, canonical_columns("review_litigation"));
+}
+
+void TableReader::read_review_values(const std::vector<const GridCell*>& values, const GridRow& r) {
+  review_values_read_ = true;
+  const size_t n = values.size();
+  if (std::any_of(values.begin(), values.end() - 15, [](const GridCell* v) { return v->parsed.kind != CellKind::Blank; }))
+    problem(fmt::format("行政复议、行政诉讼情况表读到{}个数字，应为15个，只取最后15个", n),
+            fmt::format("the review/litigation table has {} figures where 15 are expected; the last 15 are read", n));
+  const std::vector<const GridCell*> last(values.end() - 15, values.end());
+  // Under the two-level header where the grid has one (行政复议 / 行政诉讼 · 未经复议直接起诉 /
+  // 复议后起诉, then 结果维持 … 总计), else in the format's fixed order.
+  const std::vector<int> hdr = header_rows(Kind::Review);
+  const bool one_row = std::all_of(last.begin(), last.end(), [&](const GridCell* v) { return v->ref.row == last.front()->ref.row; });
+  std::vector<std::pair<std::string, std::string>> ids;
+  if (r.aligned && one_row && !hdr.empty()) {
+    std::set<std::pair<std::string, std::string>> seen;
+    for (const GridCell* v : last) {
+      auto cm = match_column("review_litigation", header_texts(doc_, block_, hdr, v->ref.col));
+      if (!cm || cm->row.empty() || cm->col.rfind("x_", 0) == 0 || !seen.insert({cm->row, cm->col}).second) {
+        ids.clear();
+        break;
+      }
+      ids.emplace_back(cm->row, cm->col);
+    }
+  }
+  if (ids.empty()) {
+    const auto cols = canonical_columns("review_litigation");
+    for (std::string_view row : {"review", "litigation_direct", "litigation_after_review"})
+      for (const auto& c : cols) ids.emplace_back(row, c);
+  }
+  for (size_t k = 0; k < 15; ++k) add_figure("review_litigation", ids[k].first, ids[k].second, *last[k], last[k]->cell->page);
+}
+
+// ----- figures and findings -----------------------------------------------------------------
+
+void TableReader::add_figure(const std::string& table, const std::string& row, const std::string& col,
+                             const GridCell& c, std::optional<int> page) {
+  for (const auto& f : out_.figures)
+    if (f.table == table && f.row == row && f.col == col) {
+      // Two printed cells for one address: one of the labels was misread, or the table printed
+      // twice. The first reading is kept and the doubt is reported.
+      for (const auto& d : out_.findings)
+        if (d.rule == "structure.duplicate_label" && d.table == table && d.row == row && d.col == col) return;
+      Finding d;
+      d.rule = "structure.duplicate_label";
+      d.severity = "warning";
+      d.status = "fail";
+      d.table = table;
+      d.row = row;
+      d.col = col;
+      d.cells = {CellAddress{table, row, col, f.page}, CellAddress{table, row, col, c.cell->page}};
+      d.message_zh = fmt::format("{}的 {}/{} 印了两次（“{}”与“{}”），保留第一次读到的值", table_zh(table), row, col,
+                                 f.raw, trim(c.cell->text));
+      d.message_en = fmt::format("{}.{}.{} is printed twice (\"{}\" and \"{}\"); the first reading is kept", table,
+                                 row, col, f.raw, trim(c.cell->text));
+      out_.findings.push_back(std::move(d));
+      return;
+    }
+  Figure f;
+  f.table = table;
+  f.row = row;
+  f.col = col;
+  f.raw = trim(c.cell->text);
+  const CellValue v = col == "change" ? parse_cell(f.raw, true) : c.parsed;
+  if (v.kind == CellKind::Number) {
+    f.value = v.value;
+    f.decimals = v.decimals;
+  }
+  f.page = c.cell->page ? c.cell->page : page;
+  f.confidence = c.cell->confidence;
+  f.cell = c.ref;
+  out_.figures.push_back(std::move(f));
+  out_.tables_found.insert(table);
+}
+
+void TableReader::unmapped_label(const std::string& table, const std::string& axis, const std::string& id,
+                                 const std::string& printed, std::optional<int> page) {
+  for (const auto& f : out_.findings)
+    if (f.rule == "structure.unmapped_label" && f.table == table && (axis == "row" ? f.row : f.col) == id) return;
+  Finding f;
+  f.rule = "structure.unmapped_label";
+  f.severity = "info";
+  f.status = "fail";
+  f.table = table;
+  if (axis == "row") f.row = id;
+  else f.col = id;
+  f.cells.push_back(CellAddress{table, axis == "row" ? id : "", axis == "col" ? id : "", page});
+  f.message_zh = fmt::format("{}中的{}标签“{}”不对应任何规范类别，其数字以 {} 保存", table_zh(table),
+                             axis == "row" ? "行" : "列", printed, id);
+  f.message_en = fmt::format("the {} label \"{}\" in table {} maps to no canonical id; its figures are kept under {}",
+                             axis, printed, table, id);
+  out_.findings.push_back(std::move(f));
+}
+
+void TableReader::fuzzy_label(const std::string& table, const std::string& axis, const std::string& id,
+                              const std::string& printed, std::optional<int> page) {
+  Finding f;
+  f.rule = "structure.fuzzy_label";
+  f.severity = "info";
+  f.status = "fail";
+  f.table = table;
+  if (axis == "row") f.row = id;
+  else f.col = id;
+  f.cells.push_back(CellAddress{table, axis == "row" ? id : "", axis == "col" ? id : "", page});
+  const CategoryDef* def = find_category(table, axis, id);
+  const std::string official = def ? std::string(def->label_zh) : id;
+  f.message_zh = fmt::format("{}的{}标签“{}”与规范标签不完全一致，按近似匹配读作“{}”（{}）", table_zh(table),
+                             axis == "row" ? "行" : "列", printed, official, id);
+  f.message_en = fmt::format("the {} label \"{}\" in table {} differs from every official label; read by similarity as {}",
+                             axis, printed, table, id);
+  out_.findings.push_back(std::move(f));
+}
+
+void TableReader::problem(std::string zh, std::string en) {
+  out_.problems_zh.push_back(std::move(zh));
+  out_.problems_en.push_back(std::move(en));
+}
+
+void TableReader::finish() {
+  auto has = [&](std::string_view table, std::string_view row, std::string_view col = {}) {
+    return std::any_of(out_.figures.begin(), out_.figures.end(), [&](const Figure& f) {
+      return f.table == table && f.row == row && (col.empty() || f.col == col);
+    });
+  };
+  auto any_id = [&](std::string_view table, std::string_view axis, unsigned only) {
+    return std::any_of(out_.figures.begin(), out_.figures.end(), [&](const Figure& f) {
+      if (f.table != table) return false;
+      const CategoryDef* d = find_category(table, axis, axis == "row" ? f.row : f.col);
+      return d && d->templates == only;
+    });
+  };
+  for (std::string_view table : kTables) {
+    if (!out_.tables_found.count(std::string(table))) continue;
+    const bool t2019 = any_id(table, "row", kT2019) || any_id(table, "col", kT2019);
+    const bool t2021 = any_id(table, "row", kT2021) || any_id(table, "col", kT2021);
+    out_.table_templates[std::string(table)] = t2019 && t2021 ? "mixed" : t2021 ? "2021" : t2019 ? "2019" : "unknown";
+    spdlog::debug("table {} reads as template {}", table, out_.table_templates[std::string(table)]);
+    std::vector<std::string> missing;
+    for (const auto& d : categories()) {
+      if (d.table != table || d.axis != "row") continue;
+      if (table == "requests") {
+        // Either the 2019 single （六） row or the three 2021 rows, whatever the rest of the table.
+        const bool single = has(table, "other_processing");
+        if (single && (d.id == "other_overdue_correction" || d.id == "other_unpaid_fee" || d.id == "other_other")) continue;
+        if (!single && d.id == "other_processing") continue;
+      } else if (!(d.templates & (t2019 && !t2021 ? kT2019 : kT2021))) {
+        continue;
+      }
+      if (!has(table, d.id)) missing.emplace_back(d.id);
+    }
+    if (!missing.empty()) {
+      const std::string list = fmt::format("{}", fmt::join(missing, ", "));
+      problem(fmt::format("{}缺少{}行：{}", table_zh(table), missing.size(), list),
+              fmt::format("table {} lacks {} row(s): {}", table, missing.size(), list));
+    }
+  }
+}
+
+}  // namespace xxgk
