@@ -132,11 +132,23 @@ std::optional<LabelMatch> match_label_path(std::string_view table, std::string_v
     else if (segs[i].level == 2 && (table.empty() || table == "requests"))
       if (auto gn = group_by_number(segs[i].number, segs[i].text)) group = *gn;
   }
-  if (auto m = match_label(table, axis, segs.back().text, group)) return m;
-  if (segs.size() == 1) return std::nullopt;
-  std::string joined;
-  for (const auto& s : segs) joined += s.text;
-  return match_label(table, axis, joined, group);
+  // The leaf is the last part; a last part without an enumerator may also be the rest of the one
+  // before it, wrapped into the next cell ("1.申请人…行政机关" + "不再处理其政府信息公开申请");
+  // last, every part joined. Exact readings of any of them before a reading by similarity.
+  std::vector<std::string> leaves = {segs.back().text};
+  if (segs.size() >= 2 && segs.back().level == 0) leaves.push_back(segs[segs.size() - 2].text + segs.back().text);
+  if (segs.size() >= 2) {
+    std::string joined;
+    for (const auto& s : segs) joined += s.text;
+    leaves.push_back(std::move(joined));
+  }
+  std::optional<LabelMatch> fuzzy;
+  for (const auto& leaf : leaves) {
+    auto m = match_label(table, axis, leaf, group);
+    if (m && !m->fuzzy) return m;
+    if (m && !fuzzy) fuzzy = m;
+  }
+  return fuzzy;
 }
 
 }  // namespace xxgk
