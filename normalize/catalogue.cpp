@@ -79,6 +79,15 @@ std::optional<LabelMatch> match_uncached(std::string_view table, std::string_vie
   if (!best || best_s < kMinSimilarity) return std::nullopt;
   for (const auto& [id, s] : per_id)
     if (id != best->id && best_s - s < kMinLead) return std::nullopt;  // two ids too close to call
+  // And few edits for the length: one in a label of 6-7 characters (本年发文数量 is not 本年制发数量,
+  // two apart), one more per four characters above.
+  int distance = 1 << 20;
+  for (auto v : best->variants) {
+    const std::string k = label_key(v);
+    const int d = edit_distance(bare, k);
+    if (d <= std::max(1, std::max(len, u8_length(k)) / 4)) distance = std::min(distance, d);
+  }
+  if (distance == 1 << 20) return std::nullopt;
   return LabelMatch{best, true, edit_distance(bare, label_key(best->variants.front()))};
 }
 

@@ -60,8 +60,9 @@ struct LabelMatch {
 // Finds the entry a printed leaf label means. `table` narrows the search (empty: any table);
 // `group` is the group context the label stands in. Exact key equality first (with and without
 // parenthesised asides); then similarity for typos and dropped characters, accepted only for
-// labels of 6+ characters, at least 0.8 similar (Dice over the longest common subsequence) and
-// clearly (0.1) ahead of every other id: short labels that differ in one character
+// labels of 6+ characters, at least 0.8 similar (Dice over the longest common subsequence),
+// clearly (0.1) ahead of every other id and within one edit per four characters (at least one):
+// short labels that differ in one character
 // (予以公开 / 部分公开, 结果维持 / 结果纠正) are never matched by similarity. Memoized.
 std::optional<LabelMatch> match_label(std::string_view table, std::string_view axis, std::string_view text,
                                       LabelGroup group);

@@ -83,8 +83,9 @@ const std::vector<LabelEntry>& label_catalogue() {
     {"requests", "col", "research", G::None, G::LegalPerson, kBoth, {"科研机构"}},
     {"requests", "col", "social_welfare", G::None, G::LegalPerson, kBoth, {"社会公益组织"}},
     {"requests", "col", "legal_service", G::None, G::LegalPerson, kBoth, {"法律服务机构"}},
-    {"requests", "col", "other_org", G::LegalPerson, G::LegalPerson, kBoth, {"其他"}},
-    {"requests", "col", "other_org", G::None, G::LegalPerson, kBoth, {"其他组织"}},
+    // Among the columns of requests 其他 can only be the last kind of 法人或其他组织 (a header whose
+    // group row was lost still says it); as a row label it is other_other, under （六） only.
+    {"requests", "col", "other_org", G::None, G::LegalPerson, kBoth, {"其他", "其他组织"}},
     {"requests", "col", "total", G::None, G::None, kBoth, {"总计", "合计"}},
 
     // 四、政府信息公开行政复议、行政诉讼情况 (table `review_litigation`)

@@ -17,7 +17,7 @@ const Cell* anchor_of(const Table& t, const Cell& c) {
 
 void split_row(GridRow& r) {
   size_t first_value = r.cells.size();
-  while (first_value > 0 && is_value_like(r.cells[first_value - 1].parsed)) --first_value;
+  while (first_value > 0 && r.cells[first_value - 1].value_like()) --first_value;
   for (size_t i = 0; i < first_value; ++i) {
     const GridCell& c = r.cells[i];
     if (c.text.empty()) continue;
@@ -26,7 +26,7 @@ void split_row(GridRow& r) {
   }
   for (size_t i = first_value; i < r.cells.size(); ++i) {
     r.values.push_back(&r.cells[i]);
-    if (r.cells[i].parsed.kind == CellKind::Number) ++r.numbers;
+    if (r.cells[i].parsed.kind == CellKind::Number || r.cells[i].change_figure) ++r.numbers;
     if (r.cells[i].parsed.kind == CellKind::NotApplicable) ++r.marks;
   }
 }
@@ -88,6 +88,7 @@ Grid build_grid(const Document& doc) {
         const Cell* anchor = cell.covered ? anchor_of(t, cell) : nullptr;
         gc.text = trim(anchor && cell.text.empty() ? anchor->text : cell.text);
         gc.parsed = parse_cell(gc.text);
+        gc.change_figure = gc.parsed.kind == CellKind::Text && parse_cell(gc.text, true).kind == CellKind::Number;
         row.cells.push_back(std::move(gc));
       }
       g.rows.push_back(std::move(row));

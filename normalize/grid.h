@@ -19,6 +19,10 @@ struct GridCell {
   std::string text;            // as printed, trimmed; a covered copy holds its anchor's text
   CellValue parsed;
   bool covered = false;  // a copy of a merge anchored in an earlier row (a tall label)
+  // A 2019 本年增/减 figure (增3 / 减4): text to parse_cell, a number in the change column it stands
+  // in, so it belongs to the row's values (its value is read when its column is known).
+  bool change_figure = false;
+  bool value_like() const { return is_value_like(parsed) || change_figure; }
 };
 
 struct GridRow {

@@ -262,21 +262,23 @@ void TableReader::add_figure(const std::string& table, const std::string& row, c
                              const GridCell& c, std::optional<int> page) {
   for (const auto& f : out_.figures)
     if (f.table == table && f.row == row && f.col == col) {
-      // Two printed cells for one address: one of the labels was misread, or the table printed
-      // twice. The first reading is kept and the doubt is reported.
-      for (const auto& d : out_.findings)
-        if (d.rule == "structure.duplicate_label" && d.table == table && d.row == row && d.col == col) return;
+      // Two printed rows (or cells) for one address: a label misread or misprinted, or the table
+      // printed twice. The first reading is kept and the doubt reported, once per row.
+      for (auto& d : out_.findings)
+        if (d.rule == "structure.duplicate_label" && d.table == table && d.row == row) {
+          d.cells.push_back(CellAddress{table, row, col, c.cell->page});
+          return;
+        }
       Finding d;
       d.rule = "structure.duplicate_label";
       d.severity = "warning";
       d.status = "fail";
       d.table = table;
       d.row = row;
-      d.col = col;
-      d.cells = {CellAddress{table, row, col, f.page}, CellAddress{table, row, col, c.cell->page}};
-      d.message_zh = fmt::format("{}的 {}/{} 印了两次（“{}”与“{}”），保留第一次读到的值", table_zh(table), row, col,
-                                 f.raw, trim(c.cell->text));
-      d.message_en = fmt::format("{}.{}.{} is printed twice (\"{}\" and \"{}\"); the first reading is kept", table,
+      d.cells = {CellAddress{table, row, col, c.cell->page}};
+      d.message_zh = fmt::format("{}中有两行都读作 {}，保留先读到的一行（{} 列：“{}”，未采用“{}”）", table_zh(table), row,
+                                 col, f.raw, trim(c.cell->text));
+      d.message_en = fmt::format("two rows of table {} read as {}; the first is kept ({}: \"{}\", not \"{}\")", table,
                                  row, col, f.raw, trim(c.cell->text));
       out_.findings.push_back(std::move(d));
       return;
