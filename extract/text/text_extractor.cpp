@@ -31,8 +31,13 @@ std::vector<std::string> split_lines(const std::string& s) {
 
 bool is_blank(const std::string& line) { return trim(line).empty(); }
 
-// A cell line: indented by a tab (the seed's shape). A tab-only line is an empty cell.
-bool is_tab_cell(const std::string& line) { return !line.empty() && line[0] == '\t'; }
+// A cell line: indented by a tab (the seed's shape). A tab-only line is an empty cell. A line with
+// more tabs after its text is a tab-separated row whose first cells are empty, not a cell.
+bool is_tab_cell(const std::string& line) {
+  if (line.empty() || line[0] != '\t') return false;
+  const size_t more = line.find('\t', 1);
+  return more == std::string::npos || trim(line.substr(1)).empty();
+}
 
 // A row line: two or more cells separated by tabs.
 std::vector<std::string> tab_fields(const std::string& line) {
