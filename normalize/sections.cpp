@@ -55,6 +55,17 @@ std::string text_after_key_chars(std::string_view paragraph, int key_chars) {
   return rest;
 }
 
+// A table caption a copy left outside its table ("第二十条第（一）项" above a proactive sub-table,
+// "（本列数据的勾稽关系为：…）" above requests): not prose of the part.
+bool is_table_caption(std::string_view paragraph) {
+  const std::string k = label_key(paragraph);
+  const int n = u8_length(k);
+  if (n <= 16 && starts_with(k, "第") && (k.find("条第") != std::string::npos) && k.size() >= 3 &&
+      std::string_view(k).substr(k.size() - 3) == "项")
+    return true;
+  return n <= 40 && k.find("勾稽关系") != std::string::npos;
+}
+
 }  // namespace
 
 std::optional<PartHeading> part_heading(std::string_view paragraph) {
@@ -115,7 +126,7 @@ Sections read_sections(const std::vector<std::string>& paragraphs) {
       present[static_cast<size_t>(current)] = true;
       if (out.first_heading == paragraphs.size()) out.first_heading = i;
       text = h->rest;
-    } else if (current >= 0) {
+    } else if (current >= 0 && !is_table_caption(paragraphs[i])) {
       text = trim(display_form(paragraphs[i]));
     }
     if (current < 0 || text.empty()) continue;

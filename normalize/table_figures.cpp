@@ -79,7 +79,8 @@ bool TableReader::any_2019_evidence() const {
 
 Kind TableReader::header_kind(const GridRow& r) const {
   if (r.labels.empty() || r.numbers > 0 || r.marks > 0) return Kind::None;
-  bool review = false, litigation = false, content = false;
+  std::set<std::string> review_groups;  // 行政复议 / 行政诉讼 / 未经复议直接起诉 / 复议后起诉
+  bool content = false;
   for (const auto& t : r.label_texts()) {
     const std::string k = label_key(t);
     if (r.labels.size() == 1)
@@ -87,11 +88,11 @@ Kind TableReader::header_kind(const GridRow& r) const {
     if (is_proactive_marker(k)) return Kind::Proactive;
     if (contains(k, "申请人情况") || contains(k, "勾稽关系")) return Kind::Requests;
     if (k == "信息内容") content = true;
-    if (k == "行政复议") review = true;
-    if (k == "行政诉讼" || k == "未经复议直接起诉" || k == "复议后起诉") litigation = true;
+    if (k == "行政复议" || k == "行政诉讼" || k == "未经复议直接起诉" || k == "复议后起诉") review_groups.insert(k);
   }
   if (exact_cols(r, "requests", LabelGroup::LegalPerson) >= 2) return Kind::Requests;
-  if ((review && litigation) || exact_cols(r, "review_litigation", LabelGroup::None) >= 2) return Kind::Review;
+  // The group rows of the two-level header: 行政复议 | 行政诉讼, or 未经复议直接起诉 | 复议后起诉.
+  if (review_groups.size() >= 2 || exact_cols(r, "review_litigation", LabelGroup::None) >= 2) return Kind::Review;
   if (content) return Kind::Proactive;
   if (exact_cols(r, "proactive", LabelGroup::None) >= 1) {
     for (const auto& t : r.label_texts())

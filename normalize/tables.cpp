@@ -232,7 +232,7 @@ std::optional<TableReader::Resolved> TableReader::resolve(size_t i, bool review_
         if (e.member_of != LabelGroup::None) group_ = e.member_of;
         else if (e.table == "requests") group_ = LabelGroup::None;
         std::string printed;
-        for (const auto& p : c.parts) printed += p;
+        for (const auto& p : c.parts) printed += (printed.empty() ? "" : " ") + p;
         return Resolved{std::string(e.table), std::string(e.id), m->fuzzy, display_form(printed)};
       }
   return std::nullopt;
