@@ -70,6 +70,21 @@ def huaian_variants(b):
             del t["figures"][k]
     t["planted"] = [finding("structure.missing_table", "requests", None, None, None, None)]
     out.append(t)
+
+    t = variant(b, "huaian-city-2024-label-variants", "the figures as real reports print them (thousands "
+                "separators, units in the cell: 1,288 / 447,228 / 0件 / 88283件 / 96171.6万元); a title without "
+                "its year (the statistics period names it); a signature and publication date after part six "
+                "(the normalizer's label-variant case, rendered by render_txt_variants.py)")
+    t["title"] = "淮安市人民政府政务公开工作年度报告"
+    t["preamble"] = [p.replace("报告所列统计期限自2024年1月1日至2024年12月31日。",
+                               "本报告所列统计数据期限自2024年1月1日起至12月31日止。") for p in t["preamble"]]
+    t["figures"].update({"requests.granted.natural_person": "1,288", "proactive.licensing.decisions": "447,228",
+                         "proactive.penalty.decisions": "3,985,758", "proactive.coercion.decisions": "88283件",
+                         "proactive.regulations.repealed": "0件", "proactive.fees.amount": "96171.6万元"})
+    for c in T.REQ_COLS:
+        t["figures"][f"requests.not_processed_publication.{c}"] = "0件"
+    t["sections"]["other"] = t["sections"]["other"] + ["淮安市人民政府办公室", "2025年1月20日"]
+    out.append(t)
     return out
 
 
@@ -119,6 +134,16 @@ def shanghai_variants(b):
         t["figures"][f"proactive.{row}.decisions"] = d
     t["figures"]["proactive.fees.previous_items"] = "5"
     t["figures"]["proactive.fees.change"] = "0"
+    out.append(t)
+
+    t = variant(t, "shanghai-office-2022-table2-2019", "the 2019 tables kept in a report for 2022 (title and "
+                "statistics period say 2022): the labels, not the year, decide the template")
+    t["derived_from"] = "shanghai-office-2019-change"
+    t["origin"] = "variation of shanghai-office-2019-change"
+    t["title"] = t["title"].replace("2019年", "2022年")
+    t["year"] = 2022
+    t["preamble"] = [p.replace("统计期限从2019年1月1日到12月31日止", "统计期限从2022年1月1日到12月31日止")
+                     for p in t["preamble"]]
     out.append(t)
     return out
 
