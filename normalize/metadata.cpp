@@ -53,11 +53,13 @@ std::optional<int> year_of_text(const std::vector<std::string>& intro, const std
       }
     }
   for (const auto* ps : {&intro, &overview})
-    for (const auto& p : *ps)
-      for (const auto& [y, rest] : years_in(squeezed(p)))
+    for (const auto& p : *ps) {
+      const std::string k = squeezed(p);  // years_in's views point into k: it must outlive the loop
+      for (const auto& [y, rest] : years_in(k))
         if (starts_with(rest, "度") || starts_with(rest, "政府信息公开") || starts_with(rest, "政务信息公开") ||
             starts_with(rest, "政务公开"))
           return y;
+    }
   if (!overview.empty()) {
     const std::string k = squeezed(overview.front());
     if (auto ys = years_in(k); !ys.empty() && k.find("年") == 4 && (starts_with(ys.front().second, "，") ||
