@@ -99,8 +99,8 @@ TEST(OcrParagraphs, IndentShortLineAndGapStartParagraphs) {
 }
 
 TEST(OcrParagraphs, PageNumbers) {
-  for (const char* s : {"-3-", "— 12 —", "3", "第3页", "第 3 页 共 6 页", "一 5 一", "_4_"}) EXPECT_TRUE(is_page_number(s)) << s;
-  for (const char* s : {"2024年", "3119件", "-3-4-", "第三页", "1234"}) EXPECT_FALSE(is_page_number(s)) << s;
+  for (const char* s : {"-3-", "— 12 —", "3", "第3页", "第 3 页 共 6 页", "一 5 一", "_4_", "-S-", "— l2 —"}) EXPECT_TRUE(is_page_number(s)) << s;
+  for (const char* s : {"2024年", "3119件", "-3-4-", "第三页", "1234", "S", "Is"}) EXPECT_FALSE(is_page_number(s)) << s;
 }
 
 TEST(OcrCells, NumbersTidiedAndRecognised) {

@@ -123,7 +123,8 @@ CellReading read_cell(OcrEngine& engine, const InkMap& ink, const Rect& region) 
     take_digits = false;
   if (take_digits) {
     out.text = number;
-    out.confidence = dconf;
+    // Two recognizers reading the same number back each other up (the eng model is shy of 1s).
+    out.confidence = chinese_number == number ? std::max(conf, dconf) : dconf;
     out.digits = true;
   } else {
     out.text = chinese_number.empty() ? text : chinese_number;

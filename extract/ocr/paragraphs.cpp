@@ -31,16 +31,20 @@ bool is_page_number(std::string_view line) {
   // Tesseract reads the dashes around a page number as -, —, 一 or _; NFKC has not run yet.
   static const std::regex number(
       R"(^\s*(-|—|–|_|一|~)*\s*\d{1,3}\s*(-|—|–|_|一|~)*\s*$)");
+  // Between dashes, a lone digit misread as the letter it looks like: -S- is -5-.
+  static const std::regex dashed(R"(^\s*(-|—|–|_|一|~)+\s*[0-9SsOoIlBZz|]{1,3}\s*(-|—|–|_|一|~)+\s*$)");
   static const std::regex chinese(R"(^\s*第\s*\d{1,3}\s*页(\s*[,，/]?\s*共\s*\d{1,3}\s*页)?\s*$)");
   const std::string s(line);
-  return std::regex_match(s, number) || std::regex_match(s, chinese);
+  return std::regex_match(s, number) || std::regex_match(s, dashed) || std::regex_match(s, chinese);
 }
 
 std::vector<OcrParagraph> build_paragraphs(const std::vector<OcrLine>& lines, int page_height) {
   std::vector<const OcrLine*> kept;
   for (const auto& l : lines) {
     const bool in_margin = l.box.y1 < page_height * kMarginBand || l.box.y0 > page_height * (1 - kMarginBand);
-    if (in_margin && is_page_number(line_text(l))) continue;
+    const std::string text = line_text(l);
+    if (text.find_first_not_of(" \t\n") == std::string::npos) continue;  // specks read as space
+    if (in_margin && is_page_number(text)) continue;
     kept.push_back(&l);
   }
   std::vector<OcrParagraph> out;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <optional>
 
 namespace xxgk::ocr {
 namespace {
@@ -97,6 +98,31 @@ double coverage(Pix* mask, bool horizontal, int pos, int from, int to, int tol) 
   return static_cast<double>(covered) / (to - from);
 }
 
+// The vertical runs that reach a horizontal rule at both ends (or at one end and are long): a
+// table's vertical rules run from rule to rule, while the long strokes of a bold heading above a
+// table stop in the air.
+PixPtr rules_between(Pix* vertical, Pix* horizontal, int reach, int long_run) {
+  PixPtr out(pixCreateTemplate(vertical));
+  PixaPtr parts;
+  Pixa* pixa = nullptr;
+  BoxaPtr boxes(pixConnComp(vertical, &pixa, 8));
+  parts.reset(pixa);
+  if (!out || !boxes || !parts) return out;
+  auto touches = [&](int x, int w, int y) {
+    return count_on(horizontal, Rect{x - reach, y - reach, x + w + reach, y + reach + 1}) > 0;
+  };
+  for (int i = 0; i < boxaGetCount(boxes.get()); ++i) {
+    l_int32 x, y, w, h;
+    boxaGetBoxGeometry(boxes.get(), i, &x, &y, &w, &h);
+    const int ends = touches(x, w, y) + touches(x, w, y + h - 1);
+    // One end in the air is a table cut off by the page (or the scan): then the run is long.
+    if (ends == 0 || (ends == 1 && h < long_run)) continue;
+    PixPtr part(pixaGetPix(parts.get(), i, L_CLONE));
+    pixRasterop(out.get(), x, y, w, h, PIX_SRC | PIX_DST, part.get(), 0, 0);
+  }
+  return out;
+}
+
 struct UnionFind {
   std::vector<int> parent;
   explicit UnionFind(int n) : parent(n) { std::iota(parent.begin(), parent.end(), 0); }
@@ -113,18 +139,27 @@ RuledTable build_grid(Pix* hmask, Pix* vmask, const Rect& bounds, int dpi) {
   auto hrules = cluster(segments(hmask, bounds, true), tol);
   auto vrules = cluster(segments(vmask, bounds, false), tol);
   if (hrules.size() < 2 || vrules.empty()) return t;
-  // A side without an outer rule (an open table): the horizontal rules run on past the last
-  // vertical one, so the region up to their end is a column of its own. Likewise rows.
-  int hmin = bounds.x1, hmax = bounds.x0, vmin = bounds.y1, vmax = bounds.y0;
-  for (const auto& r : hrules) hmin = std::min(hmin, r.from), hmax = std::max(hmax, r.to);
-  for (const auto& r : vrules) vmin = std::min(vmin, r.from), vmax = std::max(vmax, r.to);
+  // A side without an outer rule (an open table): the rules across run on past the last rule
+  // along, so the region up to their ends is a row or column of its own. Most of them must run
+  // on (a heading's stroke that touches one rule does not open a side).
   const int open = px(kOpenSide, dpi);
   for (const auto& r : hrules) t.row_lines.push_back(r.pos);
   for (const auto& r : vrules) t.col_lines.push_back(r.pos);
-  if (t.col_lines.front() - hmin > open) t.col_lines.insert(t.col_lines.begin(), hmin);
-  if (hmax - t.col_lines.back() > open) t.col_lines.push_back(hmax);
-  if (t.row_lines.front() - vmin > open) t.row_lines.insert(t.row_lines.begin(), vmin);
-  if (vmax - t.row_lines.back() > open) t.row_lines.push_back(vmax);
+  auto open_end = [&](const std::vector<Rule>& across, bool before, int edge) -> std::optional<int> {
+    std::vector<int> past;
+    for (const auto& r : across) {
+      const int end = before ? r.from : r.to;
+      if (before ? edge - end > open : end - edge > open) past.push_back(end);
+    }
+    if (past.size() < 2 || 2 * past.size() < across.size()) return std::nullopt;
+    std::sort(past.begin(), past.end());
+    return past[past.size() / 2];
+  };
+  if (auto x = open_end(hrules, true, t.col_lines.front())) t.col_lines.insert(t.col_lines.begin(), *x);
+  if (auto x = open_end(hrules, false, t.col_lines.back())) t.col_lines.push_back(*x);
+  if (auto y = open_end(vrules, true, t.row_lines.front())) t.row_lines.insert(t.row_lines.begin(), *y);
+  if (auto y = open_end(vrules, false, t.row_lines.back())) t.row_lines.push_back(*y);
+  t.bounds = Rect{t.col_lines.front(), t.row_lines.front(), t.col_lines.back(), t.row_lines.back()};
   if (t.rows() < 1 || t.cols() < 1) return t;
 
   const int rows = t.rows(), cols = t.cols();
@@ -201,8 +236,10 @@ Rulings find_ruled_tables(Pix* grey, int dpi) {
   pixSubtract(h.get(), h.get(), solid_h.get());
   pixSubtract(v.get(), v.get(), solid_v.get());
   out.horizontal.reset(pixCloseSafeBrick(nullptr, h.get(), bridge, 1));
-  out.vertical.reset(pixCloseSafeBrick(nullptr, v.get(), 1, bridge));
-  if (!out.horizontal || !out.vertical) return out;
+  PixPtr vclosed(pixCloseSafeBrick(nullptr, v.get(), 1, bridge));
+  if (!out.horizontal || !vclosed) return out;
+  out.vertical = rules_between(vclosed.get(), out.horizontal.get(), bridge, 2 * px(kMinVerticalRule, dpi));
+  if (!out.vertical) return out;
   // Rules that touch (or nearly touch) are one table; a filled area among them (a shaded row,
   // whose own rules vanish in it) still holds the table together.
   PixPtr both(pixOr(nullptr, out.horizontal.get(), out.vertical.get()));
