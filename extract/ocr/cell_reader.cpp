@@ -91,7 +91,10 @@ std::optional<Rect> InkMap::ink_box(const Rect& region) const {
   boxGetGeometry(found, &x, &y, &w, &h);
   // Tesseract wants white around the print: a lone 7 cropped tight reads as 4.
   const int pad = std::max({2, dpi_ / 15, h / 2});
-  return Rect{std::max(region.x0, x - pad), std::max(region.y0, y - pad), std::min(region.x1, x + w + pad),
+  // A lone narrow glyph (a 1) needs room on its sides too: the recognizer returns nothing for a
+  // crop narrower than it is tall.
+  const int side = std::max(pad, (h + 2 * pad - w) / 2);
+  return Rect{std::max(region.x0, x - side), std::max(region.y0, y - pad), std::min(region.x1, x + w + side),
               std::min(region.y1, y + h + pad)};
 }
 
@@ -110,7 +113,11 @@ CellReading read_cell(OcrEngine& engine, const InkMap& ink, const Rect& region) 
     return out;
   }
   // Short or unsure readings may be numbers, which the Chinese model misreads (5→3, 6→0).
-  const OcrReading digits = engine.read_digits(*box);
+  OcrReading digits = engine.read_digits(*box);
+  // With the whitelist the eng model returns nothing where it sees an l in a serif 1; read as
+  // one word, or as a raw line, it gives the 1.
+  for (Layout retry : {Layout::Word, Layout::RawLine})
+    if (digits.empty()) digits = engine.read_digits(*box, retry);
   const std::string number = tidy_number(digits.text());
   const double dconf = digits.empty() ? 0 : digits.min_confidence();
   spdlog::trace("ocr: cell [{},{},{},{}]: chi_sim \"{}\" ({:.0f}), digits \"{}\" ({:.0f})", box->x0, box->y0, box->x1,

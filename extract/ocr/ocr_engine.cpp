@@ -85,20 +85,30 @@ void OcrEngine::set_image(Pix* text, int dpi, Pix* digits) {
   digits_image_ = nullptr;
 }
 
+namespace {
+int page_seg_mode(Layout layout) {
+  switch (layout) {
+    case Layout::Page: return tesseract::PSM_AUTO;
+    case Layout::Block: return tesseract::PSM_SINGLE_BLOCK;
+    case Layout::Line: return tesseract::PSM_SINGLE_LINE;
+    case Layout::Word: return tesseract::PSM_SINGLE_WORD;
+    case Layout::RawLine: return tesseract::PSM_RAW_LINE;
+  }
+  return tesseract::PSM_SINGLE_BLOCK;
+}
+}  // namespace
+
 OcrReading OcrEngine::read(const Rect& region, Layout layout) {
-  const int psm = layout == Layout::Page    ? tesseract::PSM_AUTO
-                  : layout == Layout::Block ? tesseract::PSM_SINGLE_BLOCK
-                                            : tesseract::PSM_SINGLE_LINE;
-  return run(*text_, image_, text_image_, region, psm);
+  return run(*text_, image_, text_image_, region, page_seg_mode(layout));
 }
 
-OcrReading OcrEngine::read_digits(const Rect& region) {
+OcrReading OcrEngine::read_digits(const Rect& region, Layout layout) {
   if (!digits_) {
     digits_ = load(digit_model_ == DigitModel::EngWhitelist ? "eng" : "chi_sim");
     digits_->SetVariable("tessedit_char_whitelist", "0123456789.,-/");
     digits_->SetVariable("classify_bln_numeric_mode", "1");
   }
-  return run(*digits_, digits_source_, digits_image_, region, tesseract::PSM_SINGLE_LINE);
+  return run(*digits_, digits_source_, digits_image_, region, page_seg_mode(layout));
 }
 
 OcrReading OcrEngine::run(tesseract::TessBaseAPI& api, Pix* image, Pix*& current, const Rect& region, int psm) {

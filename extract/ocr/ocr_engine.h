@@ -41,6 +41,8 @@ enum class Layout {
   Page,   // free layout: columns, paragraphs (PSM_AUTO)
   Block,  // one block of lines, e.g. a wrapped label (PSM_SINGLE_BLOCK)
   Line,   // one line, e.g. a number cell (PSM_SINGLE_LINE)
+  Word,   // one word (PSM_SINGLE_WORD)
+  RawLine,  // one line, no layout heuristics at all (PSM_RAW_LINE)
 };
 
 // Which recognizer reads digits-only cells (measured in bench/ocr: see docs in README).
@@ -59,8 +61,9 @@ class OcrEngine {
   // read_digits() (null: the same). Not owned: they must outlive the reads.
   void set_image(Pix* text, int dpi, Pix* digits = nullptr);
   OcrReading read(const Rect& region, Layout layout);
-  // Reads the region with the digits-only recognizer (0-9 . , - / as a single line).
-  OcrReading read_digits(const Rect& region);
+  // Reads the region with the digits-only recognizer (0-9 . , - /) as one line, or with
+  // `layout` Word / RawLine for a second try.
+  OcrReading read_digits(const Rect& region, Layout layout = Layout::Line);
 
   const std::string& tessdata() const { return tessdata_; }
 

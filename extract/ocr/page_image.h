@@ -20,12 +20,17 @@ struct PageImage {
   double skew_degrees = 0;   // small rotation that was undone
 };
 
-// Renders the page with Poppler's page_renderer at `dpi` (RGB, in memory) and keeps its red
-// channel: black print stays black while a red seal turns pale and drops out of the binarized
-// image. Throws DocumentError("unreadable_page") when Poppler cannot render it.
+// Renders the page with Poppler's page_renderer at `dpi` (RGB, in memory) as print_grey():
+// black print stays black while a red seal drops out. Throws DocumentError("unreadable_page")
+// when Poppler cannot render it.
 PixPtr render_page(const poppler::page& page, int dpi);
 
-// The red channel of a 32-bpp image, or the image itself as 8 bpp grey.
+// The grey OCR reads a colour pixel as: white where it is clearly red and light (a seal's ink
+// on paper), else its red channel (so what is left of a seal's pale edges is paler still).
+// Black print under a seal stays dark and is kept.
+unsigned char print_grey(unsigned char r, unsigned char g, unsigned char b);
+
+// A 32-bpp image through print_grey(), or any other image as 8 bpp grey.
 PixPtr drop_out_red(Pix* pix);
 
 // A 1-bpp image of the print (dark pixels ON): thresholded below the paper's own grey, so a

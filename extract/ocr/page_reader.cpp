@@ -4,6 +4,7 @@
 #include "extract/ocr/page_image.h"
 #include "extract/ocr/paragraphs.h"
 #include "extract/ocr/ruling.h"
+#include "text/text.h"
 
 #include <poppler/cpp/poppler-page.h>
 #include <spdlog/spdlog.h>
@@ -20,6 +21,9 @@ constexpr double kCellInset = 1.0 / 60;      // inch of a cell's edge left out (
 constexpr int kBackgroundRamp = 40;         // grey levels over which paler than print fades to white
 constexpr int kOrientationSamples = 3;       // text lines read both ways up
 constexpr double kUpsideDownMargin = 15;     // mean confidence the turned reading must win by
+constexpr int kMinNumberColumn = 3;          // numbers that make a grid column a column of numbers
+constexpr int kStrayLength = 2;              // characters of a stray reading in such a column
+constexpr double kStrayConfidence = 60;      // and its confidence below this
 
 BoxPtr make_box(const Rect& r) { return BoxPtr(boxCreate(r.x0, r.y0, r.width(), r.height())); }
 
@@ -75,15 +79,40 @@ struct Positioned {
   Block block;
 };
 
+// In a column of numbers, a short unsure reading that is no number (二, 全 for a 4 under a seal)
+// is print OCR could not read: reported as such, not passed on as text that breaks the row.
+void distrust_strays(const RuledTable& grid, std::vector<CellReading>& readings) {
+  std::vector<int> numbers(grid.cols()), filled(grid.cols());
+  for (size_t i = 0; i < grid.cells.size(); ++i) {
+    const GridCell& g = grid.cells[i];
+    if (g.col_span != 1 || readings[i].text.empty()) continue;
+    ++filled[g.col];
+    if (looks_numeric(readings[i].text)) ++numbers[g.col];
+  }
+  for (size_t i = 0; i < grid.cells.size(); ++i) {
+    const GridCell& g = grid.cells[i];
+    CellReading& r = readings[i];
+    const bool number_column = numbers[g.col] >= kMinNumberColumn && 2 * numbers[g.col] > filled[g.col];
+    if (g.col_span != 1 || !number_column || r.text.empty() || looks_numeric(r.text)) continue;
+    if (u8_length(r.text) <= kStrayLength && r.confidence.value_or(0) < kStrayConfidence) {
+      spdlog::debug("ocr: \"{}\" ({:.0f}) in a column of numbers is taken as unreadable", r.text, r.confidence.value_or(0));
+      r.text.clear();
+      r.confidence = 0;
+    }
+  }
+}
+
 Table read_table(const RuledTable& grid, OcrEngine& engine, const InkMap& ink, int dpi, int page, OcrPage& stats) {
+  const int inset = std::max(1, static_cast<int>(kCellInset * dpi));
+  std::vector<CellReading> readings;
+  for (const GridCell& g : grid.cells) readings.push_back(read_cell(engine, ink, grid.interior(g, inset)));
+  distrust_strays(grid, readings);
   Table table;
   table.page = page;
-  const int rows = grid.rows(), cols = grid.cols();
-  table.rows.assign(rows, std::vector<Cell>(cols));
-  const int inset = std::max(1, static_cast<int>(kCellInset * dpi));
-  for (const GridCell& g : grid.cells) {
-    const Rect region = grid.interior(g, inset);
-    const CellReading reading = read_cell(engine, ink, region);
+  table.rows.assign(grid.rows(), std::vector<Cell>(grid.cols()));
+  for (size_t i = 0; i < grid.cells.size(); ++i) {
+    const GridCell& g = grid.cells[i];
+    const CellReading& reading = readings[i];
     if (reading.ink) ++stats.cells;
     if (reading.ink && reading.text.empty()) ++stats.unreadable_cells;
     if (!reading.text.empty()) stats.any_text = true;
