@@ -118,6 +118,11 @@ TEST(OcrCells, NumbersTidiedAndRecognised) {
   EXPECT_FALSE(looks_numeric("二"));
   EXPECT_EQ(count_cjk("（三）不予公开 1.属于"), 7);
   EXPECT_EQ(count_cjk("3001"), 0);
+  EXPECT_EQ(tidy_enumerators("〈一)予以公开"), "（一）予以公开");
+  EXPECT_EQ(tidy_enumerators("《三》不予公开"), "（三）不予公开");
+  EXPECT_EQ(tidy_enumerators("(七) 总计"), "（七） 总计");
+  EXPECT_EQ(tidy_enumerators("《中华人民共和国政府信息公开条例》"), "《中华人民共和国政府信息公开条例》");
+  EXPECT_EQ(tidy_enumerators("(1)"), "(1)");
 }
 
 Table grid_table(int page, std::vector<double> edges, int rows) {
@@ -141,33 +146,114 @@ Table grid_table(int page, std::vector<double> edges, int rows) {
   return t;
 }
 
-void add_table(std::vector<Block>& blocks, Table t) { blocks.emplace_back().content.emplace<Table>(std::move(t)); }
+OcrPage page_of(int number, std::vector<Table> tables, bool heading = false) {
+  OcrPage p;
+  p.page = number;
+  if (heading) p.blocks.emplace_back().content.emplace<Paragraph>(Paragraph{"三、收到和处理政府信息公开申请情况", number});
+  for (auto& t : tables) p.blocks.emplace_back().content.emplace<Table>(std::move(t));
+  return p;
+}
 
 TEST(OcrPages, TableRunningOnToTheNextPageIsJoined) {
-  std::vector<Block> blocks;
-  blocks.emplace_back().content.emplace<Paragraph>(Paragraph{"三、收到和处理政府信息公开申请情况", 4});
-  add_table(blocks, grid_table(4, {60, 200, 260, 320}, 3));
-  add_table(blocks, grid_table(5, {64, 204, 263, 324}, 2));  // the scan lies 4 pt further right
-  add_table(blocks, grid_table(6, {60, 300, 320}, 2));       // other columns: a new table
-  join_continued_tables(blocks);
-  ASSERT_EQ(blocks.size(), 3u);
-  const Table& t = blocks[1].table();
+  std::vector<OcrPage> pages;
+  pages.push_back(page_of(4, {grid_table(4, {60, 200, 260, 320}, 3)}, true));
+  pages.push_back(page_of(5, {grid_table(5, {64, 204, 263, 324}, 2),  // the scan lies 4 pt further right
+                              grid_table(5, {60, 300, 320}, 2)}));     // other columns: a new table
+  join_continued_tables(pages);
+  ASSERT_EQ(pages[0].blocks.size(), 2u);
+  ASSERT_EQ(pages[1].blocks.size(), 1u);
+  const Table& t = pages[0].blocks[1].table();
   ASSERT_EQ(t.rows.size(), 5u);
   EXPECT_EQ(t.rows[3][0].text, "500");
   EXPECT_EQ(t.rows[3][0].page, 5);
   EXPECT_EQ(t.rows[4][1].anchor_row, 4);
   EXPECT_EQ(t.rows[1][1].anchor_row, 1);
-  EXPECT_EQ(blocks[2].table().rows.size(), 2u);
+  EXPECT_EQ(pages[1].blocks[0].table().rows.size(), 2u);
+}
+
+Cell text_cell(std::string text, double x0, double x1, int page) {
+  Cell c;
+  c.text = std::move(text);
+  c.page = page;
+  c.box = Box{x0, 100, x1, 120};
+  return c;
+}
+
+Table rows_of(int page, const std::vector<std::vector<std::string>>& texts) {
+  const std::vector<double> edges = {60, 100, 200, 260};
+  Table t;
+  t.page = page;
+  for (const auto& r : texts) {
+    std::vector<Cell> row;
+    for (size_t c = 0; c < r.size(); ++c) row.push_back(text_cell(r[c], edges[c], edges[c + 1], page));
+    t.rows.push_back(row);
+  }
+  return t;
+}
+
+TEST(OcrPages, ARowCutByThePageBreakIsOneRow) {
+  Table before = rows_of(5, {{"（六）", "1.其他", "0"}, {"（六）", "2.申请人逾期", "6"}});
+  before.rows[0][0].row_span = 2;
+  before.rows[1][0].covered = true;
+  before.rows[1][0].anchor_row = 0;
+  before.rows[1][0].anchor_col = 0;
+  Table after = rows_of(6, {{"其他处理", "未按收费通知要求缴纳费用", ""}, {"其他处理", "3.其他", "108"}});
+  after.rows[0][0].row_span = 2;
+  after.rows[1][0].covered = true;
+  after.rows[1][0].anchor_row = 0;
+  after.rows[1][0].anchor_col = 0;
+  std::vector<OcrPage> pages;
+  pages.push_back(page_of(5, {before}));
+  pages.push_back(page_of(6, {after}));
+  join_continued_tables(pages);
+  ASSERT_TRUE(pages[1].blocks.empty());
+  const Table& t = pages[0].blocks[0].table();
+  ASSERT_EQ(t.rows.size(), 3u);
+  EXPECT_EQ(t.rows[1][1].text, "2.申请人逾期\n未按收费通知要求缴纳费用");
+  EXPECT_EQ(t.rows[1][2].text, "6");
+  EXPECT_EQ(t.rows[0][0].text, "（六）\n其他处理");
+  EXPECT_EQ(t.rows[0][0].row_span, 3);
+  EXPECT_EQ(t.rows[1][0].text, "（六）\n其他处理");
+  EXPECT_TRUE(t.rows[2][0].covered);
+  EXPECT_EQ(t.rows[2][0].anchor_row, 0);
+  EXPECT_EQ(t.rows[2][0].text, "（六）\n其他处理");
+  EXPECT_EQ(t.rows[2][1].text, "3.其他");
+  EXPECT_EQ(t.rows[2][1].page, 6);
+}
+
+TEST(OcrPages, ATableOverThreePagesIsOneTable) {
+  std::vector<OcrPage> pages;
+  pages.push_back(page_of(4, {grid_table(4, {60, 200, 260}, 2)}, true));
+  pages.push_back(page_of(5, {grid_table(5, {60, 200, 260}, 3)}));  // nothing but the table
+  pages.push_back(page_of(6, {grid_table(6, {60, 200, 260}, 2)}));
+  join_continued_tables(pages);
+  ASSERT_EQ(pages[0].blocks.size(), 2u);
+  EXPECT_TRUE(pages[1].blocks.empty());
+  EXPECT_TRUE(pages[2].blocks.empty());
+  const Table& t = pages[0].blocks[1].table();
+  ASSERT_EQ(t.rows.size(), 7u);
+  EXPECT_EQ(t.rows[6][0].text, "610");
+  EXPECT_EQ(t.rows[6][1].anchor_row, 6);
+}
+
+TEST(OcrPages, ANewLabelAfterThePageBreakIsANewRow) {
+  std::vector<OcrPage> pages;
+  pages.push_back(page_of(5, {rows_of(5, {{"（五）", "1.信访", "56"}})}));
+  pages.push_back(page_of(6, {rows_of(6, {{"", "2.重复申请", ""}, {"", "3.要求提供", "0"}})}));
+  join_continued_tables(pages);
+  ASSERT_EQ(pages[0].blocks[0].table().rows.size(), 3u);
+  EXPECT_EQ(pages[0].blocks[0].table().rows[1][1].text, "2.重复申请");
 }
 
 TEST(OcrPages, TablesWithTextBetweenOrAPageApartStaySeparate) {
-  std::vector<Block> blocks;
-  add_table(blocks, grid_table(2, {60, 200, 260}, 2));
-  blocks.emplace_back().content.emplace<Paragraph>(Paragraph{"三、收到和处理政府信息公开申请情况", 3});
-  add_table(blocks, grid_table(3, {60, 200, 260}, 2));
-  add_table(blocks, grid_table(5, {60, 200, 260}, 2));
-  join_continued_tables(blocks);
-  EXPECT_EQ(blocks.size(), 4u);
+  std::vector<OcrPage> pages;
+  pages.push_back(page_of(2, {grid_table(2, {60, 200, 260}, 2)}));
+  pages.push_back(page_of(3, {grid_table(3, {60, 200, 260}, 2)}, true));
+  pages.push_back(page_of(5, {grid_table(5, {60, 200, 260}, 2)}));
+  join_continued_tables(pages);
+  EXPECT_EQ(pages[0].blocks.size(), 1u);
+  EXPECT_EQ(pages[1].blocks.size(), 2u);
+  EXPECT_EQ(pages[2].blocks.size(), 1u);
 }
 
 }  // namespace

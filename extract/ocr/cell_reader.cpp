@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <regex>
 
 namespace xxgk::ocr {
 namespace {
@@ -14,10 +15,18 @@ constexpr double kLabelConfidence = 60;
 // this much more confident; two or more make a label.
 constexpr double kDigitsMargin = 5;
 constexpr double kChineseNumberMargin = 10;
+// A few unsure ideographs give way to a far surer number (人六 at 15 for a 37 read at 97).
+constexpr double kDigitsOverWords = 30;
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 }  // namespace
+
+std::string tidy_enumerators(std::string_view text) {
+  static const std::regex enumerator(
+      R"((〈|《|\(|（|<|\{|\[|〔|【)\s*(一|二|三|四|五|六|七|八|九|十)\s*(\)|）|〉|》|>|\}|\]|〕|】))");
+  return std::regex_replace(std::string(text), enumerator, "（$2）");
+}
 
 bool looks_numeric(std::string_view text) {
   bool digit = false;
@@ -89,41 +98,57 @@ std::optional<Rect> InkMap::ink_box(const Rect& region) const {
   BoxPtr owned(found);
   l_int32 x, y, w, h;
   boxGetGeometry(found, &x, &y, &w, &h);
-  // Tesseract wants white around the print: a lone 7 cropped tight reads as 4.
-  const int pad = std::max({2, dpi_ / 15, h / 2});
-  // A lone narrow glyph (a 1) needs room on its sides too: the recognizer returns nothing for a
-  // crop narrower than it is tall.
-  const int side = std::max(pad, (h + 2 * pad - w) / 2);
-  return Rect{std::max(region.x0, x - side), std::max(region.y0, y - pad), std::min(region.x1, x + w + side),
-              std::min(region.y1, y + h + pad)};
+  // One pixel more each way: anti-aliased edges are paler than the print threshold.
+  return Rect{std::max(region.x0, x - 1), std::max(region.y0, y - 1), std::min(region.x1, x + w + 1),
+              std::min(region.y1, y + h + 1)};
 }
 
-CellReading read_cell(OcrEngine& engine, const InkMap& ink, const Rect& region) {
+PixPtr on_canvas(Pix* src, const Rect& r, int pad) {
+  PixPtr canvas(pixCreate(r.width() + 2 * pad, r.height() + 2 * pad, 8));
+  if (!canvas) return canvas;
+  pixSetAllArbitrary(canvas.get(), 255);
+  pixRasterop(canvas.get(), pad, pad, r.width(), r.height(), PIX_SRC, src, r.x0, r.y0);
+  pixCopyResolution(canvas.get(), src);
+  return canvas;
+}
+
+CellReading read_cell(OcrEngine& engine, const InkMap& ink, const CellImages& images, const Rect& region) {
   CellReading out;
   const auto box = ink.ink_box(region);
   if (!box) return out;
   out.ink = true;
-  const OcrReading chinese = engine.read(*box, Layout::Block);
+  // White all round, as wide as tall at least: the recognizers return nothing for a lone 1
+  // in a crop narrower than it is tall.
+  const int pad = std::max({images.dpi / 15, box->height() / 2, (box->height() - box->width()) / 2});
+  const PixPtr text_canvas = on_canvas(images.text, *box, pad);
+  const PixPtr digits_canvas = on_canvas(images.digits ? images.digits : images.text, *box, pad);
+  if (!text_canvas || !digits_canvas) return out;
+  const Rect all{0, 0, static_cast<int>(pixGetWidth(text_canvas.get())), static_cast<int>(pixGetHeight(text_canvas.get()))};
+  engine.set_image(text_canvas.get(), images.dpi, digits_canvas.get());
+  const OcrReading chinese = engine.read(all, Layout::Block);
   const std::string text = chinese.text();
   const double conf = chinese.empty() ? 0 : chinese.min_confidence();
   const int ideographs = count_cjk(text);
   if (ideographs >= kLabelIdeographs && conf >= kLabelConfidence) {
-    out.text = text;
+    out.text = tidy_enumerators(text);
     out.confidence = conf;
+    engine.set_image(nullptr, images.dpi);
     return out;
   }
   // Short or unsure readings may be numbers, which the Chinese model misreads (5→3, 6→0).
-  OcrReading digits = engine.read_digits(*box);
+  OcrReading digits = engine.read_digits(all);
   // With the whitelist the eng model returns nothing where it sees an l in a serif 1; read as
   // one word, or as a raw line, it gives the 1.
   for (Layout retry : {Layout::Word, Layout::RawLine})
-    if (digits.empty()) digits = engine.read_digits(*box, retry);
+    if (digits.empty()) digits = engine.read_digits(all, retry);
+  engine.set_image(nullptr, images.dpi);
   const std::string number = tidy_number(digits.text());
   const double dconf = digits.empty() ? 0 : digits.min_confidence();
   spdlog::trace("ocr: cell [{},{},{},{}]: chi_sim \"{}\" ({:.0f}), digits \"{}\" ({:.0f})", box->x0, box->y0, box->x1,
                 box->y1, text, conf, number, dconf);
   const std::string chinese_number = looks_numeric(text) ? tidy_number(text) : std::string();
-  bool take_digits = !number.empty() && (ideographs == 0 || (ideographs == 1 && dconf + kDigitsMargin >= conf));
+  bool take_digits = !number.empty() && (ideographs == 0 || (ideographs == 1 && dconf + kDigitsMargin >= conf) ||
+                                          dconf >= conf + kDigitsOverWords);
   // The Chinese model's own number wins only when the digits reading is far less sure (it drops
   // a leading digit now and then: 3119 → 319 at confidence 0).
   if (take_digits && !chinese_number.empty() && chinese_number != number && conf > dconf + kChineseNumberMargin)
@@ -134,7 +159,7 @@ CellReading read_cell(OcrEngine& engine, const InkMap& ink, const Rect& region) 
     out.confidence = chinese_number == number ? std::max(conf, dconf) : dconf;
     out.digits = true;
   } else {
-    out.text = chinese_number.empty() ? text : chinese_number;
+    out.text = chinese_number.empty() ? tidy_enumerators(text) : chinese_number;
     out.confidence = conf;
   }
   return out;

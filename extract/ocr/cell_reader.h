@@ -23,7 +23,7 @@ class InkMap {
  public:
   // `binary`: the page's print (ON = dark); `rules`: ON where table rules are (removed first).
   InkMap(Pix* binary, Pix* rules, int dpi);
-  // The bounding box of the print inside `region`, padded a little; nullopt when blank.
+  // The bounding box of the print inside `region`; nullopt when blank.
   std::optional<Rect> ink_box(const Rect& region) const;
   Pix* pix() const { return ink_.get(); }
 
@@ -32,11 +32,28 @@ class InkMap {
   int dpi_;
 };
 
-// Reads the cell whose inside is `region` from the engine's current image.
-CellReading read_cell(OcrEngine& engine, const InkMap& ink, const Rect& region);
+// The page images a table's cells are read from: `text` with the rules painted white, and
+// `digits` the same with everything paler than print faded out (for the digits recognizer).
+struct CellImages {
+  Pix* text = nullptr;
+  Pix* digits = nullptr;
+  int dpi = 300;
+};
+
+// Reads the cell whose inside is `region`: its print is copied onto a white canvas of its own
+// (nothing of the neighbouring cells, white all round, which Tesseract needs: a lone 7 cropped
+// tight reads as 4) and read there.
+CellReading read_cell(OcrEngine& engine, const InkMap& ink, const CellImages& images, const Rect& region);
+
+// A copy of `r` of `src` on a white canvas with `pad` pixels all round.
+PixPtr on_canvas(Pix* src, const Rect& r, int pad);
 
 // Whether `text` holds a CJK ideograph.
 int count_cjk(std::string_view text);
+
+// Tesseract's look-alikes of the full-width brackets around an enumerator: 〈一)、《三》, (四]
+// → （一）. Only around a Chinese numeral, so no printed text is rewritten otherwise.
+std::string tidy_enumerators(std::string_view text);
 
 // Whether `text` is digits with separators only (no letters, no ideographs).
 bool looks_numeric(std::string_view text);

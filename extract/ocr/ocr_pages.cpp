@@ -1,7 +1,10 @@
 #include "extract/ocr/ocr_pages.h"
 
+#include "extract/ocr/cell_reader.h"
 #include "extract/ocr/page_image.h"
+#include "extract/pdf/text_layer.h"
 #include "model/errors.h"
+#include "text/text.h"
 
 #include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-page.h>
@@ -100,11 +103,83 @@ bool same_columns(const Table& a, const Table& b) {
   return true;
 }
 
-std::optional<int> last_page(const Table& t) {
-  for (auto r = t.rows.rbegin(); r != t.rows.rend(); ++r)
-    for (const auto& c : *r)
-      if (c.page) return c.page;
-  return t.page;
+const Cell& anchor_of(const Table& t, size_t r, size_t c) {
+  const Cell& cell = t.rows[r][c];
+  return cell.covered ? t.rows[cell.anchor_row][cell.anchor_col] : cell;
+}
+
+// Whether the first row of `next` is the rest of the last row of `first`, cut by the page break:
+// text only where the row above has text (a label wrapped on), none in its number cells, and no
+// enumerator starting a new label (the text-layer path joins such lines the same way).
+bool continues_last_row(const Table& first, const Table& next) {
+  if (first.rows.empty() || next.rows.empty()) return false;
+  const auto& above = first.rows.back();
+  const auto& row = next.rows.front();
+  if (row.size() != above.size()) return false;
+  bool any = false;
+  for (size_t c = 0; c < row.size(); ++c) {
+    if (row[c].covered || row[c].text.empty()) continue;
+    const std::string& before = anchor_of(first, first.rows.size() - 1, c).text;
+    if (before.empty() || looks_numeric(before) || looks_numeric(row[c].text)) return false;
+    const auto segments = split_label(row[c].text);
+    if (!segments.empty() && segments.front().level > 0) return false;
+    any = true;
+  }
+  return any;
+}
+
+// Appends each cell's text of `row` to the cell it continues (the anchor, when that slot is a
+// merge's copy; its copies follow).
+void merge_into_last_row(Table& t, const std::vector<Cell>& row) {
+  const size_t last = t.rows.size() - 1;
+  for (size_t c = 0; c < row.size(); ++c) {
+    if (row[c].covered || row[c].text.empty()) continue;
+    const Cell& slot = t.rows[last][c];
+    const int ar = slot.covered ? slot.anchor_row : static_cast<int>(last);
+    const int ac = slot.covered ? slot.anchor_col : static_cast<int>(c);
+    Cell& anchor = t.rows[ar][ac];
+    anchor.text += "\n" + row[c].text;
+    if (row[c].confidence) anchor.confidence = std::min(anchor.confidence.value_or(100), *row[c].confidence);
+    for (auto& cells : t.rows)
+      for (auto& copy : cells)
+        if (copy.covered && copy.anchor_row == ar && copy.anchor_col == ac) {
+          copy.text = anchor.text;
+          copy.confidence = anchor.confidence;
+        }
+  }
+}
+
+// Appends the rows of `next` (the same table, on the next page) to `first`.
+void append_rows(Table& first, const Table& next) {
+  const int shift = static_cast<int>(first.rows.size());
+  size_t start = 0;
+  if (continues_last_row(first, next)) {
+    merge_into_last_row(first, next.rows.front());
+    start = 1;
+  }
+  const size_t last = first.rows.size() - 1;
+  for (size_t r = start; r < next.rows.size(); ++r) {
+    auto row = next.rows[r];
+    for (size_t c = 0; c < row.size(); ++c) {
+      Cell& cell = row[c];
+      if (!cell.covered) continue;
+      if (start == 1 && cell.anchor_row == 0) {
+        // Below a merged cell of the continued row: it now belongs to that row's cell.
+        const Cell& slot = first.rows[last][static_cast<size_t>(cell.anchor_col)];
+        const int ar = slot.covered ? slot.anchor_row : static_cast<int>(last);
+        const int ac = slot.covered ? slot.anchor_col : cell.anchor_col;
+        Cell& anchor = first.rows[static_cast<size_t>(ar)][static_cast<size_t>(ac)];
+        if (static_cast<int>(c) == ac) anchor.row_span = static_cast<int>(first.rows.size()) + 1 - ar;
+        cell = anchor;
+        cell.covered = true;
+        cell.anchor_row = ar;
+        cell.anchor_col = ac;
+      } else {
+        cell.anchor_row += shift - static_cast<int>(start);
+      }
+    }
+    first.rows.push_back(std::move(row));
+  }
 }
 
 }  // namespace
@@ -145,27 +220,37 @@ std::vector<OcrPage> ocr_pages(const poppler::document& doc, const std::vector<i
   return out;
 }
 
-void join_continued_tables(std::vector<Block>& blocks) {
-  for (size_t i = 0; i + 1 < blocks.size();) {
-    if (!blocks[i].is_table() || !blocks[i + 1].is_table()) {
-      ++i;
-      continue;
+void join_continued_tables(std::vector<OcrPage>& pages) {
+  // The table that ran to the foot of the last page read; a page that is nothing but its
+  // continuation leaves it open for the next one.
+  Table* open = nullptr;
+  int open_page = 0;
+  for (OcrPage& page : pages) {
+    if (open && page.page == open_page + 1 && !page.blocks.empty() && page.blocks.front().is_table() &&
+        same_columns(*open, page.blocks.front().table())) {
+      append_rows(*open, page.blocks.front().table());
+      page.blocks.erase(page.blocks.begin());
+      if (page.blocks.empty()) {
+        open_page = page.page;
+        continue;
+      }
     }
-    Table& first = std::get<Table>(blocks[i].content);
-    const Table& next = blocks[i + 1].table();
-    const auto end = last_page(first);
-    if (!end || !next.page || *next.page != *end + 1 || !same_columns(first, next)) {
-      ++i;
-      continue;
-    }
-    const int shift = static_cast<int>(first.rows.size());
-    for (auto row : next.rows) {
-      for (auto& c : row)
-        if (c.covered) c.anchor_row += shift;
-      first.rows.push_back(std::move(row));
-    }
-    blocks.erase(blocks.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+    open = !page.blocks.empty() && page.blocks.back().is_table() ? &std::get<Table>(page.blocks.back().content) : nullptr;
+    open_page = page.page;
   }
+}
+
+std::vector<OcrPageBlocks> read_pdf_pages(const pdf::PdfFile& file, const std::vector<int>& pages,
+                                          const ExtractOptions& options) {
+  auto read = ocr_pages(file.document(), pages, options);
+  join_continued_tables(read);
+  std::vector<OcrPageBlocks> out;
+  for (auto& p : read) {
+    spdlog::debug("ocr: page {}: {} blocks, {} cells with print ({} unreadable), turned {}x90°, skew {:.2f}°", p.page,
+                  p.blocks.size(), p.cells, p.unreadable_cells, p.quarter_turns, p.skew_degrees);
+    out.push_back(OcrPageBlocks{p.page, std::move(p.blocks), std::move(p.problems)});
+  }
+  return out;
 }
 
 }  // namespace xxgk::ocr

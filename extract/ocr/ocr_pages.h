@@ -5,6 +5,7 @@
 
 #include "extract/extractor.h"
 #include "extract/ocr/page_reader.h"
+#include "extract/pdf/pdf_extractor.h"
 
 #include <vector>
 
@@ -21,8 +22,13 @@ std::vector<OcrPage> ocr_pages(const poppler::document& doc, const std::vector<i
                                const ExtractOptions& options);
 
 // Joins a table that runs on from the bottom of one OCR'd page to the top of the next (same
-// columns at the same places) into one table, as the text-layer path does. `blocks` are in page
-// order; only tables of consecutive pages with nothing between them are joined.
-void join_continued_tables(std::vector<Block>& blocks);
+// columns at the same places) into one table, as the text-layer path does: the rows move to the
+// earlier page's table. `pages` in page order; only consecutive pages are joined.
+void join_continued_tables(std::vector<OcrPage>& pages);
+
+// The PDF extractor's OCR hook (PageOcr in extract/pdf/pdf_extractor.h): the pages of `file`
+// without a usable text layer, read as above, tables joined across pages.
+std::vector<OcrPageBlocks> read_pdf_pages(const pdf::PdfFile& file, const std::vector<int>& pages,
+                                          const ExtractOptions& options);
 
 }  // namespace xxgk::ocr

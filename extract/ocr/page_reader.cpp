@@ -16,13 +16,13 @@ namespace xxgk::ocr {
 namespace {
 
 constexpr double kMinSkew = 0.05;            // degrees: less is not worth resampling the page
-constexpr double kRuleClearance = 1.0 / 60;  // inch of white painted around each rule
-constexpr double kCellInset = 1.0 / 60;      // inch of a cell's edge left out (rule remnants)
+constexpr double kRuleClearance = 1.0 / 150;  // inch of white painted around each rule (print may touch it)
+constexpr double kCellInset = 1.0 / 150;      // inch of a cell's edge left out (rule remnants)
 constexpr int kBackgroundRamp = 40;         // grey levels over which paler than print fades to white
 constexpr int kOrientationSamples = 3;       // text lines read both ways up
 constexpr double kUpsideDownMargin = 15;     // mean confidence the turned reading must win by
-constexpr int kMinNumberColumn = 3;          // numbers that make a grid column a column of numbers
-constexpr int kStrayLength = 2;              // characters of a stray reading in such a column
+constexpr int kMinNumberLine = 3;            // numbers that make a grid row or column one of numbers
+constexpr int kStrayLength = 2;              // characters of a stray reading in such a line
 constexpr double kStrayConfidence = 60;      // and its confidence below this
 
 BoxPtr make_box(const Rect& r) { return BoxPtr(boxCreate(r.x0, r.y0, r.width(), r.height())); }
@@ -79,33 +79,39 @@ struct Positioned {
   Block block;
 };
 
-// In a column of numbers, a short unsure reading that is no number (二, 全 for a 4 under a seal)
-// is print OCR could not read: reported as such, not passed on as text that breaks the row.
+// In a column or a row of numbers, a short unsure reading that is no number (二, 全 for a 4
+// under a seal) is print OCR could not read: reported as such, not passed on as text that breaks
+// the row.
 void distrust_strays(const RuledTable& grid, std::vector<CellReading>& readings) {
-  std::vector<int> numbers(grid.cols()), filled(grid.cols());
+  std::vector<int> col_numbers(grid.cols()), col_filled(grid.cols()), row_numbers(grid.rows()), row_filled(grid.rows());
   for (size_t i = 0; i < grid.cells.size(); ++i) {
     const GridCell& g = grid.cells[i];
-    if (g.col_span != 1 || readings[i].text.empty()) continue;
-    ++filled[g.col];
-    if (looks_numeric(readings[i].text)) ++numbers[g.col];
+    if (readings[i].text.empty()) continue;
+    const bool number = looks_numeric(readings[i].text);
+    if (g.col_span == 1) col_filled[g.col] += 1, col_numbers[g.col] += number;
+    if (g.row_span == 1) row_filled[g.row] += 1, row_numbers[g.row] += number;
   }
+  auto mostly_numbers = [](int numbers, int filled) { return numbers >= kMinNumberLine && 2 * numbers > filled; };
   for (size_t i = 0; i < grid.cells.size(); ++i) {
     const GridCell& g = grid.cells[i];
     CellReading& r = readings[i];
-    const bool number_column = numbers[g.col] >= kMinNumberColumn && 2 * numbers[g.col] > filled[g.col];
-    if (g.col_span != 1 || !number_column || r.text.empty() || looks_numeric(r.text)) continue;
+    const bool among_numbers = (g.col_span == 1 && mostly_numbers(col_numbers[g.col], col_filled[g.col])) ||
+                               (g.row_span == 1 && mostly_numbers(row_numbers[g.row], row_filled[g.row]));
+    if (!among_numbers || r.text.empty() || looks_numeric(r.text)) continue;
     if (u8_length(r.text) <= kStrayLength && r.confidence.value_or(0) < kStrayConfidence) {
-      spdlog::debug("ocr: \"{}\" ({:.0f}) in a column of numbers is taken as unreadable", r.text, r.confidence.value_or(0));
+      spdlog::debug("ocr: \"{}\" ({:.0f}) among numbers is taken as unreadable", r.text, r.confidence.value_or(0));
       r.text.clear();
       r.confidence = 0;
     }
   }
 }
 
-Table read_table(const RuledTable& grid, OcrEngine& engine, const InkMap& ink, int dpi, int page, OcrPage& stats) {
+Table read_table(const RuledTable& grid, OcrEngine& engine, const InkMap& ink, const CellImages& images, int page,
+                 OcrPage& stats) {
+  const int dpi = images.dpi;
   const int inset = std::max(1, static_cast<int>(kCellInset * dpi));
   std::vector<CellReading> readings;
-  for (const GridCell& g : grid.cells) readings.push_back(read_cell(engine, ink, grid.interior(g, inset)));
+  for (const GridCell& g : grid.cells) readings.push_back(read_cell(engine, ink, images, grid.interior(g, inset)));
   distrust_strays(grid, readings);
   Table table;
   table.page = page;
@@ -187,9 +193,9 @@ OcrPage read_page_image(Pix* image, int dpi, int page_number, OcrEngine& engine)
 
   std::vector<Positioned> blocks;
   PixPtr digits = whiten_background(clean.get(), kBackgroundRamp);
-  engine.set_image(clean.get(), dpi, digits.get());
+  const CellImages images{clean.get(), digits.get(), dpi};
   for (const RuledTable& grid : rulings.tables)
-    blocks.push_back({grid.bounds.y0, Block{read_table(grid, engine, ink, dpi, page_number, out)}});
+    blocks.push_back({grid.bounds.y0, Block{read_table(grid, engine, ink, images, page_number, out)}});
 
   // The print outside the tables, read as free text.
   for (const RuledTable& grid : rulings.tables) pixSetInRectArbitrary(clean.get(), make_box(grid.bounds).get(), 255);

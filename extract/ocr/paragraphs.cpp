@@ -1,5 +1,7 @@
 #include "extract/ocr/paragraphs.h"
 
+#include "extract/ocr/cell_reader.h"
+
 #include <cctype>
 
 #include <algorithm>
@@ -68,7 +70,7 @@ std::vector<OcrParagraph> build_paragraphs(const std::vector<OcrLine>& lines, in
       const bool above = l->box.y1 <= prev->box.y0;  // a new column or block higher up
       starts = gap || indented || prev_short || above;
     }
-    const std::string text = line_text(*l);
+    const std::string text = tidy_enumerators(line_text(*l));
     if (starts) {
       out.push_back(OcrParagraph{text, l->box, line_confidence(*l)});
     } else {
