@@ -1,5 +1,6 @@
 #include "extract/pdf/pdf_extractor.h"
 
+#include "extract/ocr/ocr_pages.h"
 #include "extract/pdf/layout.h"
 #include "extract/pdf/lines.h"
 #include "extract/pdf/text_quality.h"
@@ -143,6 +144,6 @@ class PdfExtractor final : public Extractor {
 
 std::unique_ptr<Extractor> make_pdf_extractor(PageOcr ocr) { return std::make_unique<PdfExtractor>(std::move(ocr)); }
 
-std::unique_ptr<Extractor> make_pdf_extractor() { return make_pdf_extractor(PageOcr{}); }
+std::unique_ptr<Extractor> make_pdf_extractor() { return make_pdf_extractor(ocr::read_pdf_pages); }
 
 }  // namespace xxgk
