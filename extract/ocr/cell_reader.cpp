@@ -112,6 +112,68 @@ PixPtr on_canvas(Pix* src, const Rect& r, int pad) {
   return canvas;
 }
 
+std::vector<std::pair<int, int>> text_bands(Pix* ink, const Rect& box) {
+  std::vector<std::pair<int, int>> bands;
+  const l_uint32* data = pixGetData(ink);
+  const int wpl = pixGetWpl(ink);
+  int start = -1;
+  for (int y = box.y0; y <= box.y1; ++y) {
+    bool any = false;
+    if (y < box.y1) {
+      const l_uint32* line = data + static_cast<size_t>(y) * wpl;
+      for (int x = box.x0; x < box.x1 && !any; ++x) any = GET_DATA_BIT(line, x) != 0;
+    }
+    if (any && start < 0) start = y;
+    if (!any && start >= 0) {
+      bands.emplace_back(start, y);
+      start = -1;
+    }
+  }
+  if (bands.size() < 2) return bands;
+  // A band much lower than the others is part of a line (the strokes of 三, a quote mark):
+  // it joins the nearer neighbour.
+  std::vector<int> heights;
+  for (auto [a, b] : bands) heights.push_back(b - a);
+  std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+  const int median = heights[heights.size() / 2];
+  for (size_t i = 0; i < bands.size() && bands.size() > 1;) {
+    if ((bands[i].second - bands[i].first) * 5 >= median * 2) {
+      ++i;
+      continue;
+    }
+    const bool up = i > 0 && (i + 1 == bands.size() || bands[i].first - bands[i - 1].second <=
+                                                         bands[i + 1].first - bands[i].second);
+    const size_t into = up ? i - 1 : i + 1;
+    bands[into] = {std::min(bands[into].first, bands[i].first), std::max(bands[into].second, bands[i].second)};
+    bands.erase(bands.begin() + static_cast<std::ptrdiff_t>(i));
+    i = 0;
+  }
+  return bands;
+}
+
+OcrReading read_lines(OcrEngine& engine, const InkMap& ink, const CellImages& images, const Rect& box) {
+  OcrReading out;
+  const auto bands = text_bands(ink.pix(), box);
+  std::vector<int> heights;
+  for (auto [a, b] : bands) heights.push_back(b - a);
+  std::sort(heights.begin(), heights.end());
+  const int line_height = heights.empty() ? box.height() : heights[heights.size() / 2];
+  for (auto [a, b] : bands) {
+    const Rect band{box.x0, std::max(box.y0, a - 1), box.x1, std::min(box.y1, b + 1)};
+    const int pad = std::max(images.dpi / 15, band.height() / 2);
+    const PixPtr canvas = on_canvas(images.text, band, pad);
+    if (!canvas) continue;
+    engine.set_image(canvas.get(), images.dpi);
+    const Rect all{0, 0, static_cast<int>(pixGetWidth(canvas.get())), static_cast<int>(pixGetHeight(canvas.get()))};
+    // Two lines that touch make one band: read as a block.
+    const bool one_line = bands.size() == 1 || band.height() * 5 <= line_height * 8;
+    OcrReading r = engine.read(all, one_line ? Layout::Line : Layout::Block);
+    for (auto& l : r.lines) out.lines.push_back(std::move(l));
+  }
+  engine.set_image(nullptr, images.dpi);
+  return out;
+}
+
 CellReading read_cell(OcrEngine& engine, const InkMap& ink, const CellImages& images, const Rect& region) {
   CellReading out;
   const auto box = ink.ink_box(region);
@@ -125,7 +187,13 @@ CellReading read_cell(OcrEngine& engine, const InkMap& ink, const CellImages& im
   if (!text_canvas || !digits_canvas) return out;
   const Rect all{0, 0, static_cast<int>(pixGetWidth(text_canvas.get())), static_cast<int>(pixGetHeight(text_canvas.get()))};
   engine.set_image(text_canvas.get(), images.dpi, digits_canvas.get());
-  const OcrReading chinese = engine.read(all, Layout::Block);
+  OcrReading chinese = engine.read(all, Layout::Block);
+  // A cell of several lines is also read line by line; the more confident reading is kept.
+  if (chinese.lines.size() > 1 || box->height() > 2 * box->width()) {
+    OcrReading by_line = read_lines(engine, ink, images, *box);
+    if (by_line.mean_confidence() > chinese.mean_confidence()) chinese = std::move(by_line);
+    engine.set_image(text_canvas.get(), images.dpi, digits_canvas.get());
+  }
   const std::string text = chinese.text();
   const double conf = chinese.empty() ? 0 : chinese.min_confidence();
   const int ideographs = count_cjk(text);
@@ -147,8 +215,11 @@ CellReading read_cell(OcrEngine& engine, const InkMap& ink, const CellImages& im
   spdlog::trace("ocr: cell [{},{},{},{}]: chi_sim \"{}\" ({:.0f}), digits \"{}\" ({:.0f})", box->x0, box->y0, box->x1,
                 box->y1, text, conf, number, dconf);
   const std::string chinese_number = looks_numeric(text) ? tidy_number(text) : std::string();
-  bool take_digits = !number.empty() && (ideographs == 0 || (ideographs == 1 && dconf + kDigitsMargin >= conf) ||
-                                          dconf >= conf + kDigitsOverWords);
+  // A number is printed on one line: print in several lines is a label however it reads.
+  const bool one_line = text_bands(ink.pix(), *box).size() <= 1;
+  bool take_digits = !number.empty() && one_line &&
+                     (ideographs == 0 || (ideographs == 1 && dconf + kDigitsMargin >= conf) ||
+                      (ideographs == 2 && dconf >= conf + kDigitsOverWords));
   // The Chinese model's own number wins only when the digits reading is far less sure (it drops
   // a leading digit now and then: 3119 → 319 at confidence 0).
   if (take_digits && !chinese_number.empty() && chinese_number != number && conf > dconf + kChineseNumberMargin)

@@ -7,6 +7,8 @@
 
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace xxgk::ocr {
 
@@ -44,6 +46,15 @@ struct CellImages {
 // (nothing of the neighbouring cells, white all round, which Tesseract needs: a lone 7 cropped
 // tight reads as 4) and read there.
 CellReading read_cell(OcrEngine& engine, const InkMap& ink, const CellImages& images, const Rect& region);
+
+// The text lines of the print in `box`, top to bottom: runs of rows holding print (a run much
+// lower than the others belongs to its neighbour).
+std::vector<std::pair<int, int>> text_bands(Pix* ink, const Rect& box);
+
+// Reads the print in `box` line by line, each line on its own canvas: Tesseract's own layout
+// analysis garbles the tightly set lines of narrow label cells (5.属于/吉宗甸/薪让多 where each
+// line read alone gives 5.属于/三类内/部事务/信息).
+OcrReading read_lines(OcrEngine& engine, const InkMap& ink, const CellImages& images, const Rect& box);
 
 // A copy of `r` of `src` on a white canvas with `pad` pixels all round.
 PixPtr on_canvas(Pix* src, const Rect& r, int pad);

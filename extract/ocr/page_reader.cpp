@@ -20,7 +20,7 @@ constexpr double kRuleClearance = 1.0 / 150;  // inch of white painted around ea
 constexpr double kCellInset = 1.0 / 150;      // inch of a cell's edge left out (rule remnants)
 constexpr int kBackgroundRamp = 40;         // grey levels over which paler than print fades to white
 constexpr int kOrientationSamples = 3;       // text lines read both ways up
-constexpr double kUpsideDownMargin = 15;     // mean confidence the turned reading must win by
+constexpr double kOrientationMargin = 15;    // mean confidence a turned reading must win by
 constexpr int kMinNumberLine = 3;            // numbers that make a grid row or column one of numbers
 constexpr int kStrayLength = 2;              // characters of a stray reading in such a line
 constexpr double kStrayConfidence = 60;      // and its confidence below this
@@ -50,12 +50,19 @@ std::vector<Rect> sample_lines(Pix* binary, int dpi, int n) {
   return out;
 }
 
-// Whether the page reads better turned by 180°: Chinese has no ascenders to tell up from down,
-// so a few lines are read both ways and the more confident reading wins.
-bool upside_down(Pix* grey, Pix* binary, int dpi, OcrEngine& engine) {
-  double upright = 0, turned = 0;
+// How well a few text lines of the page read as they stand and turned by 180°: Chinese has no
+// ascenders to tell up from down, nor (in narrow table columns of stacked characters) always a
+// clear line direction, so Tesseract's confidence decides.
+struct Readability {
+  double upright = 0;  // mean word confidence of the sample lines
+  double turned = 0;   // the same lines turned by 180°
+  double best() const { return std::max(upright, turned); }
+};
+
+Readability readability(Pix* grey, Pix* binary, int dpi, OcrEngine& engine) {
+  Readability out;
   const auto lines = sample_lines(binary, dpi, kOrientationSamples);
-  if (lines.empty()) return false;
+  if (lines.empty()) return out;
   for (const Rect& r : lines) {
     const int pad = dpi / 30;
     BoxPtr box = make_box(Rect{r.x0 - pad, r.y0 - pad, r.x1 + pad, r.y1 + pad});
@@ -64,14 +71,14 @@ bool upside_down(Pix* grey, Pix* binary, int dpi, OcrEngine& engine) {
     PixPtr flipped(pixRotate180(nullptr, crop.get()));
     const Rect all{0, 0, static_cast<int>(pixGetWidth(crop.get())), static_cast<int>(pixGetHeight(crop.get()))};
     engine.set_image(crop.get(), dpi);
-    upright += engine.read(all, Layout::Line).mean_confidence();
+    out.upright += engine.read(all, Layout::Line).mean_confidence();
     engine.set_image(flipped.get(), dpi);
-    turned += engine.read(all, Layout::Line).mean_confidence();
+    out.turned += engine.read(all, Layout::Line).mean_confidence();
   }
   engine.set_image(nullptr, dpi);
-  const double n = static_cast<double>(lines.size());
-  spdlog::debug("ocr: orientation check: upright {:.1f}, turned {:.1f}", upright / n, turned / n);
-  return turned / n > upright / n + kUpsideDownMargin;
+  out.upright /= static_cast<double>(lines.size());
+  out.turned /= static_cast<double>(lines.size());
+  return out;
 }
 
 struct Positioned {
@@ -152,21 +159,32 @@ OcrPage read_page_image(Pix* image, int dpi, int page_number, OcrEngine& engine)
   PixPtr grey = drop_out_red(image);
   if (!grey) return out;
   PixPtr binary = binarize(grey.get());
-  // Upright first (sideways scans, then upside-down ones), then the small skew.
-  out.quarter_turns = sideways_turns(binary.get(), dpi);
-  if (out.quarter_turns) {
-    grey = rotate_page(grey.get(), out.quarter_turns, 0);
-    binary = binarize(grey.get());
+  // Upright first: a page the print's direction says is sideways is turned if its lines then
+  // read better; then up or down by reading; then the small skew.
+  Readability reading = readability(grey.get(), binary.get(), dpi, engine);
+  if (sideways_turns(binary.get(), dpi)) {
+    PixPtr turned = rotate_page(grey.get(), 1, 0);
+    PixPtr turned_binary = binarize(turned.get());
+    const Readability r = readability(turned.get(), turned_binary.get(), dpi, engine);
+    spdlog::debug("ocr: page {} looks sideways: reads {:.1f} as it stands, {:.1f} turned", page_number, reading.best(),
+                  r.best());
+    if (r.best() > reading.best() + kOrientationMargin) {
+      out.quarter_turns = 1;
+      grey = std::move(turned);
+      binary = std::move(turned_binary);
+      reading = r;
+    }
+  }
+  spdlog::debug("ocr: page {} reads {:.1f} upright, {:.1f} upside down", page_number, reading.upright, reading.turned);
+  if (reading.turned > reading.upright + kOrientationMargin) {
+    out.quarter_turns = (out.quarter_turns + 2) % 4;
+    grey.reset(pixRotate180(nullptr, grey.get()));
+    binary.reset(pixRotate180(nullptr, binary.get()));
   }
   if (auto skew = find_skew(binary.get()); skew && std::fabs(*skew) >= kMinSkew) {
     out.skew_degrees = *skew;
     grey = rotate_page(grey.get(), 0, *skew);
     binary = binarize(grey.get());
-  }
-  if (upside_down(grey.get(), binary.get(), dpi, engine)) {
-    out.quarter_turns = (out.quarter_turns + 2) % 4;
-    grey.reset(pixRotate180(nullptr, grey.get()));
-    binary.reset(pixRotate180(nullptr, binary.get()));
   }
   spdlog::debug("ocr: page {}: {} quarter turns, skew {:.2f}°", page_number, out.quarter_turns, out.skew_degrees);
 
