@@ -151,7 +151,7 @@ std::vector<std::pair<int, int>> text_bands(Pix* ink, const Rect& box) {
   return bands;
 }
 
-OcrReading read_lines(OcrEngine& engine, const InkMap& ink, const CellImages& images, const Rect& box) {
+OcrReading read_lines(OcrEngine& engine, const InkMap& ink, const CellImages& images, const Rect& box, Model model) {
   OcrReading out;
   const auto bands = text_bands(ink.pix(), box);
   std::vector<int> heights;
@@ -167,10 +167,24 @@ OcrReading read_lines(OcrEngine& engine, const InkMap& ink, const CellImages& im
     const Rect all{0, 0, static_cast<int>(pixGetWidth(canvas.get())), static_cast<int>(pixGetHeight(canvas.get()))};
     // Two lines that touch make one band: read as a block.
     const bool one_line = bands.size() == 1 || band.height() * 5 <= line_height * 8;
-    OcrReading r = engine.read(all, one_line ? Layout::Line : Layout::Block);
+    const Layout layout = one_line ? Layout::Line : Layout::Block;
+    OcrReading r = model == Model::Chinese ? engine.read(all, layout) : engine.read_second_opinion(all, layout);
     for (auto& l : r.lines) out.lines.push_back(std::move(l));
   }
   engine.set_image(nullptr, images.dpi);
+  return out;
+}
+
+OcrReading read_words(OcrEngine& engine, const InkMap& ink, const CellImages& images, const Rect& box, Pix* canvas,
+                      Model model) {
+  const Rect all{0, 0, static_cast<int>(pixGetWidth(canvas)), static_cast<int>(pixGetHeight(canvas))};
+  engine.set_image(canvas, images.dpi);
+  OcrReading out = model == Model::Chinese ? engine.read(all, Layout::Block) : engine.read_second_opinion(all, Layout::Block);
+  // A cell of several lines is also read line by line; the more confident reading is kept.
+  if (out.lines.size() > 1 || box.height() > 2 * box.width()) {
+    OcrReading by_line = read_lines(engine, ink, images, box, model);
+    if (by_line.mean_confidence() > out.mean_confidence()) out = std::move(by_line);
+  }
   return out;
 }
 
@@ -186,14 +200,15 @@ CellReading read_cell(OcrEngine& engine, const InkMap& ink, const CellImages& im
   const PixPtr digits_canvas = on_canvas(images.digits ? images.digits : images.text, *box, pad);
   if (!text_canvas || !digits_canvas) return out;
   const Rect all{0, 0, static_cast<int>(pixGetWidth(text_canvas.get())), static_cast<int>(pixGetHeight(text_canvas.get()))};
-  engine.set_image(text_canvas.get(), images.dpi, digits_canvas.get());
-  OcrReading chinese = engine.read(all, Layout::Block);
-  // A cell of several lines is also read line by line; the more confident reading is kept.
-  if (chinese.lines.size() > 1 || box->height() > 2 * box->width()) {
-    OcrReading by_line = read_lines(engine, ink, images, *box);
-    if (by_line.mean_confidence() > chinese.mean_confidence()) chinese = std::move(by_line);
-    engine.set_image(text_canvas.get(), images.dpi, digits_canvas.get());
+  OcrReading chinese = read_words(engine, ink, images, *box, text_canvas.get(), Model::Chinese);
+  // An unsure label gets a second opinion from the Han script model.
+  if (count_cjk(chinese.text()) >= 2 && chinese.min_confidence() < kLabelConfidence) {
+    OcrReading second = read_words(engine, ink, images, *box, text_canvas.get(), Model::Second);
+    spdlog::trace("ocr: second opinion \"{}\" ({:.0f}) on \"{}\" ({:.0f})", second.text(), second.mean_confidence(),
+                  chinese.text(), chinese.mean_confidence());
+    if (second.mean_confidence() > chinese.mean_confidence()) chinese = std::move(second);
   }
+  engine.set_image(text_canvas.get(), images.dpi, digits_canvas.get());
   const std::string text = chinese.text();
   const double conf = chinese.empty() ? 0 : chinese.min_confidence();
   const int ideographs = count_cjk(text);

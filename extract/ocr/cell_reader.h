@@ -54,7 +54,13 @@ std::vector<std::pair<int, int>> text_bands(Pix* ink, const Rect& box);
 // Reads the print in `box` line by line, each line on its own canvas: Tesseract's own layout
 // analysis garbles the tightly set lines of narrow label cells (5.属于/吉宗甸/薪让多 where each
 // line read alone gives 5.属于/三类内/部事务/信息).
-OcrReading read_lines(OcrEngine& engine, const InkMap& ink, const CellImages& images, const Rect& box);
+enum class Model { Chinese, Second };  // chi_sim, or the Han script model's second opinion
+OcrReading read_lines(OcrEngine& engine, const InkMap& ink, const CellImages& images, const Rect& box, Model model);
+
+// Reads the print in `box` (copied onto `canvas`) as a block, and line by line when it has
+// several lines; the more confident reading.
+OcrReading read_words(OcrEngine& engine, const InkMap& ink, const CellImages& images, const Rect& box, Pix* canvas,
+                      Model model);
 
 // A copy of `r` of `src` on a white canvas with `pad` pixels all round.
 PixPtr on_canvas(Pix* src, const Rect& r, int pad);

@@ -83,6 +83,7 @@ void OcrEngine::set_image(Pix* text, int dpi, Pix* digits) {
   dpi_ = dpi;
   text_image_ = nullptr;
   digits_image_ = nullptr;
+  second_image_ = nullptr;
 }
 
 namespace {
@@ -100,6 +101,19 @@ int page_seg_mode(Layout layout) {
 
 OcrReading OcrEngine::read(const Rect& region, Layout layout) {
   return run(*text_, image_, text_image_, region, page_seg_mode(layout));
+}
+
+OcrReading OcrEngine::read_second_opinion(const Rect& region, Layout layout) {
+  if (!second_ && !second_missing_) {
+    try {
+      second_ = load("HanS");
+    } catch (const DocumentError&) {
+      second_missing_ = true;
+      spdlog::info("ocr: no HanS model (tesseract-ocr-script-hans): unsure labels get no second reading");
+    }
+  }
+  if (!second_) return {};
+  return run(*second_, image_, second_image_, region, page_seg_mode(layout));
 }
 
 OcrReading OcrEngine::read_digits(const Rect& region, Layout layout) {

@@ -61,6 +61,10 @@ class OcrEngine {
   // read_digits() (null: the same). Not owned: they must outlive the reads.
   void set_image(Pix* text, int dpi, Pix* digits = nullptr);
   OcrReading read(const Rect& region, Layout layout);
+  // Reads the region with the second Chinese model (HanS, the Han script model: it reads some
+  // glyphs chi_sim does not, （六） among them); an empty reading when it is not installed.
+  OcrReading read_second_opinion(const Rect& region, Layout layout);
+
   // Reads the region with the digits-only recognizer (0-9 . , - /) as one line, or with
   // `layout` Word / RawLine for a second try.
   OcrReading read_digits(const Rect& region, Layout layout = Layout::Line);
@@ -80,11 +84,14 @@ class OcrEngine {
   DigitModel digit_model_;
   Api text_;
   Api digits_;  // loaded on first use
+  Api second_;  // loaded on first use
+  bool second_missing_ = false;
   Pix* image_ = nullptr;
   Pix* digits_source_ = nullptr;
   int dpi_ = 300;
   Pix* text_image_ = nullptr;    // what text_ was last given, to skip repeated SetImage
   Pix* digits_image_ = nullptr;  // same for digits_
+  Pix* second_image_ = nullptr;  // same for second_
 };
 
 // The calling thread's engine, created on first use (chi_sim is loaded once per thread).
