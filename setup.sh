@@ -12,7 +12,7 @@ PACKAGES=(
   cmake g++ pkg-config make
   libpoppler-cpp-dev poppler-utils
   libxml2-dev libicu-dev
-  libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng
+  libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng tesseract-ocr-script-hans
   libspdlog-dev libfmt-dev libgtest-dev libgmock-dev
   libzip-dev libsqlite3-dev sqlite3 nlohmann-json3-dev libcli11-dev
   libcurl4-openssl-dev fonts-noto-cjk
