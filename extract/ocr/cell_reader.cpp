@@ -15,6 +15,10 @@ constexpr double kLabelConfidence = 60;
 // this much more confident; two or more make a label.
 constexpr double kDigitsMargin = 5;
 constexpr double kChineseNumberMargin = 10;
+// A one-line cell the digits recognizer reads at this confidence is that number.
+constexpr double kSureNumber = 90;
+// A block reading of several lines this sure is not read again line by line.
+constexpr double kSureLines = 85;
 // A few unsure ideographs give way to a far surer number (人六 at 15 for a 37 read at 97).
 constexpr double kDigitsOverWords = 30;
 
@@ -80,7 +84,7 @@ InkMap::InkMap(Pix* binary, Pix* rules, int dpi) : dpi_(dpi) {
     return;
   }
   const int reach = 2 * std::max(2, dpi / 25) + 1;
-  PixPtr near(pixDilateBrick(nullptr, print.get(), reach, reach));
+  PixPtr near(pixDilateCompBrick(nullptr, print.get(), reach, reach));
   PixPtr small(pixSubtract(nullptr, without.get(), print.get()));
   if (near && small) {
     pixAnd(small.get(), small.get(), near.get());
@@ -175,13 +179,27 @@ OcrReading read_lines(OcrEngine& engine, const InkMap& ink, const CellImages& im
   return out;
 }
 
+// The digits recognizer's reading of the engine's current digits image.
+OcrReading read_number(OcrEngine& engine, const Rect& all) {
+  OcrReading digits = engine.read_digits(all);
+  // With the whitelist the eng model returns nothing where it sees an l in a serif 1; read as
+  // one word, or as a raw line, it gives the 1.
+  for (Layout retry : {Layout::Word, Layout::RawLine})
+    if (digits.empty()) digits = engine.read_digits(all, retry);
+  return digits;
+}
+
 OcrReading read_words(OcrEngine& engine, const InkMap& ink, const CellImages& images, const Rect& box, Pix* canvas,
                       Model model) {
   const Rect all{0, 0, static_cast<int>(pixGetWidth(canvas)), static_cast<int>(pixGetHeight(canvas))};
   engine.set_image(canvas, images.dpi);
-  OcrReading out = model == Model::Chinese ? engine.read(all, Layout::Block) : engine.read_second_opinion(all, Layout::Block);
-  // A cell of several lines is also read line by line; the more confident reading is kept.
-  if (out.lines.size() > 1 || box.height() > 2 * box.width()) {
+  // One line of print is read as one line (no layout analysis: a third of the time).
+  const bool one_line = text_bands(ink.pix(), box).size() <= 1;
+  const Layout layout = one_line ? Layout::Line : Layout::Block;
+  OcrReading out = model == Model::Chinese ? engine.read(all, layout) : engine.read_second_opinion(all, layout);
+  // An unsure cell of several lines is also read line by line; the more confident reading is
+  // kept.
+  if (!one_line && out.mean_confidence() < kSureLines) {
     OcrReading by_line = read_lines(engine, ink, images, box, model);
     if (by_line.mean_confidence() > out.mean_confidence()) out = std::move(by_line);
   }
@@ -200,6 +218,23 @@ CellReading read_cell(OcrEngine& engine, const InkMap& ink, const CellImages& im
   const PixPtr digits_canvas = on_canvas(images.digits ? images.digits : images.text, *box, pad);
   if (!text_canvas || !digits_canvas) return out;
   const Rect all{0, 0, static_cast<int>(pixGetWidth(text_canvas.get())), static_cast<int>(pixGetHeight(text_canvas.get()))};
+  // A number is printed on one line: print in several lines is a label however it reads.
+  const bool one_line = text_bands(ink.pix(), *box).size() <= 1;
+  OcrReading digits;
+  if (one_line) {
+    // Most cells of the three tables are numbers: one sure reading by the digits recognizer
+    // settles them without the Chinese model (which reads Chinese as no sure number).
+    engine.set_image(text_canvas.get(), images.dpi, digits_canvas.get());
+    digits = read_number(engine, all);
+    const std::string number = tidy_number(digits.text());
+    if (looks_numeric(number) && digits.min_confidence() >= kSureNumber) {
+      engine.set_image(nullptr, images.dpi);
+      out.text = number;
+      out.confidence = digits.min_confidence();
+      out.digits = true;
+      return out;
+    }
+  }
   OcrReading chinese = read_words(engine, ink, images, *box, text_canvas.get(), Model::Chinese);
   // An unsure label gets a second opinion from the Han script model.
   if (count_cjk(chinese.text()) >= 2 && chinese.min_confidence() < kLabelConfidence) {
@@ -218,20 +253,14 @@ CellReading read_cell(OcrEngine& engine, const InkMap& ink, const CellImages& im
     engine.set_image(nullptr, images.dpi);
     return out;
   }
-  // Short or unsure readings may be numbers, which the Chinese model misreads (5→3, 6→0).
-  OcrReading digits = engine.read_digits(all);
-  // With the whitelist the eng model returns nothing where it sees an l in a serif 1; read as
-  // one word, or as a raw line, it gives the 1.
-  for (Layout retry : {Layout::Word, Layout::RawLine})
-    if (digits.empty()) digits = engine.read_digits(all, retry);
+  // Short or unsure readings may be numbers, which the Chinese model misreads (5→3, 6→0); the
+  // digits reading of a one-line cell was made above (print in several lines is no number).
   engine.set_image(nullptr, images.dpi);
   const std::string number = tidy_number(digits.text());
   const double dconf = digits.empty() ? 0 : digits.min_confidence();
   spdlog::trace("ocr: cell [{},{},{},{}]: chi_sim \"{}\" ({:.0f}), digits \"{}\" ({:.0f})", box->x0, box->y0, box->x1,
                 box->y1, text, conf, number, dconf);
   const std::string chinese_number = looks_numeric(text) ? tidy_number(text) : std::string();
-  // A number is printed on one line: print in several lines is a label however it reads.
-  const bool one_line = text_bands(ink.pix(), *box).size() <= 1;
   bool take_digits = !number.empty() && one_line &&
                      (ideographs == 0 || (ideographs == 1 && dconf + kDigitsMargin >= conf) ||
                       (ideographs == 2 && dconf >= conf + kDigitsOverWords));

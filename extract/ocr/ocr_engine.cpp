@@ -119,10 +119,16 @@ OcrReading OcrEngine::read_second_opinion(const Rect& region, Layout layout) {
 OcrReading OcrEngine::read_digits(const Rect& region, Layout layout) {
   if (!digits_) {
     digits_ = load(digit_model_ == DigitModel::EngWhitelist ? "eng" : "chi_sim");
-    digits_->SetVariable("tessedit_char_whitelist", "0123456789.,-/");
+    // l, I and | are let through and read as 1: the eng model sees a serif 1 as l and, held to
+    // digits only, returns nothing for it.
+    digits_->SetVariable("tessedit_char_whitelist", "0123456789.,-/lI|");
     digits_->SetVariable("classify_bln_numeric_mode", "1");
   }
-  return run(*digits_, digits_source_, digits_image_, region, page_seg_mode(layout));
+  OcrReading out = run(*digits_, digits_source_, digits_image_, region, page_seg_mode(layout));
+  for (auto& line : out.lines)
+    for (auto& w : line.words)
+      std::replace_if(w.text.begin(), w.text.end(), [](char c) { return c == 'l' || c == 'I' || c == '|'; }, '1');
+  return out;
 }
 
 OcrReading OcrEngine::run(tesseract::TessBaseAPI& api, Pix* image, Pix*& current, const Rect& region, int psm) {

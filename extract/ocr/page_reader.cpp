@@ -21,6 +21,7 @@ constexpr double kCellInset = 1.0 / 150;      // inch of a cell's edge left out 
 constexpr int kBackgroundRamp = 40;         // grey levels over which paler than print fades to white
 constexpr int kOrientationSamples = 3;       // text lines read both ways up
 constexpr double kOrientationMargin = 15;    // mean confidence a turned reading must win by
+constexpr double kUprightConfidence = 50;    // a page reading below this is checked for upside down
 constexpr int kMinNumberLine = 3;            // numbers that make a grid row or column one of numbers
 constexpr int kStrayLength = 2;              // characters of a stray reading in such a line
 constexpr double kStrayConfidence = 60;      // and its confidence below this
@@ -35,7 +36,7 @@ xxgk::Box to_points(const Rect& r, int dpi) {
 // Up to `n` of the widest line-shaped runs of print: where text lines are.
 std::vector<Rect> sample_lines(Pix* binary, int dpi, int n) {
   std::vector<Rect> out;
-  PixPtr smeared(pixCloseSafeBrick(nullptr, binary, std::max(3, dpi / 20), 1));
+  PixPtr smeared(pixCloseSafeCompBrick(nullptr, binary, std::max(3, dpi / 20), 1));
   if (!smeared) return out;
   BoxaPtr boxes(pixConnComp(smeared.get(), nullptr, 8));
   if (!boxes) return out;
@@ -127,6 +128,7 @@ Table read_table(const RuledTable& grid, OcrEngine& engine, const InkMap& ink, c
     const GridCell& g = grid.cells[i];
     const CellReading& reading = readings[i];
     if (reading.ink) ++stats.cells;
+    if (reading.confidence) stats.confidence_sum += *reading.confidence, ++stats.confidence_count;
     if (reading.ink && reading.text.empty()) ++stats.unreadable_cells;
     if (!reading.text.empty()) stats.any_text = true;
     Cell cell;
@@ -150,47 +152,13 @@ Table read_table(const RuledTable& grid, OcrEngine& engine, const InkMap& ink, c
   return table;
 }
 
-}  // namespace
-
-OcrPage read_page_image(Pix* image, int dpi, int page_number, OcrEngine& engine) {
-  quiet_leptonica();
-  OcrPage out;
-  out.page = page_number;
-  PixPtr grey = drop_out_red(image);
-  if (!grey) return out;
-  PixPtr binary = binarize(grey.get());
-  // Upright first: a page the print's direction says is sideways is turned if its lines then
-  // read better; then up or down by reading; then the small skew.
-  Readability reading = readability(grey.get(), binary.get(), dpi, engine);
-  if (sideways_turns(binary.get(), dpi)) {
-    PixPtr turned = rotate_page(grey.get(), 1, 0);
-    PixPtr turned_binary = binarize(turned.get());
-    const Readability r = readability(turned.get(), turned_binary.get(), dpi, engine);
-    spdlog::debug("ocr: page {} looks sideways: reads {:.1f} as it stands, {:.1f} turned", page_number, reading.best(),
-                  r.best());
-    if (r.best() > reading.best() + kOrientationMargin) {
-      out.quarter_turns = 1;
-      grey = std::move(turned);
-      binary = std::move(turned_binary);
-      reading = r;
-    }
-  }
-  spdlog::debug("ocr: page {} reads {:.1f} upright, {:.1f} upside down", page_number, reading.upright, reading.turned);
-  if (reading.turned > reading.upright + kOrientationMargin) {
-    out.quarter_turns = (out.quarter_turns + 2) % 4;
-    grey.reset(pixRotate180(nullptr, grey.get()));
-    binary.reset(pixRotate180(nullptr, binary.get()));
-  }
-  if (auto skew = find_skew(binary.get()); skew && std::fabs(*skew) >= kMinSkew) {
-    out.skew_degrees = *skew;
-    grey = rotate_page(grey.get(), 0, *skew);
-    binary = binarize(grey.get());
-  }
-  spdlog::debug("ocr: page {}: {} quarter turns, skew {:.2f}°", page_number, out.quarter_turns, out.skew_degrees);
-
-  // Rules are painted white so that Tesseract sees only the print inside each cell.
-  const Rulings rulings = find_ruled_tables(grey.get(), dpi);
-  // Only rules inside a table count: outside, long strokes of a bold heading look the same.
+// Reads a page already upright and deskewed into `out`: its ruled tables cell by cell, the rest
+// of its print as paragraphs, in reading order.
+void read_upright(Pix* grey, Pix* binary, int dpi, OcrEngine& engine, OcrPage& out) {
+  const int page_number = out.page;
+  // Rules are painted white so that Tesseract sees only the print inside each cell. Only rules
+  // inside a table count: outside, long strokes of a bold heading look the same.
+  const Rulings rulings = find_ruled_tables(grey, dpi);
   PixPtr rules(pixOr(nullptr, rulings.horizontal.get(), rulings.vertical.get()));
   const int clearance = std::max(1, static_cast<int>(kRuleClearance * dpi));
   if (rules) {
@@ -199,11 +167,11 @@ OcrPage read_page_image(Pix* image, int dpi, int page_number, OcrEngine& engine)
     pixAnd(rules.get(), rules.get(), tables.get());
     rules.reset(pixDilateBrick(nullptr, rules.get(), 2 * clearance + 1, 2 * clearance + 1));
   }
-  PixPtr clean(pixCopy(nullptr, grey.get()));
+  PixPtr clean(pixCopy(nullptr, grey));
   if (rules) pixSetMasked(clean.get(), rules.get(), 255);
-  const InkMap ink(binary.get(), rules.get(), dpi);
+  const InkMap ink(binary, rules.get(), dpi);
   // Isolated scanner specks are painted white too: Tesseract reads them as punctuation.
-  if (PixPtr specks{pixSubtract(nullptr, binary.get(), ink.pix())}) {
+  if (PixPtr specks{pixSubtract(nullptr, binary, ink.pix())}) {
     if (rules) pixSubtract(specks.get(), specks.get(), rules.get());
     PixPtr around(pixDilateBrick(nullptr, specks.get(), 3, 3));
     if (around) pixSetMasked(clean.get(), around.get(), 255);
@@ -225,6 +193,8 @@ OcrPage read_page_image(Pix* image, int dpi, int page_number, OcrEngine& engine)
   if (!empty) {
     engine.set_image(clean.get(), dpi);
     const OcrReading text = engine.read(page, Layout::Page);
+    for (const auto& line : text.lines)
+      for (const auto& w : line.words) out.confidence_sum += w.confidence, ++out.confidence_count;
     for (auto& p : build_paragraphs(text.lines, page.height())) {
       out.any_text = true;
       blocks.push_back({p.box.y0, Block{Paragraph{std::move(p.text), page_number}}});
@@ -236,6 +206,56 @@ OcrPage read_page_image(Pix* image, int dpi, int page_number, OcrEngine& engine)
   if (!out.any_text && (!empty || out.cells > 0))
     out.problems.push_back(ExtractionProblem{"ocr_unreadable", "文字识别未能从该页读出任何文字",
                                              "OCR read no text on this page", page_number});
+}
+
+}  // namespace
+
+OcrPage read_page_image(Pix* image, int dpi, int page_number, OcrEngine& engine) {
+  quiet_leptonica();
+  OcrPage out;
+  out.page = page_number;
+  PixPtr grey = drop_out_red(image);
+  if (!grey) return out;
+  PixPtr binary = binarize(grey.get());
+  // A page the print's direction calls sideways is turned if its lines then read better.
+  if (sideways_turns(binary.get(), dpi)) {
+    const Readability as_is = readability(grey.get(), binary.get(), dpi, engine);
+    PixPtr turned = rotate_page(grey.get(), 1, 0);
+    PixPtr turned_binary = binarize(turned.get());
+    const Readability r = readability(turned.get(), turned_binary.get(), dpi, engine);
+    spdlog::debug("ocr: page {} looks sideways: reads {:.1f} as it stands, {:.1f} turned", page_number, as_is.best(),
+                  r.best());
+    if (r.best() > as_is.best() + kOrientationMargin) {
+      out.quarter_turns = r.turned > r.upright + kOrientationMargin ? 3 : 1;
+      grey = rotate_page(grey.get(), out.quarter_turns, 0);
+      binary = binarize(grey.get());
+    }
+  }
+  if (auto skew = find_skew(binary.get()); skew && std::fabs(*skew) >= kMinSkew) {
+    out.skew_degrees = *skew;
+    grey = rotate_page(grey.get(), 0, *skew);
+    binary = binarize(grey.get());
+  }
+  read_upright(grey.get(), binary.get(), dpi, engine, out);
+  // A page that reads badly may be upside down (Chinese has no ascenders to tell by): a few
+  // of its lines are read both ways up, and if turned they read better, the page is read again.
+  if (out.confidence_count == 0 || out.mean_confidence() < kUprightConfidence) {
+    const Readability r = readability(grey.get(), binary.get(), dpi, engine);
+    spdlog::debug("ocr: page {} reads {:.1f} on the whole; lines {:.1f} upright, {:.1f} upside down", page_number,
+                  out.mean_confidence(), r.upright, r.turned);
+    if (r.turned > r.upright + kOrientationMargin) {
+      OcrPage again;
+      again.page = page_number;
+      again.quarter_turns = (out.quarter_turns + 2) % 4;
+      again.skew_degrees = out.skew_degrees;
+      grey.reset(pixRotate180(nullptr, grey.get()));
+      binary.reset(pixRotate180(nullptr, binary.get()));
+      read_upright(grey.get(), binary.get(), dpi, engine, again);
+      out = std::move(again);
+    }
+  }
+  spdlog::debug("ocr: page {}: {} quarter turns, skew {:.2f}°, mean confidence {:.1f}", page_number, out.quarter_turns,
+                out.skew_degrees, out.mean_confidence());
   return out;
 }
 

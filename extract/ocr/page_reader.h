@@ -25,6 +25,9 @@ struct OcrPage {
   int cells = 0;            // table cells holding print
   int unreadable_cells = 0; // of which nothing could be read
   bool any_text = false;    // OCR produced some text
+  double confidence_sum = 0;  // over the cells and words read
+  int confidence_count = 0;
+  double mean_confidence() const { return confidence_count ? confidence_sum / confidence_count : 0; }
 };
 
 // Reads a page image (8-bit grey or 32-bit colour, as rendered) at `dpi`.

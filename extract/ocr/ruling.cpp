@@ -224,19 +224,19 @@ Rulings find_ruled_tables(Pix* grey, int dpi) {
   Pix* binary = lines.get();
   Rulings out;
   const int bridge = px(kRuleBridge, dpi);
-  PixPtr h(pixOpenBrick(nullptr, binary, px(kMinHorizontalRule, dpi), 1));
-  PixPtr v(pixOpenBrick(nullptr, binary, 1, px(kMinVerticalRule, dpi)));
+  PixPtr h(pixOpenCompBrick(nullptr, binary, px(kMinHorizontalRule, dpi), 1));
+  PixPtr v(pixOpenCompBrick(nullptr, binary, 1, px(kMinVerticalRule, dpi)));
   if (!h || !v) return out;
   // A rule is thin: what survives a brick thicker than any rule is a filled area (a dark
   // shaded row, a seal), not a line.
   const int thick = px(kMaxRuleThickness, dpi);
-  PixPtr solid_h(pixOpenBrick(nullptr, h.get(), 1, thick));
-  PixPtr solid_v(pixOpenBrick(nullptr, v.get(), thick, 1));
+  PixPtr solid_h(pixOpenCompBrick(nullptr, h.get(), 1, thick));
+  PixPtr solid_v(pixOpenCompBrick(nullptr, v.get(), thick, 1));
   if (!solid_h || !solid_v) return out;
   pixSubtract(h.get(), h.get(), solid_h.get());
   pixSubtract(v.get(), v.get(), solid_v.get());
-  out.horizontal.reset(pixCloseSafeBrick(nullptr, h.get(), bridge, 1));
-  PixPtr vclosed(pixCloseSafeBrick(nullptr, v.get(), 1, bridge));
+  out.horizontal.reset(pixCloseSafeCompBrick(nullptr, h.get(), bridge, 1));
+  PixPtr vclosed(pixCloseSafeCompBrick(nullptr, v.get(), 1, bridge));
   if (!out.horizontal || !vclosed) return out;
   out.vertical = rules_between(vclosed.get(), out.horizontal.get(), bridge, 2 * px(kMinVerticalRule, dpi));
   if (!out.vertical) return out;
@@ -244,7 +244,7 @@ Rulings find_ruled_tables(Pix* grey, int dpi) {
   // whose own rules vanish in it) still holds the table together.
   PixPtr both(pixOr(nullptr, out.horizontal.get(), out.vertical.get()));
   pixOr(both.get(), both.get(), solid_h.get());
-  PixPtr joined(pixDilateBrick(nullptr, both.get(), bridge, bridge));
+  PixPtr joined(pixDilateCompBrick(nullptr, both.get(), bridge, bridge));
   BoxaPtr boxes(pixConnComp(joined.get(), nullptr, 8));
   if (!boxes) return out;
   for (int i = 0; i < boxaGetCount(boxes.get()); ++i) {
