@@ -86,7 +86,8 @@ TEST(PdfDocuments, ImageOnlyPageNeedsOcr) {
 }
 
 TEST(PdfDocuments, APageWithoutTextMakesTheDocumentPartialAndSaysWhichPage) {
-  const Document doc = make_pdf_extractor()->extract("x.pdf", read(kFixtures + "text-and-image.pdf"), {});
+  const Document doc = make_pdf_extractor()->extract("x.pdf", read(kFixtures + "text-and-image.pdf"), without_ocr());
+  EXPECT_EQ(doc.format, "pdf");
   ASSERT_EQ(doc.problems.size(), 1u);
   EXPECT_EQ(doc.problems[0].code, "needs_ocr");
   EXPECT_EQ(doc.problems[0].page, 2);
@@ -97,6 +98,52 @@ TEST(PdfDocuments, APageWithoutTextMakesTheDocumentPartialAndSaysWhichPage) {
   ASSERT_TRUE(r.error.has_value());
   EXPECT_EQ(r.error->code, "needs_ocr");
   EXPECT_EQ(r.error->message.rfind("第2页：该页没有文字层（为图片，如扫描件），需要 OCR 识别", 0), 0u) << r.error->message;
+}
+
+// With OCR (the default) the image page is read from its image and the text page from its text
+// layer: no page is left unread, page 1 is exactly what --no-ocr reads, and page 2 (tiny.pdf
+// rasterized at 60 dpi) is OCR'd: its headings and labels right, its figure 345 too small to read
+// (a 12 px tall 二) but with a confidence far below ocr.low_confidence's 75, so never a silent guess.
+TEST(PdfDocuments, APageWithoutTextIsReadByOcrBesideTheTextPage) {
+  const std::string bytes = read(kFixtures + "text-and-image.pdf");
+  const Document doc = make_pdf_extractor()->extract("x.pdf", bytes, {});
+  EXPECT_EQ(doc.format, "pdf-scanned");
+  EXPECT_TRUE(doc.problems.empty());
+  const Document text_only = make_pdf_extractor()->extract("x.pdf", bytes, without_ocr());
+  std::vector<const Block*> page1, page2;
+  for (const auto& b : doc.blocks) {
+    const std::optional<int> page = b.is_table() ? b.table().page : b.paragraph().page;
+    (page == 1 ? page1 : page2).push_back(&b);
+  }
+  ASSERT_EQ(page1.size(), text_only.blocks.size());
+  for (size_t i = 0; i < page1.size(); ++i) {
+    ASSERT_EQ(page1[i]->is_table(), text_only.blocks[i].is_table()) << i;
+    if (page1[i]->is_table()) {
+      ASSERT_EQ(page1[i]->table().rows.size(), text_only.blocks[i].table().rows.size());
+      for (size_t r = 0; r < page1[i]->table().rows.size(); ++r)
+        for (size_t c = 0; c < page1[i]->table().rows[r].size(); ++c) {
+          EXPECT_EQ(page1[i]->table().rows[r][c].text, text_only.blocks[i].table().rows[r][c].text);
+          EXPECT_FALSE(page1[i]->table().rows[r][c].confidence.has_value());
+        }
+    } else {
+      EXPECT_EQ(page1[i]->paragraph().text, text_only.blocks[i].paragraph().text);
+    }
+  }
+  ASSERT_EQ(page2.size(), 4u);
+  EXPECT_EQ(page2[0]->paragraph().text, "测试市政府信息公开工作年度报告");
+  EXPECT_EQ(page2[0]->paragraph().page, 2);
+  ASSERT_TRUE(page2[3]->is_table());
+  const Table& t = page2[3]->table();
+  EXPECT_EQ(t.page, 2);
+  ASSERT_EQ(t.rows.size(), 2u);
+  ASSERT_EQ(t.rows[0].size(), 2u);
+  ASSERT_EQ(t.rows[1].size(), 2u);
+  EXPECT_EQ(t.rows[0][0].text, "信息内容");
+  EXPECT_EQ(t.rows[0][1].text, "本年处理决定数量");
+  EXPECT_EQ(t.rows[1][0].text, "行政许可");
+  EXPECT_EQ(t.rows[1][1].page, 2);
+  ASSERT_TRUE(t.rows[1][1].confidence.has_value());
+  EXPECT_LT(*t.rows[1][1].confidence, 75);
 }
 
 TEST(PdfDocuments, OcrHookReadsOnlyPagesWithoutText) {
