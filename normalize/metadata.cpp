@@ -15,26 +15,77 @@ bool ends_with(std::string_view s, std::string_view p) {
 }
 bool contains(std::string_view s, std::string_view p) { return s.find(p) != std::string_view::npos; }
 
-std::optional<int> year_before(std::string_view s, size_t pos) {
-  // The four ASCII digits ending at pos (exclusive), not part of a longer number.
-  if (pos < 4) return std::nullopt;
-  int y = 0;
-  for (size_t k = pos - 4; k < pos; ++k) {
-    if (s[k] < '0' || s[k] > '9') return std::nullopt;
-    y = y * 10 + (s[k] - '0');
+// A year written in Chinese digits, one code point each (二〇二四, 二零二四, 二○二四, and 二O二四
+// with a letter O, NFKC-folded from Ｏ).
+constexpr std::array<std::string_view, 13> kChineseDigits = {"〇", "一", "二", "三", "四", "五", "六",
+                                                             "七", "八", "九", "零", "○", "O"};
+
+int chinese_digit_before(std::string_view s, size_t pos, size_t& start) {
+  for (size_t d = 0; d < kChineseDigits.size(); ++d) {
+    const auto& c = kChineseDigits[d];
+    if (pos >= c.size() && s.substr(pos - c.size(), c.size()) == c) {
+      start = pos - c.size();
+      return d <= 9 ? static_cast<int>(d) : 0;
+    }
   }
-  if (pos >= 5 && s[pos - 5] >= '0' && s[pos - 5] <= '9') return std::nullopt;
-  if (y < 2000 || y > 2100) return std::nullopt;
-  return y;
+  return -1;
 }
 
-// Every "YYYY年" in s (normalized, spaces removed), with the text that follows it.
-std::vector<std::pair<int, std::string_view>> years_in(std::string_view s) {
-  std::vector<std::pair<int, std::string_view>> out;
+struct YearAt {
+  int year = 0;
+  size_t begin = 0;  // byte offset of the year's first digit
+  size_t end = 0;    // byte offset just after its 年
+};
+
+// The year written just before the 年 at `nian`: four ASCII digits (not part of a longer number)
+// or four Chinese digits.
+std::optional<YearAt> year_before(std::string_view s, size_t nian) {
+  const auto plausible = [](int y) { return y >= 2000 && y <= 2100; };
+  const size_t end = nian + std::string_view("年").size();
+  if (nian >= 4) {
+    int y = 0;
+    bool digits = true;
+    for (size_t k = nian - 4; k < nian && digits; ++k) {
+      digits = s[k] >= '0' && s[k] <= '9';
+      y = y * 10 + (s[k] - '0');
+    }
+    if (digits) {
+      if (nian >= 5 && s[nian - 5] >= '0' && s[nian - 5] <= '9') return std::nullopt;
+      if (!plausible(y)) return std::nullopt;
+      return YearAt{y, nian - 4, end};
+    }
+  }
+  size_t pos = nian;
+  int y = 0;
+  for (int n = 0, scale = 1; n < 4; ++n, scale *= 10) {
+    size_t start = 0;
+    const int d = chinese_digit_before(s, pos, start);
+    if (d < 0) return std::nullopt;
+    y += d * scale;
+    pos = start;
+  }
+  size_t before = 0;
+  if (chinese_digit_before(s, pos, before) >= 0 || !plausible(y)) return std::nullopt;  // 一二〇二四年 is no year
+  return YearAt{y, pos, end};
+}
+
+// Every year written "YYYY年" in s (normalized, spaces removed), in order. Offsets, not views: the
+// caller's string may be a temporary.
+std::vector<YearAt> years_in(std::string_view s) {
+  std::vector<YearAt> out;
   const std::string_view nian = "年";
   for (size_t p = s.find(nian); p != std::string_view::npos; p = s.find(nian, p + 1))
-    if (auto y = year_before(s, p)) out.emplace_back(*y, s.substr(p + nian.size()));
+    if (auto y = year_before(s, p)) out.push_back(*y);
   return out;
+}
+
+// Whether byte offset `at` of s stands inside a cited title (《2025年政务公开工作要点》): the year of
+// a document the report cites is not the year it covers.
+bool inside_cited_title(std::string_view s, size_t at) {
+  const size_t open = s.rfind("《", at);
+  if (open == std::string_view::npos) return false;
+  const size_t close = s.rfind("》", at);
+  return close == std::string_view::npos || close < open;
 }
 
 std::string squeezed(std::string_view s) { return strip_spaces(normalize_text(s)); }
@@ -49,23 +100,26 @@ std::optional<int> year_of_text(const std::vector<std::string>& intro, const std
            {"统计期限", "统计数据期限", "数据统计期限", "统计时限", "统计时间", "统计数据时限", "统计周期", "统计区间"}) {
         const size_t m = k.find(marker);
         if (m == std::string::npos) continue;
-        if (auto ys = years_in(std::string_view(k).substr(m)); !ys.empty()) return ys.front().first;
+        if (auto ys = years_in(std::string_view(k).substr(m)); !ys.empty()) return ys.front().year;
       }
     }
   for (const auto* ps : {&intro, &overview})
     for (const auto& p : *ps) {
-      const std::string k = squeezed(p);  // years_in's views point into k: it must outlive the loop
-      for (const auto& [y, rest] : years_in(k))
+      const std::string k = squeezed(p);
+      for (const auto& y : years_in(k)) {
+        const std::string_view rest = std::string_view(k).substr(y.end);
+        if (inside_cited_title(k, y.begin)) continue;
         if (starts_with(rest, "度") || starts_with(rest, "政府信息公开") || starts_with(rest, "政务信息公开") ||
             starts_with(rest, "政务公开"))
-          return y;
+          return y.year;
+      }
     }
   if (!overview.empty()) {
     const std::string k = squeezed(overview.front());
-    if (auto ys = years_in(k); !ys.empty() && k.find("年") == 4 && (starts_with(ys.front().second, "，") ||
-                                                                     starts_with(ys.front().second, ",") ||
-                                                                     starts_with(ys.front().second, "以来")))
-      return ys.front().first;
+    if (auto ys = years_in(k); !ys.empty() && ys.front().begin == 0) {
+      const std::string_view rest = std::string_view(k).substr(ys.front().end);
+      if (starts_with(rest, "，") || starts_with(rest, ",") || starts_with(rest, "以来")) return ys.front().year;
+    }
   }
   return std::nullopt;
 }
@@ -115,7 +169,8 @@ std::optional<Title> find_title(const std::vector<std::string>& paras, size_t en
     // with no agency at all) takes the short line above it.
     if (i > 0) {
       const std::string prev = strip_spaces(display_form(paras[i - 1]));
-      const bool headless = (!years_in(t->text).empty() && t->text.find("年") == 4) ||
+      const auto ys = years_in(t->text);
+      const bool headless = (!ys.empty() && ys.front().begin == 0) ||
                             starts_with(t->text, "政府信息公开") || starts_with(t->text, "政务公开");
       if (headless && title_head_like(prev)) {
         t->text = prev + t->text;
@@ -141,15 +196,15 @@ std::string agency_from_title(std::string_view title) {
       break;
     }
   if (auto ys = years_in(t); !ys.empty()) {
-    const size_t p = t.find(std::to_string(ys.front().first) + "年");
-    std::string before = t.substr(0, p);
-    std::string after = t.substr(p + 4 + std::string_view("年").size());
+    std::string before = t.substr(0, ys.front().begin);
+    std::string after = t.substr(ys.front().end);
     if (starts_with(after, "度")) after = after.substr(std::string_view("度").size());
     t = before.empty() ? after : before;
   }
+  // "关于淮安市人民政府2024年…", "淮安市人民政府关于2024年度…的公告".
   for (std::string_view junk : {"关于", "（", "("})
     if (starts_with(t, junk)) t = t.substr(junk.size());
-  for (std::string_view junk : {"的", "（", "("})
+  for (std::string_view junk : {"关于", "的", "（", "("})
     if (ends_with(t, junk)) t.resize(t.size() - junk.size());
   return t;
 }
@@ -243,7 +298,7 @@ Metadata read_metadata(const Document& doc) {
     else if (!h) overview.push_back(paras[i]);
 
   if (md.meta.title) {
-    if (auto ys = years_in(*md.meta.title); !ys.empty()) md.meta.year = ys.front().first;
+    if (auto ys = years_in(*md.meta.title); !ys.empty()) md.meta.year = ys.front().year;
   }
   if (!md.meta.year) md.meta.year = year_of_text(intro, overview);
 
