@@ -26,6 +26,14 @@ struct GridCell {
 };
 
 struct GridRow {
+  // `labels` and `values` point into `cells`: a copy would point into the original, so rows only move
+  // (a moved vector keeps its buffer).
+  GridRow() = default;
+  GridRow(const GridRow&) = delete;
+  GridRow& operator=(const GridRow&) = delete;
+  GridRow(GridRow&&) noexcept = default;
+  GridRow& operator=(GridRow&&) noexcept = default;
+
   int block = -1;
   int row = -1;
   // The row's cells stand on the table's column grid (a rectangular grid, or a ragged table whose
@@ -55,6 +63,8 @@ struct Grid {
   std::vector<GridBlock> blocks;  // table blocks only, in document order
 };
 
+// The grid points into the document's cells: the document must outlive it.
 Grid build_grid(const Document& doc);
+Grid build_grid(Document&&) = delete;
 
 }  // namespace xxgk

@@ -27,6 +27,7 @@ const char* table_zh(std::string_view table);
 class TableReader {
  public:
   explicit TableReader(const Document& doc);
+  TableReader(Document&&) = delete;  // the grid points into the document's cells: it must outlive the reader
   TableReading run();
 
  private:
