@@ -1,17 +1,21 @@
 // The OCR path measured against the `tesseract` command line on the same page images, in one run,
 // and the whole pipeline's documents per hour on N workers. Run from the repository root:
 //
-//   ./build/xxgk_ocr_bench [--jobs 2] [--dpi 300] [--repeat 1] [PDF...]   (default: corpus/scanned)
+//   ./build/xxgk_ocr_bench [--jobs 2] [--dpi 300] [--repeat 1] [--no-documents] [PDF|IMAGE|DIR...]
+//                                                              (default: corpus/scanned)
 //
-// 1. Per page, single-threaded: each page is rendered by Poppler (in memory, as the PDF path
-//    does) and read by extract/ocr (engine already loaded, as in a batch); the same rendering is
-//    written to a PNG and read by `tesseract PNG - -l chi_sim` (OMP_THREAD_LIMIT=1, a process
-//    per page, as a shell loop would run it), and by one `tesseract LIST - -l chi_sim` over all
-//    pages (chi_sim loaded once: the command line at its fastest). Seconds are CPU seconds
-//    (user+sys, of the thread or of the child processes: the machine is shared, so wall time
-//    says as much about the neighbours), wall seconds beside them.
-// 2. Documents per hour: `xxgk extract --jobs N` in-process (run_extract) over the documents
+// 1. Per page, single-threaded: each PDF page is rendered by Poppler (in memory, as the PDF path
+//    does) and read by extract/ocr (engine and all its models already loaded, as in a batch); the
+//    same rendering is written to a PNG and read by `tesseract PNG - -l chi_sim`
+//    (OMP_THREAD_LIMIT=1, a process per page, as a shell loop would run it), and by one
+//    `tesseract LIST - -l chi_sim` over all pages (chi_sim loaded once: the command line at its
+//    fastest). A page image given directly (PNG, JPEG, TIFF, PNM) is read by both as it is, at
+//    its own resolution (else --dpi). Seconds are CPU seconds (user+sys, of the thread or of the
+//    child processes: the machine is shared, so wall time says as much about the neighbours),
+//    wall seconds beside them.
+// 2. Documents per hour: `xxgk extract --jobs N` in-process (run_extract) over the PDFs
 //    (repeated --repeat times), wall clock.
+// The last lines are for scripts (bench/run): `summary<TAB>key<TAB>value`.
 #include "extract/ocr/ocr_engine.h"
 #include "extract/ocr/page_image.h"
 #include "extract/ocr/page_reader.h"
@@ -27,6 +31,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
@@ -78,71 +84,147 @@ struct Times {
   double cpu = 0, wall = 0;
 };
 
+bool is_image(const fs::path& p) {
+  std::string ext = p.extension().string();
+  for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* e : {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".pnm", ".pgm", ".ppm", ".bmp"})
+    if (ext == e) return true;
+  return false;
+}
+
+// A page image as read_page_image takes it: 32-bit colour as it is, anything else as 8-bit grey.
+ocr::PixPtr load_image(const std::string& path, int& dpi) {
+  ocr::PixPtr pix(pixRead(path.c_str()));
+  if (!pix) return pix;
+  if (pixGetXRes(pix.get()) > 0) dpi = pixGetXRes(pix.get());
+  if (pixGetDepth(pix.get()) == 32 || pixGetDepth(pix.get()) == 8) return pix;
+  return ocr::PixPtr(pixConvertTo8(pix.get(), 0));
+}
+
+// Every model the engine reads with (chi_sim, the digits recognizer, the Han script model) loads
+// on first use: load them before the clock starts, as a batch has them loaded.
+void warm_up(ocr::OcrEngine& engine) {
+  ocr::PixPtr blank(pixCreate(64, 64, 8));
+  pixSetAllArbitrary(blank.get(), 255);
+  engine.set_image(blank.get(), 300);
+  const ocr::Rect all{0, 0, 64, 64};
+  engine.read(all, ocr::Layout::Line);
+  engine.read_digits(all);
+  engine.read_second_opinion(all, ocr::Layout::Line);
+  engine.set_image(nullptr, 300);
+}
+
+struct PageResult {
+  std::string name;
+  int page = 0;
+  double ours_cpu = 0, ours_wall = 0, cli_cpu = 0, cli_wall = 0;
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"OCR benchmark: extract/ocr against the tesseract command line, and documents per hour"};
   std::vector<std::string> inputs{"corpus/scanned"};
   int jobs = 2, dpi = 300, repeat = 1;
-  app.add_option("pdfs", inputs, "Scanned PDFs or folders")->capture_default_str();
-  app.add_option("-j,--jobs", jobs, "Workers for the documents-per-hour run")->capture_default_str();
-  app.add_option("--dpi", dpi, "Resolution pages are rendered at (--ocr-dpi)")->capture_default_str();
-  app.add_option("--repeat", repeat, "Times the documents are processed in the documents-per-hour run")
+  bool no_documents = false;
+  app.add_option("inputs", inputs, "Scanned PDFs, page images (PNG, JPEG, TIFF, PNM) or folders of them")
       ->capture_default_str();
+  app.add_option("-j,--jobs", jobs, "Workers for the documents-per-hour run")->capture_default_str();
+  app.add_option("--dpi", dpi, "Resolution PDF pages are rendered at (--ocr-dpi); images without one")
+      ->capture_default_str();
+  app.add_option("--repeat", repeat, "Times the PDFs are processed in the documents-per-hour run")
+      ->capture_default_str();
+  app.add_flag("--no-documents", no_documents, "Per page only: skip the documents-per-hour run");
   CLI11_PARSE(app, argc, argv);
   spdlog::set_level(spdlog::level::warn);
   setenv("OMP_THREAD_LIMIT", "1", 1);  // for the command line (children)
+  ocr::quiet_leptonica();
 
-  const auto documents = collect_documents(inputs);
+  std::vector<std::string> images, rest;
+  for (const auto& in : inputs) {
+    if (fs::is_directory(in)) {
+      std::vector<std::string> found;
+      for (const auto& e : fs::recursive_directory_iterator(in))
+        if (e.is_regular_file() && is_image(e.path())) found.push_back(e.path().string());
+      std::sort(found.begin(), found.end());
+      images.insert(images.end(), found.begin(), found.end());
+      rest.push_back(in);
+    } else if (is_image(in)) {
+      images.push_back(in);
+    } else {
+      rest.push_back(in);
+    }
+  }
+  std::vector<std::string> pdfs;
+  for (const auto& d : collect_documents(rest))
+    if (fs::path(d).extension() == ".pdf") pdfs.push_back(d);
+
   const fs::path dir = fs::temp_directory_path() / fmt::format("xxgk-ocr-bench-{}", getpid());
   fs::create_directories(dir);
   std::ofstream list(dir / "pages.txt");
 
   ocr::OcrEngine& engine = ocr::thread_engine("");
+  warm_up(engine);
   Times render, ours, cli_each, cli_once;
   int pages = 0;
-  fmt::print("{:<58} {:>4}  {:>13}  {:>13}  {:>13}\n", "page", "", "extract/ocr", "tesseract CLI", "CLI/ours");
-  fmt::print("{:<58} {:>4}  {:>13}  {:>13}  {:>13}\n", "", "", "cpu s (wall)", "cpu s (wall)", "cpu");
-  for (const auto& path : documents) {
+  fmt::print("{:<58} {:>4}  {:>13}  {:>13}  {:>9}\n", "page", "", "extract/ocr", "tesseract CLI", "CLI/ours");
+  fmt::print("{:<58} {:>4}  {:>13}  {:>13}  {:>9}\n", "", "", "cpu s (wall)", "cpu s (wall)", "cpu");
+  // Reads one page image with extract/ocr (plus the rendering's cost) and with the command line.
+  auto measure = [&](const std::string& name, int page, Pix* image, int image_dpi, const std::string& png,
+                     double render_cpu, double render_wall) {
+    double c0 = thread_cpu_now(), w0 = wall_now();
+    const ocr::OcrPage read = ocr::read_page_image(image, image_dpi, page, engine);
+    const double oc = thread_cpu_now() - c0 + render_cpu, ow = wall_now() - w0 + render_wall;
+    (void)read;
+    list << png << "\n";
+    c0 = children_cpu(), w0 = wall_now();
+    run({"tesseract", png, "-", "-l", "chi_sim"});
+    const double tc = children_cpu() - c0, tw = wall_now() - w0;
+    render.cpu += render_cpu, render.wall += render_wall;
+    ours.cpu += oc, ours.wall += ow;
+    cli_each.cpu += tc, cli_each.wall += tw;
+    ++pages;
+    fmt::print("{:<58} {:>4}  {:6.2f} ({:5.2f})  {:6.2f} ({:5.2f})  {:8.2f}x\n", name, page, oc, ow, tc, tw,
+               oc > 0 ? tc / oc : 0.0);
+  };
+  for (const auto& path : pdfs) {
     std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(path));
     if (!doc) continue;
     for (int p = 0; p < doc->pages(); ++p) {
       std::unique_ptr<poppler::page> page(doc->create_page(p));
       if (!page) continue;
-      double c0 = thread_cpu_now(), w0 = wall_now();
+      const double c0 = thread_cpu_now(), w0 = wall_now();
       const ocr::PixPtr image = ocr::render_page(*page, dpi);
       const double rc = thread_cpu_now() - c0, rw = wall_now() - w0;
-      c0 = thread_cpu_now(), w0 = wall_now();
-      const ocr::OcrPage read = ocr::read_page_image(image.get(), dpi, p + 1, engine);
-      const double oc = thread_cpu_now() - c0 + rc, ow = wall_now() - w0 + rw;
       const std::string png = (dir / fmt::format("{:03}.png", pages)).string();
       pixWrite(png.c_str(), image.get(), IFF_PNG);
-      list << png << "\n";
-      c0 = children_cpu(), w0 = wall_now();
-      run({"tesseract", png, "-", "-l", "chi_sim"});
-      const double tc = children_cpu() - c0, tw = wall_now() - w0;
-      render.cpu += rc, render.wall += rw;
-      ours.cpu += oc, ours.wall += ow;
-      cli_each.cpu += tc, cli_each.wall += tw;
-      ++pages;
-      fmt::print("{:<58} {:>4}  {:6.2f} ({:5.2f})  {:6.2f} ({:5.2f})  {:12.2f}x\n", fs::path(path).filename().string(), p + 1,
-                 oc, ow, tc, tw, oc > 0 ? tc / oc : 0.0);
-      (void)read;
+      measure(fs::path(path).filename().string(), p + 1, image.get(), dpi, png, rc, rw);
     }
   }
+  for (const auto& path : images) {
+    int image_dpi = dpi;
+    const ocr::PixPtr image = load_image(path, image_dpi);
+    if (!image) {
+      fmt::print("{}: not an image Leptonica reads\n", path);
+      continue;
+    }
+    measure(fs::path(path).filename().string(), 1, image.get(), image_dpi, fs::absolute(path).string(), 0, 0);
+  }
   list.close();
+  if (pages == 0) {
+    fs::remove_all(dir);
+    fmt::print("no pages read\n");
+    return 1;
+  }
   {
     const double c0 = children_cpu(), w0 = wall_now();
     run({"tesseract", (dir / "pages.txt").string(), (dir / "batch").string(), "-l", "chi_sim"});
     cli_once.cpu = children_cpu() - c0, cli_once.wall = wall_now() - w0;
   }
   fs::remove_all(dir);
-  if (pages == 0) {
-    fmt::print("no pages read\n");
-    return 1;
-  }
   const double n = pages;
-  fmt::print("\nseconds per page over {} pages at {} dpi (CPU, wall in brackets; one thread):\n", pages, dpi);
+  fmt::print("\nseconds per page over {} pages (PDF pages rendered at {} dpi; CPU, wall in brackets; one thread):\n",
+             pages, dpi);
   fmt::print("  extract/ocr (render + read)          {:6.2f} ({:5.2f})   of which rendering {:4.2f} ({:4.2f})\n",
              ours.cpu / n, ours.wall / n, render.cpu / n, render.wall / n);
   fmt::print("  tesseract CLI, a process per page    {:6.2f} ({:5.2f})   {:.2f}x extract/ocr's CPU\n", cli_each.cpu / n,
@@ -150,19 +232,35 @@ int main(int argc, char** argv) {
   fmt::print("  tesseract CLI, one process, list     {:6.2f} ({:5.2f})   {:.2f}x extract/ocr's CPU\n", cli_once.cpu / n,
              cli_once.wall / n, cli_once.cpu / ours.cpu);
 
-  std::vector<std::string> batch;
-  for (int r = 0; r < repeat; ++r) batch.insert(batch.end(), documents.begin(), documents.end());
-  ExtractJobOptions job;
-  job.jobs = jobs;
-  job.process.extract.jobs = jobs;
-  job.process.extract.ocr_dpi = dpi;
-  std::ostringstream sink;
-  const double w0 = wall_now();
-  run_extract(batch, job, sink);
-  const double wall = wall_now() - w0;
-  fmt::print("\nxxgk extract --jobs {} over {} scanned documents ({} pages each pass): {:.1f} s wall, {:.0f} documents "
-             "per hour, {:.0f} pages per hour\n",
-             jobs, batch.size(), pages, wall, static_cast<double>(batch.size()) / wall * 3600,
-             n * repeat / wall * 3600);
+  double docs_per_hour = 0, pdf_pages_per_hour = 0;
+  if (!no_documents && !pdfs.empty()) {
+    std::vector<std::string> batch;
+    for (int r = 0; r < repeat; ++r) batch.insert(batch.end(), pdfs.begin(), pdfs.end());
+    ExtractJobOptions job;
+    job.jobs = jobs;
+    job.process.extract.jobs = jobs;
+    job.process.extract.ocr_dpi = dpi;
+    std::ostringstream sink;
+    const double w0 = wall_now();
+    run_extract(batch, job, sink);
+    const double wall = wall_now() - w0;
+    const int pdf_pages = pages - static_cast<int>(images.size());
+    docs_per_hour = static_cast<double>(batch.size()) / wall * 3600;
+    pdf_pages_per_hour = static_cast<double>(pdf_pages) * repeat / wall * 3600;
+    fmt::print("\nxxgk extract --jobs {} over {} scanned documents ({} pages each pass): {:.1f} s wall, {:.0f} documents "
+               "per hour, {:.0f} pages per hour\n",
+               jobs, batch.size(), pdf_pages, wall, docs_per_hour, pdf_pages_per_hour);
+  }
+  fmt::print("\nsummary\tpages\t{}\n", pages);
+  fmt::print("summary\tours_cpu_s_per_page\t{:.3f}\n", ours.cpu / n);
+  fmt::print("summary\tcli_each_cpu_s_per_page\t{:.3f}\n", cli_each.cpu / n);
+  fmt::print("summary\tcli_once_cpu_s_per_page\t{:.3f}\n", cli_once.cpu / n);
+  fmt::print("summary\tcli_each_over_ours\t{:.3f}\n", cli_each.cpu / ours.cpu);
+  fmt::print("summary\tcli_once_over_ours\t{:.3f}\n", cli_once.cpu / ours.cpu);
+  if (docs_per_hour > 0) {
+    fmt::print("summary\tjobs\t{}\n", jobs);
+    fmt::print("summary\tdocuments_per_hour\t{:.0f}\n", docs_per_hour);
+    fmt::print("summary\tpages_per_hour\t{:.0f}\n", pdf_pages_per_hour);
+  }
   return 0;
 }
