@@ -1,5 +1,6 @@
 // The table reader on the grids extractors produce: rectangular grids with merge copies, ragged
 // rows, label-only rows, repeated headers, tables split over blocks, tables that are not ours.
+#include "normalize/normalizer.h"
 #include "normalize/tables.h"
 #include "normalize_test_util.h"
 
@@ -413,6 +414,60 @@ TEST(Tables, TraditionalFullWidthTwinReadsTheSame) {
     EXPECT_EQ(simplified.figures[i].col, traditional.figures[i].col);
     EXPECT_EQ(simplified.figures[i].value, traditional.figures[i].value);
   }
+}
+
+// report.template by the contract's rule: any 2021-only label makes the report 2021, else any
+// 2019-only label 2019, else unknown; figures under x_ ids count for neither.
+TEST(Template, ReportTemplateFromTheLabelsNotTheYear) {
+  auto fig = [](const char* table, const char* row, const char* col) {
+    Figure f;
+    f.table = table;
+    f.row = row;
+    f.col = col;
+    return f;
+  };
+  EXPECT_EQ(detect_template({fig("proactive", "regulations", "issued")}), "2021");
+  EXPECT_EQ(detect_template({fig("requests", "other_overdue_correction", "total")}), "2021");
+  EXPECT_EQ(detect_template({fig("proactive", "regulations", "made")}), "2019");
+  EXPECT_EQ(detect_template({fig("requests", "other_processing", "total")}), "2019");
+  // A mixed layout: 2021 proactive columns with the single （六）其他处理 row is 2021.
+  EXPECT_EQ(detect_template({fig("requests", "other_processing", "total"), fig("proactive", "regulations", "issued")}),
+            "2021");
+  // Rows both templates print, and labels mapped to no id, decide nothing.
+  EXPECT_EQ(detect_template({fig("requests", "granted", "total"), fig("review_litigation", "review", "upheld")}),
+            "unknown");
+  EXPECT_EQ(detect_template({fig("proactive", "x_政策文件", "x_本年发文数量")}), "unknown");
+  EXPECT_EQ(detect_template({}), "unknown");
+}
+
+TEST(Template, AMixedDocumentIs2021AndEachTableKeepsItsOwn) {
+  std::vector<std::vector<std::string>> requests = {{"申请人情况"}, {"自然人", "法人或其他组织", "总计"},
+                                                    {"商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"}};
+  for (const auto& r : huaian_requests()) {
+    const std::string_view id = r.id;
+    if (id == "other_unpaid_fee" || id == "other_other") continue;
+    std::vector<std::string> row;
+    if (id == "other_overdue_correction") {
+      row = {"（六）其他处理", "187", "5", "0", "0", "1", "0", "193"};
+    } else {
+      for (const auto& l : rect_labels(id))
+        if (l != "^" && l != "<") row.push_back(l);
+      for (auto& v : values_of(r)) row.push_back(v);
+    }
+    requests.push_back(row);
+  }
+  const Document d = doc({para("二、主动公开政府信息情况"),
+                          block(ragged({{"信息内容", "本年制发件数", "本年废止件数", "现行有效件数"},
+                                        {"规章", "1", "0", "11"},
+                                        {"行政规范性文件", "8", "26", "66"}})),
+                          para("三、收到和处理政府信息公开申请情况"), block(ragged(requests))});
+  const TableReading t = read_tables(d);
+  EXPECT_EQ(t.table_templates.at("proactive"), "2021");
+  EXPECT_EQ(t.table_templates.at("requests"), "2019");
+  Report r;
+  normalize_document(d, r);
+  EXPECT_EQ(r.report.template_version, "2021");
+  EXPECT_EQ(r.find("requests", "other_processing", "total")->value, 193);
 }
 
 }  // namespace
