@@ -71,10 +71,36 @@ bool is_table_caption(std::string_view paragraph) {
   return n <= 40 && k.find("勾稽关系") != std::string::npos;
 }
 
+// The first `n` code points of s.
+std::string_view first_code_points(std::string_view s, int n) {
+  size_t pos = 0;
+  for (int k = 0; k < n && pos < s.size(); ++k) {
+    ++pos;
+    while (pos < s.size() && (static_cast<unsigned char>(s[pos]) & 0xC0) == 0x80) ++pos;
+  }
+  return s.substr(0, pos);
+}
+
+std::optional<PartHeading> heading_in(std::string_view text, std::string_view paragraph);
+
 }  // namespace
 
+// A heading is decided by the paragraph's first words: the longest heading with its enumerator is
+// under 40 key characters, and a paragraph whose key is longer than the heading by more than 6 is
+// run-on text, read from the paragraph itself. Normalizing only a prefix keeps long paragraphs
+// cheap (every paragraph is asked, by the sections, the grid and the metadata).
 std::optional<PartHeading> part_heading(std::string_view paragraph) {
-  const auto segs = split_label(paragraph);
+  constexpr int kPrefix = 100;
+  const std::string_view head = first_code_points(paragraph, kPrefix);
+  if (head.size() < paragraph.size() && u8_length(label_key(head)) <= 48) return heading_in(paragraph, paragraph);
+  return heading_in(head, paragraph);
+}
+
+namespace {
+
+// part_heading() on `text`, the paragraph or a prefix of it long enough to decide.
+std::optional<PartHeading> heading_in(std::string_view text, std::string_view paragraph) {
+  const auto segs = split_label(text);
   if (segs.empty()) return std::nullopt;
   const LabelSegment& head = segs.front();
   std::string key;
@@ -101,7 +127,7 @@ std::optional<PartHeading> part_heading(std::string_view paragraph) {
       if (h == 0 && extra <= 6 && len <= 40) return PartHeading{static_cast<int>(i), {}};
       // A numbered heading with its text run on in the same paragraph.
       if (number == static_cast<int>(i) + 1 || (number != 0 && h == 0)) {
-        const std::string full = label_key(paragraph);
+        const std::string full = label_key(text);
         const size_t at = full.find(hk);
         if (at == std::string::npos) return std::nullopt;
         const int upto = u8_length(std::string_view(full).substr(0, at)) + u8_length(hk);
@@ -112,6 +138,8 @@ std::optional<PartHeading> part_heading(std::string_view paragraph) {
   }
   return std::nullopt;
 }
+
+}  // namespace
 
 int part_heading_index(std::string_view paragraph) {
   const auto h = part_heading(paragraph);
