@@ -5,7 +5,8 @@
 // (format) and overall:
 //   figures right   a truth figure is right when the record has it at the same table/row/col with
 //                   the same value (null = null) and the same raw text after display folding
-//                   (full-width → ASCII, traditional → simplified); a missing figure is wrong
+//                   (full-width → ASCII, the full-width decimal point too, traditional → simplified);
+//                   a missing figure is wrong
 //   docs all right  documents whose every truth figure is right
 //   exact records   documents whose record equals its <document>.expected.json (where one exists)
 //   planted found   planted findings reported with the same rule, table, row, col, expected, actual
@@ -125,6 +126,15 @@ std::optional<double> truth_value(std::string s) {
   return sign * std::stod(digits);
 }
 
+// A figure's raw text as the scorecard compares it: display folding (full-width digits and letters →
+// ASCII, traditional → simplified) plus the full-width full stop of a decimal (９６１７１．６), which
+// display_form keeps because it is also CJK punctuation in running text.
+std::string raw_fold(std::string_view raw) {
+  std::string s = xxgk::display_form(xxgk::trim(raw));
+  for (size_t at; (at = s.find("\xEF\xBC\x8E")) != std::string::npos;) s.replace(at, 3, ".");  // U+FF0E
+  return s;
+}
+
 bool same_number(std::optional<double> a, std::optional<double> b) {
   if (!a || !b) return !a && !b;
   return std::fabs(*a - *b) < 1e-6;
@@ -163,7 +173,7 @@ DocResult score_document(const ManifestRow& row, const json& truth, const xxgk::
       continue;
     }
     const bool right = same_number(g->second->value, truth_value(raw)) &&
-                       xxgk::display_form(xxgk::trim(g->second->raw)) == xxgk::display_form(xxgk::trim(raw));
+                       raw_fold(g->second->raw) == raw_fold(raw);
     if (right) ++s.figures_right;
     else ++wrong;
     got.erase(g);
