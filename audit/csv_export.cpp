@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <string_view>
 
 namespace xxgk {
 namespace {
@@ -36,7 +37,7 @@ constexpr CsvFile kFiles[] = {
 };
 
 // A stored value as text: integers without a decimal point, reals as printed (shortest form that
-// reads back the same), NULL as an empty field.
+// reads back the same), NULL as an empty field, text made spreadsheet-safe.
 std::string value_text(sqlite3_stmt* s, int col) {
   switch (sqlite3_column_type(s, col)) {
     case SQLITE_NULL: return {};
@@ -44,7 +45,8 @@ std::string value_text(sqlite3_stmt* s, int col) {
     case SQLITE_FLOAT: return fmt::format("{}", sqlite3_column_double(s, col));
     default: {
       const auto* p = sqlite3_column_text(s, col);
-      return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(s, col))) : "";
+      return p ? spreadsheet_safe({reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(s, col))})
+               : "";
     }
   }
 }
@@ -59,6 +61,21 @@ std::string csv_field(std::string_view s) {
     out += c;
   }
   return out + "\"";
+}
+
+std::string spreadsheet_safe(std::string_view s) {
+  if (s.empty() || std::string_view("=+-@\t\r").find(s.front()) == std::string_view::npos) return std::string(s);
+  if (s.find_first_not_of('-') == std::string_view::npos) return std::string(s);
+  // A plain number: an optional sign, digits with at most one decimal point.
+  const std::string_view body = s.front() == '-' || s.front() == '+' ? s.substr(1) : s;
+  bool digit = false, point = false, plain = !body.empty();
+  for (char c : body) {
+    if (c >= '0' && c <= '9') digit = true;
+    else if (c == '.' && !point) point = true;
+    else plain = false;
+  }
+  if (plain && digit) return std::string(s);
+  return "'" + std::string(s);
 }
 
 CsvExportCounts export_csv(Store& store, const std::string& dir, bool all_revisions) {

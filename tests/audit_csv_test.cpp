@@ -1,0 +1,62 @@
+// CSV export in-process: quoting, and text a spreadsheet would run as a formula.
+#include "audit/csv_export.h"
+#include "audit/store.h"
+#include "audit_fixtures.h"
+#include "pipeline/process.h"
+
+#include <gtest/gtest.h>
+
+namespace {
+
+using namespace audit_test;
+using xxgk::csv_field;
+using xxgk::spreadsheet_safe;
+
+TEST(CsvExport, QuotesCommasQuotesAndLineBreaksOnly) {
+  EXPECT_EQ(csv_field("长春市,南关区"), "\"长春市,南关区\"");
+  EXPECT_EQ(csv_field("say \"无\""), "\"say \"\"无\"\"\"");
+  EXPECT_EQ(csv_field("a\r\nb"), "\"a\r\nb\"");
+  EXPECT_EQ(csv_field("新春街道办事处"), "新春街道办事处");
+  EXPECT_EQ(csv_field(""), "");
+}
+
+TEST(CsvExport, FormulaTextGetsAnApostropheNumbersAndDashesDoNot) {
+  EXPECT_EQ(spreadsheet_safe("=HYPERLINK(\"http://x\",\"点\")"), "'=HYPERLINK(\"http://x\",\"点\")");
+  EXPECT_EQ(spreadsheet_safe("+1+cmd|' /C calc'!A0"), "'+1+cmd|' /C calc'!A0");
+  EXPECT_EQ(spreadsheet_safe("-2+3"), "'-2+3");
+  EXPECT_EQ(spreadsheet_safe("@SUM(A1)"), "'@SUM(A1)");
+  EXPECT_EQ(spreadsheet_safe("\t=1"), "'\t=1");
+  EXPECT_EQ(spreadsheet_safe("\r=1"), "'\r=1");
+  // What real reports print stays as printed.
+  EXPECT_EQ(spreadsheet_safe("-"), "-");
+  EXPECT_EQ(spreadsheet_safe("--"), "--");
+  EXPECT_EQ(spreadsheet_safe("-3"), "-3");
+  EXPECT_EQ(spreadsheet_safe("+1.5"), "+1.5");
+  EXPECT_EQ(spreadsheet_safe("—"), "—");
+  EXPECT_EQ(spreadsheet_safe("96171.6"), "96171.6");
+  EXPECT_EQ(spreadsheet_safe("长春市南关区新春街道办事处"), "长春市南关区新春街道办事处");
+  EXPECT_EQ(spreadsheet_safe(""), "");
+  EXPECT_EQ(spreadsheet_safe("-."), "'-.");
+}
+
+TEST(CsvExport, AHostileTitleIsWrittenAsText) {
+  TempDir dir;
+  xxgk::Report r = xxgk::process_bytes("a/hostile.txt", seed(), xxgk::ProcessOptions{});
+  r.report.title = "=HYPERLINK(\"http://example.invalid\",\"打开\")";
+  r.report.agency = "@SUM(1,2)";
+  {
+    xxgk::Store s((dir / "x.sqlite").string());
+    s.store(r, "2026-01-01T00:00:00Z");
+    const auto n = xxgk::export_csv(s, (dir / "csv").string(), false);
+    EXPECT_EQ(n.reports, 1u);
+    EXPECT_EQ(n.figures, 200u);
+  }
+  const std::string reports = read_file(dir / "csv/reports.csv");
+  EXPECT_NE(reports.find(",\"'=HYPERLINK(\"\"http://example.invalid\"\",\"\"打开\"\")\",\"'@SUM(1,2)\",2024,2021,ok,"),
+            std::string::npos)
+      << reports;
+  const std::string figures = read_file(dir / "csv/figures.csv");
+  EXPECT_NE(figures.find(",\"'@SUM(1,2)\",2024,requests,new_received,natural_person,0,0,\r\n"), std::string::npos) << figures;
+}
+
+}  // namespace
