@@ -68,10 +68,24 @@ Store::Store(const std::string& path, Access access)
   open_schema(db_, access == Access::read_write);
 }
 
-bool Store::has_document(const std::string& sha256) {
-  auto s = db_.prepare("SELECT 1 FROM documents WHERE sha256 = ?");
+bool Store::has_document(const std::string& sha256) { return stored_status(sha256).has_value(); }
+
+std::optional<std::string> Store::stored_status(const std::string& sha256) {
+  auto s = db_.prepare("SELECT status FROM documents WHERE sha256 = ?");
   s.bind(1, sha256);
-  return s.step();
+  if (!s.step()) return std::nullopt;
+  return s.text(0);
+}
+
+std::optional<Store::StoredDocument> Store::stored_document(const std::string& sha256) {
+  auto s = db_.prepare(
+      "SELECT d.id, d.status, d.revision, d.supersedes, d.is_current, r.agency_key, r.year "
+      "FROM documents d LEFT JOIN reports r ON r.document_id = d.id WHERE d.sha256 = ?");
+  s.bind(1, sha256);
+  if (!s.step()) return std::nullopt;
+  StoredDocument d{s.int64(0), s.text(1), static_cast<int>(s.int64(2)), s.opt_int64(3), s.int64(4) == 1, std::nullopt};
+  if (!s.is_null(5) && !s.is_null(6)) d.key.emplace(s.text(5), static_cast<int>(s.int64(6)));
+  return d;
 }
 
 std::optional<std::int64_t> Store::current_report(const std::string& agency_key, int year) {
@@ -122,38 +136,73 @@ bool Store::recompute_cross_year(std::int64_t id, const std::string& key, int ye
   return true;
 }
 
-StoreOutcome Store::store(Report& r, const std::string& processed_at) {
+// What a document takes over when it becomes current: the current document at its path (by_path),
+// and the current report of its agency and year (two different documents, or the same one).
+std::vector<std::pair<std::int64_t, int>> Store::current_rivals(const Report& r, const std::optional<std::string>& key,
+                                                                bool by_path) {
+  std::vector<std::pair<std::int64_t, int>> old;  // id, revision
+  if (by_path) {
+    auto s = db_.prepare("SELECT id, revision FROM documents WHERE path = ? AND is_current = 1");
+    s.bind(1, r.source.path);
+    while (s.step()) old.emplace_back(s.int64(0), static_cast<int>(s.int64(1)));
+  }
+  if (key) {
+    auto s = db_.prepare(
+        "SELECT d.id, d.revision FROM documents d JOIN reports r ON r.document_id = d.id "
+        "WHERE r.agency_key = ? AND r.year = ? AND d.is_current = 1");
+    s.bind(1, *key).bind(2, *r.report.year);
+    while (s.step()) old.emplace_back(s.int64(0), static_cast<int>(s.int64(1)));
+  }
+  std::sort(old.begin(), old.end());
+  old.erase(std::unique(old.begin(), old.end()), old.end());
+  return old;
+}
+
+StoreOutcome Store::store(Report& r, const std::string& processed_at, bool retry_failed) {
   StoreOutcome out;
   sql::Transaction tx(db_);
-  if (has_document(r.source.sha256)) {
+  const auto prior = stored_document(r.source.sha256);
+  if (prior && !(retry_failed && prior->status == "failed")) {
     out.skipped = true;
     return out;  // the guard rolls back the empty transaction
   }
   const auto key = key_of(r);
-
-  // What this document supersedes: the current document at the same path, and the current report
-  // of the same agency and year (they may be two different documents, or the same one).
-  std::vector<std::pair<std::int64_t, int>> old;  // id, revision
   std::set<std::pair<std::string, int>> touched;  // (agency_key, year) whose successor must be recomputed
-  {
-    auto by_path = db_.prepare("SELECT id, revision FROM documents WHERE path = ? AND is_current = 1");
-    by_path.bind(1, r.source.path);
-    while (by_path.step()) old.emplace_back(by_path.int64(0), static_cast<int>(by_path.int64(1)));
-    if (key) {
-      auto by_key = db_.prepare(
-          "SELECT d.id, d.revision FROM documents d JOIN reports r ON r.document_id = d.id "
-          "WHERE r.agency_key = ? AND r.year = ? AND d.is_current = 1");
-      by_key.bind(1, *key).bind(2, *r.report.year);
-      while (by_key.step()) old.emplace_back(by_key.int64(0), static_cast<int>(by_key.int64(1)));
-      touched.emplace(*key, *r.report.year);
+  std::optional<std::int64_t> supersedes;
+  bool is_current = true;
+  std::vector<std::pair<std::int64_t, int>> old;  // what this document supersedes: id, revision
+  if (!prior) {
+    old = current_rivals(r, key, true);
+    if (key) touched.emplace(*key, *r.report.year);
+  } else {
+    // A retry keeps the failed row (its id, path, and what it superseded when first stored) and
+    // drops whatever the failed attempt left beside it, so only the new outcome remains.
+    out.retried = true;
+    out.document_id = prior->id;
+    out.revision = prior->revision;
+    supersedes = prior->supersedes;
+    is_current = prior->is_current;
+    delete_contents(prior->id);
+    // It is already the current document at its path, or a later document superseded it. Still
+    // current, it meets its agency and year's current report as if it had been read right the
+    // first time: the one stored first is superseded by the other.
+    if (is_current) {
+      if (prior->key) touched.insert(*prior->key);  // it may stop being that year's report
+      if (key) {
+        old = current_rivals(r, key, false);
+        touched.emplace(*key, *r.report.year);
+      }
+      if (!old.empty() && old.back().first > prior->id) {
+        out.superseded_by = old.back().first;
+        supersede_retried(*prior, old.back().first);
+        is_current = false;
+        old.clear();
+      }
     }
   }
-  std::sort(old.begin(), old.end());
-  old.erase(std::unique(old.begin(), old.end()), old.end());
-  std::optional<std::int64_t> supersedes;
   for (const auto& [id, rev] : old) {
     out.revision = std::max(out.revision, rev + 1);
-    supersedes = id;  // the most recent one
+    supersedes = supersedes ? std::max(*supersedes, id) : id;  // the most recent one
     out.superseded.push_back(id);
     auto k = db_.prepare("SELECT agency_key, year FROM reports WHERE document_id = ? AND agency_key IS NOT NULL AND year IS NOT NULL");
     k.bind(1, id);
@@ -172,35 +221,22 @@ StoreOutcome Store::store(Report& r, const std::string& processed_at) {
     }
   }
 
-  auto doc = db_.prepare(
-      "INSERT INTO documents(path, sha256, format, size, pages, status, error_code, error_message, processed_at, "
-      "revision, supersedes, is_current) VALUES (?,?,?,?,?,?,?,?,?,?,?,1)");
-  doc.bind(1, r.source.path).bind(2, r.source.sha256).bind(3, r.source.format);
-  doc.bind(4, static_cast<std::int64_t>(r.source.size)).bind(5, r.source.pages).bind(6, r.status);
+  // One set of numbered parameters for both statements: a retry updates the row it keeps (the same
+  // bytes have the same size; the path stays the one it was first stored at), a new document inserts one.
+  auto doc = prior ? db_.prepare(
+                         "UPDATE documents SET format = ?3, pages = ?5, status = ?6, error_code = ?7, error_message = ?8, "
+                         "processed_at = ?9, revision = ?10, supersedes = ?11, is_current = ?12 WHERE id = ?13")
+                   : db_.prepare(
+                         "INSERT INTO documents(path, sha256, format, size, pages, status, error_code, error_message, "
+                         "processed_at, revision, supersedes, is_current) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
+  if (!prior) doc.bind(1, r.source.path).bind(2, r.source.sha256).bind(4, static_cast<std::int64_t>(r.source.size));
+  doc.bind(3, r.source.format).bind(5, r.source.pages).bind(6, r.status);
   if (r.error) doc.bind(7, r.error->code).bind(8, r.error->message);
-  doc.bind(9, processed_at).bind(10, out.revision).bind(11, supersedes);
+  doc.bind(9, processed_at).bind(10, out.revision).bind(11, supersedes).bind(12, is_current ? 1 : 0);
+  if (prior) doc.bind(13, prior->id);
   doc.run();
-  out.document_id = db_.last_insert_id();
-
-  auto rep = db_.prepare(
-      "INSERT INTO reports(document_id, title, agency, agency_key, year, template, status) VALUES (?,?,?,?,?,?,?)");
-  rep.bind(1, out.document_id).bind(2, r.report.title).bind(3, r.report.agency).bind(4, key);
-  rep.bind(5, r.report.year).bind(6, r.report.template_version).bind(7, r.status);
-  rep.run();
-
-  auto fig = db_.prepare(
-      "INSERT INTO figures(document_id, seq, table_id, row_id, col_id, value, decimals, raw, page, confidence) "
-      "VALUES (?,?,?,?,?,?,?,?,?,?)");
-  int seq = 0;
-  for (const auto& f : r.figures) {
-    fig.bind(1, out.document_id).bind(2, seq++).bind(3, f.table).bind(4, f.row).bind(5, f.col);
-    bind_number(fig, 6, f.value, f.decimals);
-    fig.bind(7, f.decimals).bind(8, f.raw).bind(9, f.page).bind(10, f.confidence);
-    fig.run();
-  }
-  insert_findings(out.document_id, r.findings);
-  auto sec = db_.prepare("INSERT INTO sections(document_id, key, text) VALUES (?,?,?)");
-  for (const auto& [k, text] : r.sections) sec.bind(1, out.document_id).bind(2, k).bind(3, text).run();
+  if (!prior) out.document_id = db_.last_insert_id();
+  insert_contents(out.document_id, r, key);
 
   // A report stored after its successor year's: the successor's cross-year findings were computed
   // against an older predecessor (or none) and are recomputed now, in the same transaction.
@@ -210,6 +246,43 @@ StoreOutcome Store::store(Report& r, const std::string& processed_at) {
 
   tx.commit();
   return out;
+}
+
+// The current report `later` of a retried document's agency and year was stored after the failed
+// attempt: it becomes the retried document's next revision, as it would have been then.
+void Store::supersede_retried(const StoredDocument& retried, std::int64_t later) {
+  auto upd = db_.prepare(
+      "UPDATE documents SET revision = max(revision, ?), supersedes = max(coalesce(supersedes, 0), ?) WHERE id = ?");
+  upd.bind(1, retried.revision + 1).bind(2, retried.id).bind(3, later).run();
+}
+
+void Store::insert_contents(std::int64_t id, const Report& r, const std::optional<std::string>& key) {
+  auto rep = db_.prepare(
+      "INSERT INTO reports(document_id, title, agency, agency_key, year, template, status) VALUES (?,?,?,?,?,?,?)");
+  rep.bind(1, id).bind(2, r.report.title).bind(3, r.report.agency).bind(4, key);
+  rep.bind(5, r.report.year).bind(6, r.report.template_version).bind(7, r.status);
+  rep.run();
+
+  auto fig = db_.prepare(
+      "INSERT INTO figures(document_id, seq, table_id, row_id, col_id, value, decimals, raw, page, confidence) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?)");
+  int seq = 0;
+  for (const auto& f : r.figures) {
+    fig.bind(1, id).bind(2, seq++).bind(3, f.table).bind(4, f.row).bind(5, f.col);
+    bind_number(fig, 6, f.value, f.decimals);
+    fig.bind(7, f.decimals).bind(8, f.raw).bind(9, f.page).bind(10, f.confidence);
+    fig.run();
+  }
+  insert_findings(id, r.findings);
+  auto sec = db_.prepare("INSERT INTO sections(document_id, key, text) VALUES (?,?,?)");
+  for (const auto& [k, text] : r.sections) sec.bind(1, id).bind(2, k).bind(3, text).run();
+}
+
+void Store::delete_contents(std::int64_t id) {
+  for (const char* table : {"reports", "figures", "findings", "sections"}) {
+    auto del = db_.prepare(std::string("DELETE FROM ") + table + " WHERE document_id = ?");
+    del.bind(1, id).run();
+  }
 }
 
 Report Store::load(std::int64_t id) {

@@ -10,15 +10,18 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace xxgk {
 
 struct StoreOutcome {
   bool skipped = false;            // a document with these bytes (sha256) was already stored
+  bool retried = false;            // the bytes were stored as failed; this outcome replaced that one
   std::int64_t document_id = 0;
   int revision = 1;                // > 1: a new revision of an earlier document (same path, or same agency and year)
   std::vector<std::int64_t> superseded;  // documents that stopped being current
+  std::optional<std::int64_t> superseded_by;  // a retried document's agency and year had a report stored after it
   int successors_updated = 0;      // next-year reports whose cross-year findings were recomputed
 };
 
@@ -30,12 +33,18 @@ class Store {
   explicit Store(const std::string& path, Access access = Access::read_write);
 
   bool has_document(const std::string& sha256);
+  // The status the document with these bytes had when it was read (documents.status: ok,
+  // flagged, partial, failed), or nothing when no such document is stored.
+  std::optional<std::string> stored_status(const std::string& sha256);
 
   // Stores one processed document in its own transaction: the document, its report, figures,
   // findings (with the cross-year findings against last year's current report appended to
   // `report.findings`) and sections; marks what it supersedes; recomputes the cross-year findings
   // of the next year's current report. Nothing of it is visible until it commits.
-  StoreOutcome store(Report& report, const std::string& processed_at);
+  // retry_failed: when these bytes are stored as `failed`, this outcome replaces that one in the
+  // same row (its id, path and what it superseded kept), as if the document had been read right
+  // the first time; without it they are skipped, as are bytes stored with any other status.
+  StoreOutcome store(Report& report, const std::string& processed_at, bool retry_failed = false);
 
   // The full report of a stored document (both languages of messages kept; error in the language
   // it was stored in).
@@ -48,6 +57,21 @@ class Store {
   sql::Connection& db() { return db_; }
 
  private:
+  // A stored document as a retry of its bytes finds it.
+  struct StoredDocument {
+    std::int64_t id = 0;
+    std::string status;
+    int revision = 1;
+    std::optional<std::int64_t> supersedes;
+    bool is_current = false;
+    std::optional<std::pair<std::string, int>> key;  // its report's (agency_key, year)
+  };
+  std::optional<StoredDocument> stored_document(const std::string& sha256);
+  void insert_contents(std::int64_t document_id, const Report& report, const std::optional<std::string>& agency_key);
+  void delete_contents(std::int64_t document_id);
+  std::vector<std::pair<std::int64_t, int>> current_rivals(const Report& report, const std::optional<std::string>& agency_key,
+                                                           bool by_path);
+  void supersede_retried(const StoredDocument& retried, std::int64_t later);
   std::optional<std::int64_t> current_report(const std::string& agency_key, int year);
   void insert_findings(std::int64_t document_id, const std::vector<Finding>& findings);
   bool recompute_cross_year(std::int64_t document_id, const std::string& agency_key, int year);
