@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 
 namespace xxgk {
 namespace {
@@ -76,6 +77,8 @@ std::string result_line(const Report& r, const StoreOutcome& out) {
   if (r.error) line += fmt::format(" ({}: {})", r.error->code, r.error->message);
   if (!r.findings.empty()) line += fmt::format(", {} findings", r.findings.size());
   if (out.revision > 1) line += fmt::format(", revision {}", out.revision);
+  if (out.retried) line += ", retried (stored as failed before)";
+  if (out.superseded_by) line += ", superseded by a revision stored after its failed attempt";
   return line;
 }
 
@@ -109,6 +112,19 @@ int run_audit(const AuditOptions& o, RunSummary& sum) {
   std::map<size_t, Pending> ready;
   size_t next = 0, committed = 0;
   int exit_status = 0;
+  sum.retry_failed = o.retry_failed;
+
+  // Whether document i is already stored and so skipped. With --retry-failed a stored failure is
+  // read again instead, once per run however many copies of its bytes are listed.
+  std::vector<bool> retry(docs.size());
+  std::set<std::string> failures_read;  // sha256 of the failures this run reads or has read (a few)
+  auto already_stored = [&](size_t i, const std::string& sha256) {
+    const auto status = store.stored_status(sha256);
+    if (!status) return false;
+    if (!o.retry_failed || *status != "failed" || !failures_read.insert(sha256).second) return true;
+    retry[i] = true;
+    return false;
+  };
 
   auto commit = [&](size_t i, Pending& p) {
     if (p.kind == Pending::Kind::skipped) {
@@ -125,18 +141,19 @@ int run_audit(const AuditOptions& o, RunSummary& sum) {
       return;
     }
     Report& r = p.report;
-    const StoreOutcome out = store.store(r, utc_now());
+    const StoreOutcome out = store.store(r, utc_now(), retry[i]);
     if (out.skipped) {  // the same bytes appeared twice in this run, or another run stored them meanwhile
       ++sum.skipped;
       progress.done(r.source.path + ": same bytes already stored, skipped", true);
       return;
     }
     ++sum.processed;
-    ++(out.revision > 1 ? sum.revised : sum.added);
+    ++(out.retried ? sum.retried : out.revision > 1 ? sum.revised : sum.added);
     ++sum.by_status[r.status];
     for (const auto& f : r.findings) ++sum.findings_by_rule[f.rule];
     sum.successors_updated += static_cast<size_t>(out.successors_updated);
     if (r.status == "failed") {
+      if (o.retry_failed) failures_read.insert(r.source.sha256);  // a later copy of these bytes is not read again
       exit_status = 1;
       progress.clear();
       spdlog::warn("{}: failed: {}", r.source.path, r.error ? r.error->message : "");
@@ -152,7 +169,7 @@ int run_audit(const AuditOptions& o, RunSummary& sum) {
       if (!l.readable) {
         p.kind = Pending::Kind::missing;
         p.problem = l.problem;
-      } else if (store.has_document(l.sha256)) {
+      } else if (already_stored(i, l.sha256)) {
         p.kind = Pending::Kind::skipped;
       } else if (l.size > o.process.max_bytes) {
         p.report.source = SourceInfo{docs[i], l.sha256, l.format, std::nullopt, l.size};

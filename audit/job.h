@@ -1,6 +1,7 @@
 // `xxgk audit`: every document named by the paths, read in worker processes, stored in the
 // SQLite store one transaction per document, in sorted path order; already stored documents
-// (same sha256) are skipped. Then the HTML audit report, if asked for.
+// (same sha256) are skipped, unless they failed and retry_failed asks for them again. Then the
+// HTML audit report, if asked for.
 #pragma once
 
 #include "audit/progress.h"
@@ -20,6 +21,7 @@ struct AuditOptions {
   std::string worker_exe;                 // the xxgk binary, re-executed as `xxgk audit-worker`
   std::vector<std::string> worker_args;   // global options passed on to workers (log level, log file)
   int recycle_after = 200;
+  bool retry_failed = false;  // read documents stored as failed again, replacing their outcome
   Progress::Mode progress = Progress::Mode::lines;
 };
 

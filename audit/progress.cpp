@@ -70,8 +70,9 @@ void write_summary(std::FILE* out, const RunSummary& s, const std::string& db_pa
   const double rate = s.seconds > 0 ? static_cast<double>(s.processed) / s.seconds : 0;
   fmt::print(out, "xxgk audit: {} documents listed, {} processed in {:.1f} s ({:.2f} documents/s)\n", s.listed, s.processed,
              s.seconds, rate);
-  fmt::print(out, "  new {}, revision {}, skipped (already stored) {}, not readable files {}\n", s.added, s.revised,
-             s.skipped, s.missing);
+  const std::string retried = s.retry_failed ? fmt::format(", retried {}", s.retried) : "";
+  fmt::print(out, "  new {}, revision {}{}, skipped (already stored) {}, not readable files {}\n", s.added, s.revised,
+             retried, s.skipped, s.missing);
   std::vector<std::string> st;
   for (const char* k : {"ok", "flagged", "partial", "failed"}) {
     auto it = s.by_status.find(k);

@@ -14,6 +14,7 @@ struct RunSummary {
   size_t processed = 0;  // read and stored in this run
   size_t added = 0;      // stored as the first revision of a document
   size_t revised = 0;    // stored as a new revision (same path, or same agency and year)
+  size_t retried = 0;    // stored as failed before and read again (--retry-failed); their new outcome replaced the old
   size_t skipped = 0;    // already stored (same sha256)
   size_t missing = 0;    // paths that are not readable files (not stored)
   size_t successors_updated = 0;
@@ -21,6 +22,7 @@ struct RunSummary {
   std::map<std::string, size_t> findings_by_rule;
   double seconds = 0;
   int worker_processes = 0;
+  bool retry_failed = false;  // the run was asked to retry failures: the summary counts them
 };
 
 // Writes the summary in plain text (several lines).

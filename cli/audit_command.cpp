@@ -62,7 +62,8 @@ void add_audit_command(CLI::App& app, Globals& g) {
       "The main job: read every document, store reports, figures, findings and sections in an SQLite database,\n"
       "run the cross-year rules over the database, and optionally write an HTML audit report.\n"
       "Incremental: documents already stored (same SHA-256) are skipped; a changed document, or another\n"
-      "document for an agency and year already stored, is kept as a new revision.\n"
+      "document for an agency and year already stored, is kept as a new revision. --retry-failed reads\n"
+      "documents stored as failed again.\n"
       "Exit status: 0 every document read, 1 some document failed, 2 usage error or unusable database,\n"
       "3 the database could not be written during the run.");
   cmd->add_option("paths", o->audit.paths, "Files or folders (PDF, HTML, DOCX, DOC, WPS, TXT)")->required();
@@ -78,6 +79,9 @@ void add_audit_command(CLI::App& app, Globals& g) {
   cmd->add_option("--worker-recycle", o->audit.recycle_after, "Documents a worker process reads before it is replaced")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
+  cmd->add_flag("--retry-failed", o->audit.retry_failed,
+                "Read again the documents stored as failed (a timeout, a missing converter or OCR language …); the\n"
+                "new outcome replaces the failure. Documents that produced a report, even a partial one, stay skipped");
   add_process_options(cmd, o->audit.process);
   cmd->callback([o, &g, &app] {
     setup_logging(g);
@@ -106,8 +110,8 @@ void add_audit_command(CLI::App& app, Globals& g) {
       return;
     }
     write_summary(stdout, summary, a.db_path, a.html_path);
-    spdlog::info("audit done: {} processed ({} new, {} revision), {} skipped, {} failed, {:.1f} s", summary.processed,
-                 summary.added, summary.revised, summary.skipped,
+    spdlog::info("audit done: {} processed ({} new, {} revision, {} retried), {} skipped, {} failed, {:.1f} s",
+                 summary.processed, summary.added, summary.revised, summary.retried, summary.skipped,
                  summary.by_status.count("failed") ? summary.by_status.at("failed") : 0, summary.seconds);
   });
 }
