@@ -21,6 +21,9 @@ constexpr double kSureNumber = 90;
 constexpr double kSureLines = 85;
 // A few unsure ideographs give way to a far surer number (人六 at 15 for a 37 read at 97).
 constexpr double kDigitsOverWords = 30;
+// Print wider than this many times its height is more than the few digits the eng model can read
+// as nothing at all (a lone serif 1, 11).
+constexpr int kRetryWidth = 2;
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -179,11 +182,15 @@ OcrReading read_lines(OcrEngine& engine, const InkMap& ink, const CellImages& im
   return out;
 }
 
-// The digits recognizer's reading of the engine's current digits image.
-OcrReading read_number(OcrEngine& engine, const Rect& all) {
+// The digits recognizer's reading of the engine's current digits image, whose print is `ink`
+// (its bounding box on the page).
+OcrReading read_number(OcrEngine& engine, const Rect& all, const Rect& ink) {
   OcrReading digits = engine.read_digits(all);
   // With the whitelist the eng model returns nothing where it sees an l in a serif 1; read as
-  // one word, or as a raw line, it gives the 1.
+  // one word, or as a raw line, it gives the 1. Only print as narrow as a few digits can be
+  // such a number: wider print that reads as no digit at all is a label (on the corpus such
+  // retries of wide print gave a "1" at confidence 0-19, 119 times, 2 readings each for nothing).
+  if (ink.width() > kRetryWidth * ink.height()) return digits;
   for (Layout retry : {Layout::Word, Layout::RawLine})
     if (digits.empty()) digits = engine.read_digits(all, retry);
   return digits;
@@ -225,7 +232,7 @@ CellReading read_cell(OcrEngine& engine, const InkMap& ink, const CellImages& im
     // Most cells of the three tables are numbers: one sure reading by the digits recognizer
     // settles them without the Chinese model (which reads Chinese as no sure number).
     engine.set_image(text_canvas.get(), images.dpi, digits_canvas.get());
-    digits = read_number(engine, all);
+    digits = read_number(engine, all, *box);
     const std::string number = tidy_number(digits.text());
     if (looks_numeric(number) && digits.min_confidence() >= kSureNumber) {
       engine.set_image(nullptr, images.dpi);
