@@ -13,6 +13,11 @@
 //    its own resolution (else --dpi). Seconds are CPU seconds (user+sys, of the thread or of the
 //    child processes: the machine is shared, so wall time says as much about the neighbours),
 //    wall seconds beside them.
+//    Two comparisons come of it. On the same page image: extract/ocr's reading plus its decoding of
+//    the PNG the command line reads (Leptonica's pixRead) against the command line on that PNG.
+//    From the PDF: extract/ocr's rendering plus reading against `pdftoppm -r DPI -gray` of that
+//    page (uncompressed PGM, its fastest output) plus the command line on the page image, as a
+//    shell script would OCR a PDF.
 // 2. Documents per hour: `xxgk extract --jobs N` in-process (run_extract) over the PDFs
 //    (repeated --repeat times), wall clock.
 // The last lines are for scripts (bench/run): `summary<TAB>key<TAB>value`.
@@ -165,13 +170,15 @@ int main(int argc, char** argv) {
 
   ocr::OcrEngine& engine = ocr::thread_engine("");
   warm_up(engine);
-  Times render, ours, cli_each, cli_once;
+  Times render, ours, cli_each, cli_once, decode, pdftoppm;
   int pages = 0;
   fmt::print("{:<58} {:>4}  {:>13}  {:>13}  {:>9}\n", "page", "", "extract/ocr", "tesseract CLI", "CLI/ours");
   fmt::print("{:<58} {:>4}  {:>13}  {:>13}  {:>9}\n", "", "", "cpu s (wall)", "cpu s (wall)", "cpu");
+  // (rendering included in extract/ocr's column, as the PDF path reads; the CLI's column is the
+  // command line on the rendered PNG alone)
   // Reads one page image with extract/ocr (plus the rendering's cost) and with the command line.
   auto measure = [&](const std::string& name, int page, Pix* image, int image_dpi, const std::string& png,
-                     double render_cpu, double render_wall) {
+                     double render_cpu, double render_wall, double decode_cpu, double pdftoppm_cpu) {
     double c0 = thread_cpu_now(), w0 = wall_now();
     const ocr::OcrPage read = ocr::read_page_image(image, image_dpi, page, engine);
     const double oc = thread_cpu_now() - c0 + render_cpu, ow = wall_now() - w0 + render_wall;
@@ -181,6 +188,8 @@ int main(int argc, char** argv) {
     run({"tesseract", png, "-", "-l", "chi_sim"});
     const double tc = children_cpu() - c0, tw = wall_now() - w0;
     render.cpu += render_cpu, render.wall += render_wall;
+    decode.cpu += decode_cpu;
+    pdftoppm.cpu += pdftoppm_cpu;
     ours.cpu += oc, ours.wall += ow;
     cli_each.cpu += tc, cli_each.wall += tw;
     ++pages;
@@ -198,17 +207,28 @@ int main(int argc, char** argv) {
       const double rc = thread_cpu_now() - c0, rw = wall_now() - w0;
       const std::string png = (dir / fmt::format("{:03}.png", pages)).string();
       pixWrite(png.c_str(), image.get(), IFF_PNG);
-      measure(fs::path(path).filename().string(), p + 1, image.get(), dpi, png, rc, rw);
+      // What reading the same PNG as the command line costs extract/ocr, and what the command
+      // line's usual companion costs to make it from the PDF.
+      const double d0 = thread_cpu_now();
+      const ocr::PixPtr decoded(pixRead(png.c_str()));
+      const double dc = thread_cpu_now() - d0;
+      const double t0 = children_cpu();
+      run({"pdftoppm", "-r", std::to_string(dpi), "-gray", "-f", std::to_string(p + 1), "-l",
+           std::to_string(p + 1), path, (dir / "pdftoppm").string()});
+      const double tc = children_cpu() - t0;
+      measure(fs::path(path).filename().string(), p + 1, image.get(), dpi, png, rc, rw, dc, tc);
     }
   }
   for (const auto& path : images) {
     int image_dpi = dpi;
+    const double d0 = thread_cpu_now();
     const ocr::PixPtr image = load_image(path, image_dpi);
+    const double dc = thread_cpu_now() - d0;
     if (!image) {
       fmt::print("{}: not an image Leptonica reads\n", path);
       continue;
     }
-    measure(fs::path(path).filename().string(), 1, image.get(), image_dpi, fs::absolute(path).string(), 0, 0);
+    measure(fs::path(path).filename().string(), 1, image.get(), image_dpi, fs::absolute(path).string(), 0, 0, dc, 0);
   }
   list.close();
   if (pages == 0) {
@@ -231,6 +251,18 @@ int main(int argc, char** argv) {
              cli_each.wall / n, cli_each.cpu / ours.cpu);
   fmt::print("  tesseract CLI, one process, list     {:6.2f} ({:5.2f})   {:.2f}x extract/ocr's CPU\n", cli_once.cpu / n,
              cli_once.wall / n, cli_once.cpu / ours.cpu);
+  // The two like-for-like comparisons (CPU; above 1, extract/ocr is faster).
+  const double same_image = ours.cpu - render.cpu + decode.cpu;
+  fmt::print("\nlike for like, CPU seconds per page (CLI/ours above 1: extract/ocr is faster):\n");
+  fmt::print("  same page image: extract/ocr {:5.2f} (PNG decoding {:4.2f} + reading)  CLI a process per page {:5.2f} "
+             "({:.2f}x)  CLI one process {:5.2f} ({:.2f}x)\n",
+             same_image / n, decode.cpu / n, cli_each.cpu / n, cli_each.cpu / same_image, cli_once.cpu / n,
+             cli_once.cpu / same_image);
+  if (pdftoppm.cpu > 0)
+    fmt::print("  from the PDF:    extract/ocr {:5.2f} (rendering {:4.2f} + reading)  pdftoppm + CLI a process per page "
+               "{:5.2f} ({:.2f}x)  pdftoppm + CLI one process {:5.2f} ({:.2f}x)\n",
+               ours.cpu / n, render.cpu / n, (pdftoppm.cpu + cli_each.cpu) / n, (pdftoppm.cpu + cli_each.cpu) / ours.cpu,
+               (pdftoppm.cpu + cli_once.cpu) / n, (pdftoppm.cpu + cli_once.cpu) / ours.cpu);
 
   double docs_per_hour = 0, pdf_pages_per_hour = 0;
   if (!no_documents && !pdfs.empty()) {
@@ -257,6 +289,14 @@ int main(int argc, char** argv) {
   fmt::print("summary\tcli_once_cpu_s_per_page\t{:.3f}\n", cli_once.cpu / n);
   fmt::print("summary\tcli_each_over_ours\t{:.3f}\n", cli_each.cpu / ours.cpu);
   fmt::print("summary\tcli_once_over_ours\t{:.3f}\n", cli_once.cpu / ours.cpu);
+  fmt::print("summary\tours_same_image_cpu_s_per_page\t{:.3f}\n", same_image / n);
+  fmt::print("summary\tcli_each_over_ours_same_image\t{:.3f}\n", cli_each.cpu / same_image);
+  fmt::print("summary\tcli_once_over_ours_same_image\t{:.3f}\n", cli_once.cpu / same_image);
+  if (pdftoppm.cpu > 0) {
+    fmt::print("summary\tpdftoppm_cpu_s_per_page\t{:.3f}\n", pdftoppm.cpu / n);
+    fmt::print("summary\tpdftoppm_cli_each_over_ours\t{:.3f}\n", (pdftoppm.cpu + cli_each.cpu) / ours.cpu);
+    fmt::print("summary\tpdftoppm_cli_once_over_ours\t{:.3f}\n", (pdftoppm.cpu + cli_once.cpu) / ours.cpu);
+  }
   if (docs_per_hour > 0) {
     fmt::print("summary\tjobs\t{}\n", jobs);
     fmt::print("summary\tdocuments_per_hour\t{:.0f}\n", docs_per_hour);
