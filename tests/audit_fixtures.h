@@ -3,6 +3,8 @@
 // running the real binary, and a canonical dump of a store's tables to compare two states.
 #pragma once
 
+#include "pipeline/process.h"
+
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -83,6 +85,19 @@ inline std::string xinchun_2023() {
 // 桃源街道 2024 with 1 new request of a natural person and a 总计 left at 0: requests.row_total
 // and requests.balance fail, the report is flagged.
 inline std::string taoyuan_2024_flagged() { return set_requests_cell(with_street(seed(), "桃源街道"), kNewReceived, 0, "1"); }
+
+// Three reports in `docs`: 新春街道 2023 and 2024 (the 2024 report has cross-year findings against
+// 2023) and 桃源街道 2024 (flagged).
+inline void write_three(const fs::path& docs) {
+  write_file(docs / "xinchun-2023.txt", xinchun_2023());
+  write_file(docs / "xinchun-2024.txt", seed());
+  write_file(docs / "taoyuan-2024.txt", taoyuan_2024_flagged());
+}
+
+// A document's record as the pipeline makes it, for the in-process store tests.
+inline xxgk::Report make(const std::string& path, const std::string& text) {
+  return xxgk::process_bytes(path, text, xxgk::ProcessOptions{});
+}
 
 class TempDir {
  public:

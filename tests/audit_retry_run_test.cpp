@@ -10,13 +10,6 @@ namespace {
 
 using namespace audit_test;
 
-// 新春街道 2023 and 2024 (the 2024 report has cross-year findings against 2023) and 桃源街道 2024 (flagged).
-void write_three(const fs::path& docs) {
-  write_file(docs / "xinchun-2023.txt", xinchun_2023());
-  write_file(docs / "xinchun-2024.txt", seed());
-  write_file(docs / "taoyuan-2024.txt", taoyuan_2024_flagged());
-}
-
 size_t occurrences(const std::string& text, const std::string& what) {
   size_t n = 0;
   for (size_t p = text.find(what); p != std::string::npos; p = text.find(what, p + what.size())) ++n;

@@ -15,8 +15,6 @@ using namespace audit_test;
 using xxgk::Report;
 using xxgk::Store;
 
-Report make(const std::string& path, const std::string& text) { return xxgk::process_bytes(path, text, xxgk::ProcessOptions{}); }
-
 // The record a worker pool writes for a document whose reader died or ran out of time: the
 // source and the error, nothing read.
 Report reader_failure(const std::string& path, const std::string& text, const std::string& code) {

@@ -8,13 +8,6 @@ namespace {
 
 using namespace audit_test;
 
-// Three reports: 新春街道 2023 and 2024 (cross-year findings on 2024) and 桃源街道 2024 (flagged).
-void write_three(const fs::path& docs) {
-  write_file(docs / "xinchun-2023.txt", xinchun_2023());
-  write_file(docs / "xinchun-2024.txt", seed());
-  write_file(docs / "taoyuan-2024.txt", taoyuan_2024_flagged());
-}
-
 TEST(AuditRun, SecondRunProcessesNothingAndChangesNothing) {
   TempDir dir;
   write_three(dir / "docs");

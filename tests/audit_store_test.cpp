@@ -14,8 +14,6 @@ using namespace audit_test;
 using xxgk::Report;
 using xxgk::Store;
 
-Report make(const std::string& path, const std::string& text) { return xxgk::process_bytes(path, text, xxgk::ProcessOptions{}); }
-
 std::vector<std::string> rules_of(const Report& r) {
   std::vector<std::string> out;
   for (const auto& f : r.findings) out.push_back(f.rule + ":" + f.col.value_or("-"));
