@@ -1,11 +1,15 @@
 // The OCR path's geometry, without Tesseract: ruled-table grids from drawn rules, paragraphs from
-// line boxes, running page numbers, number tidying, and tables joined across pages.
+// line boxes, running page numbers, number tidying, tables joined across pages, and the page
+// shrink running text is read at.
 #include "extract/ocr/cell_reader.h"
 #include "extract/ocr/ocr_pages.h"
+#include "extract/ocr/page_image.h"
 #include "extract/ocr/paragraphs.h"
 #include "extract/ocr/ruling.h"
 
 #include <gtest/gtest.h>
+
+#include <random>
 
 namespace xxgk::ocr {
 namespace {
@@ -254,6 +258,37 @@ TEST(OcrPages, TablesWithTextBetweenOrAPageApartStaySeparate) {
   EXPECT_EQ(pages[0].blocks.size(), 1u);
   EXPECT_EQ(pages[1].blocks.size(), 2u);
   EXPECT_EQ(pages[2].blocks.size(), 1u);
+}
+
+// shrink_grey() is Leptonica's area map to the bit: noise (every weight matters), print-like
+// blocks, odd sizes, and the scales OCR uses (300 and 600 dpi to 200; 400 to 200; a small one).
+TEST(OcrShrink, SameAsLeptonicaAreaMapToTheBit) {
+  std::mt19937 rng(7);
+  for (auto [w, h] : {std::pair{1241, 1754}, std::pair{97, 61}, std::pair{9, 13}}) {
+    PixPtr noise(pixCreate(w, h, 8));
+    for (int y = 0; y < h; ++y)
+      for (int x = 0; x < w; ++x) pixSetPixel(noise.get(), x, y, static_cast<l_uint32>(rng() % 256));
+    Drawing d;
+    d.fill(10, 10, 500, 40, 0);
+    d.fill(600, 300, 603, 650, 90);
+    for (Pix* pix : {noise.get(), d.pix.get()})
+      for (l_float32 scale : {200.0f / 300, 200.0f / 600, 0.5f, 0.25f, 0.69f, 0.1f}) {
+        SCOPED_TRACE(testing::Message() << pixGetWidth(pix) << "x" << pixGetHeight(pix) << " by " << scale);
+        PixPtr ours = shrink_grey(pix, scale);
+        PixPtr theirs(pixScaleAreaMap(pix, scale, scale));
+        ASSERT_TRUE(theirs);
+        if (scale == 0.5f || scale == 0.25f) continue;  // Leptonica halves the image for these instead
+        ASSERT_TRUE(ours);
+        ASSERT_EQ(pixGetWidth(ours.get()), pixGetWidth(theirs.get()));
+        ASSERT_EQ(pixGetHeight(ours.get()), pixGetHeight(theirs.get()));
+        l_int32 same = 0;
+        pixEqual(ours.get(), theirs.get(), &same);
+        EXPECT_EQ(same, 1);
+      }
+  }
+  Drawing d;
+  EXPECT_FALSE(shrink_grey(d.pix.get(), 0.8f));  // above 0.7 pixScale() interpolates instead
+  EXPECT_FALSE(shrink_grey(d.pix.get(), 0));
 }
 
 }  // namespace

@@ -7,9 +7,12 @@
 #include <poppler/cpp/poppler-page-renderer.h>
 #include <poppler/cpp/poppler-page.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <mutex>
+#include <vector>
 
 namespace xxgk::ocr {
 namespace {
@@ -161,6 +164,89 @@ PixPtr whiten_background(Pix* grey, int ramp) {
     l_uint32* line = data + static_cast<size_t>(y) * wpl;
     for (int x = 0; x < w; ++x) SET_DATA_BYTE(line, x, lut[GET_DATA_BYTE(line, x)]);
   }
+  return out;
+}
+
+namespace {
+
+// One axis of an area-mapped shrink: output pixel i covers source pixels lo[i] .. hi[i], the
+// first by weight[i][0] = 16 - (its uncovered sixteenths), the last by the sixteenths covered,
+// those between by 16 (Leptonica's quantization of the area, so that results are its own).
+struct AxisCover {
+  std::vector<int> lo, hi, first_weight, last_weight, total;
+};
+
+AxisCover axis_cover(int from, int to) {
+  AxisCover c;
+  // The same arithmetic, in the same types, as Leptonica's area mapping.
+  const auto step = static_cast<l_float32>(16. * static_cast<l_float32>(from) / static_cast<l_float32>(to));
+  for (int i = 0; i < to; ++i) {
+    const auto u = static_cast<l_int32>(step * static_cast<l_float32>(i));
+    const auto l = static_cast<l_int32>(step * (i + 1.0));
+    c.lo.push_back(u >> 4);
+    c.hi.push_back(l >> 4);
+    c.first_weight.push_back(16 - (u & 0x0f));
+    c.last_weight.push_back(l & 0x0f);
+    c.total.push_back((16 - (u & 0x0f)) + 16 * ((l >> 4) - (u >> 4) - 1) + (l & 0x0f));
+  }
+  return c;
+}
+
+}  // namespace
+
+PixPtr shrink_grey(Pix* grey, l_float32 scale) {
+  if (!grey || pixGetDepth(grey) != 8 || pixGetColormap(grey) || !(scale > 0 && scale < 0.7f)) return nullptr;
+  const int ws = static_cast<int>(pixGetWidth(grey)), hs = static_cast<int>(pixGetHeight(grey));
+  const auto wd = static_cast<l_int32>(scale * static_cast<l_float32>(ws) + 0.5);
+  const auto hd = static_cast<l_int32>(scale * static_cast<l_float32>(hs) + 0.5);
+  if (wd < 1 || hd < 1 || ws < 2 || hs < 2) return nullptr;
+  PixPtr out(pixCreate(wd, hd, 8));
+  if (!out) return out;
+  const AxisCover across = axis_cover(ws, wd), down = axis_cover(hs, hd);
+  const l_uint32* src = pixGetData(grey);
+  const int swpl = pixGetWpl(grey), dwpl = pixGetWpl(out.get());
+  l_uint32* dst = pixGetData(out.get());
+  auto at = [&](int y, int x) { return static_cast<int>(GET_DATA_BYTE(src + static_cast<size_t>(y) * swpl, x)); };
+  // Each output row: the source rows it covers summed down into one row of column sums (their
+  // weights applied), then each output pixel sums its columns of that row. Integer sums, the
+  // same terms as Leptonica's, so the same result to the bit.
+  std::vector<std::int32_t> column(static_cast<size_t>(swpl) * 4);  // the row's padding too
+  for (int i = 0; i < hd; ++i) {
+    l_uint32* line = dst + static_cast<size_t>(i) * dwpl;
+    const int y0 = down.lo[i], y1 = down.hi[i];
+    if (y1 > hs - 2) {  // at the bottom edge a source pixel is taken as it is
+      for (int j = 0; j < wd; ++j) SET_DATA_BYTE(line, j, static_cast<l_uint8>(at(y0, across.lo[j])));
+      continue;
+    }
+    std::fill(column.begin(), column.end(), 0);
+    for (int y = y0; y <= y1; ++y) {
+      const std::int32_t wy = y == y0 ? down.first_weight[i] : y == y1 ? down.last_weight[i] : 16;
+      if (wy == 0) continue;
+      // A word holds four pixels, the leftmost in its high byte (Leptonica's layout).
+      const l_uint32* row = src + static_cast<size_t>(y) * swpl;
+      std::int32_t* sums = column.data();
+      for (int k = 0; k < swpl; ++k, sums += 4) {
+        const l_uint32 word = row[k];
+        sums[0] += wy * static_cast<std::int32_t>(word >> 24);
+        sums[1] += wy * static_cast<std::int32_t>((word >> 16) & 0xff);
+        sums[2] += wy * static_cast<std::int32_t>((word >> 8) & 0xff);
+        sums[3] += wy * static_cast<std::int32_t>(word & 0xff);
+      }
+    }
+    for (int j = 0; j < wd; ++j) {
+      const int x0 = across.lo[j], x1 = across.hi[j];
+      if (x1 > ws - 2) {  // at the right edge, likewise
+        SET_DATA_BYTE(line, j, static_cast<l_uint8>(at(y0, x0)));
+        continue;
+      }
+      std::int32_t sum = across.first_weight[j] * column[x0] + across.last_weight[j] * column[x1];
+      for (int x = x0 + 1; x < x1; ++x) sum += 16 * column[x];
+      const std::int32_t val = (sum + 128) / (across.total[j] * down.total[i]);
+      SET_DATA_BYTE(line, j, static_cast<l_uint8>(std::min(255, val)));
+    }
+  }
+  pixCopyResolution(out.get(), grey);
+  pixScaleResolution(out.get(), scale, scale);
   return out;
 }
 

@@ -83,6 +83,19 @@ Readability readability(Pix* grey, Pix* binary, int dpi, OcrEngine& engine) {
   return out;
 }
 
+// The page as running text is read: made smaller by `scale` as Leptonica's pixScale() does
+// (below 0.7 an area map and a light unsharp mask), with the area map by shrink_grey().
+PixPtr shrink_text(Pix* page, double scale) {
+  if (scale >= 1) return PixPtr(pixClone(page));
+  const auto s = static_cast<l_float32>(scale);
+  // At a half, a quarter, ... Leptonica halves the image instead of mapping areas.
+  const bool halving = s == 0.5f || s == 0.25f || s == 0.125f || s == 0.0625f;
+  PixPtr small = halving ? nullptr : shrink_grey(page, s);
+  if (!small) return PixPtr(pixScale(page, s, s));
+  if (s <= 0.2f) return small;
+  return PixPtr(pixUnsharpMasking(small.get(), 1, 0.2f));
+}
+
 Rect unscale(const Rect& r, double scale) {
   auto back = [scale](int v) { return static_cast<int>(std::lround(v / scale)); };
   return Rect{back(r.x0), back(r.y0), back(r.x1), back(r.y1)};
@@ -184,7 +197,8 @@ void read_upright(Pix* grey, Pix* binary, int dpi, OcrEngine& engine, OcrPage& o
   }
 
   std::vector<Positioned> blocks;
-  PixPtr digits = whiten_background(clean.get(), kBackgroundRamp);
+  // Number cells are read from the page with its paler-than-print background faded out.
+  PixPtr digits = rulings.tables.empty() ? nullptr : whiten_background(clean.get(), kBackgroundRamp);
   const CellImages images{clean.get(), digits.get(), dpi};
   for (const RuledTable& grid : rulings.tables)
     blocks.push_back({grid.bounds.y0, Block{read_table(grid, engine, ink, images, page_number, out)}});
@@ -201,8 +215,7 @@ void read_upright(Pix* grey, Pix* binary, int dpi, OcrEngine& engine, OcrPage& o
     // tall, where chi_sim reads best (at 300 dpi it misread 报告, 思, 围绕 that it reads right
     // at 200) and a fifth faster.
     const double scale = std::min(1.0, static_cast<double>(kTextDpi) / dpi);
-    PixPtr text_image(scale < 1 ? pixScale(clean.get(), static_cast<l_float32>(scale), static_cast<l_float32>(scale))
-                                : pixClone(clean.get()));
+    PixPtr text_image = shrink_text(clean.get(), scale);
     if (!text_image) text_image.reset(pixClone(clean.get()));
     const int text_dpi = static_cast<int>(std::lround(dpi * scale));
     engine.set_image(text_image.get(), text_dpi);
