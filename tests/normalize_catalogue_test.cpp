@@ -217,5 +217,29 @@ TEST(Catalogue, LabelsInPartsTakeTheirGroupFromTheParts) {
   EXPECT_FALSE(match_label_path("requests", "row", {"（三）不予公开", "3.其他"}));
 }
 
+// A numbered sub-row OCR garbled past what similarity alone accepts (保护第三方 read 保护第pa,
+// 四类过程性 lost): its number and group name the template's row, read as fuzzy (a finding says
+// so); a number that names another row, no group, or text unlike the row is not guessed.
+TEST(Catalogue, GarbledNumberedSubRowsAreReadByTheirNumber) {
+  EXPECT_FALSE(match_label("requests", "row", "保护第pa合法权益", LabelGroup::Withheld));
+  auto m = match_label_path("requests", "row", {"4.保护第pa合法权益"}, LabelGroup::Withheld);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->entry->id, "withheld_third_party");
+  EXPECT_TRUE(m->fuzzy);
+  EXPECT_EQ(m->distance, 2);
+  m = match_label_path("requests", "row", {"Es年度办理结果", "（三）不予公开", "6.属于四信息"});
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->entry->id, "withheld_process_info");
+  EXPECT_TRUE(m->fuzzy);
+  m = match_label_path("requests", "row", {"2.没有现成信息需要另行"}, LabelGroup::Unavailable);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->entry->id, "unavailable_needs_creation");
+  EXPECT_FALSE(match_label_path("requests", "row", {"4.保护第pa合法权益"}));                          // no group
+  EXPECT_FALSE(match_label_path("requests", "row", {"5.保护第pa合法权益"}, LabelGroup::Withheld));    // 5 is another row
+  EXPECT_FALSE(match_label_path("requests", "row", {"4.本机关不掌握"}, LabelGroup::Withheld));        // unlike row 4
+  EXPECT_FALSE(match_label_path("requests", "row", {"保护第pa合法权益"}, LabelGroup::Withheld));      // no number
+  EXPECT_FALSE(match_label_path("proactive", "row", {"4.保护第pa合法权益"}, LabelGroup::Withheld));  // other table
+}
+
 }  // namespace
 }  // namespace xxgk

@@ -106,6 +106,11 @@ TEST(SplitLabel, EveryEnumeratorForm) {
   expect_segs("1 属于国家秘密", {{3, 1, "属于国家秘密"}});
   expect_segs("属于国家秘密", {{0, 0, "属于国家秘密"}});
   expect_segs("（十一）其他", {{2, 11, "其他"}});
+  // OCR reads the point as a colon: before a Han character it is the enumerator's mark; between
+  // digits it is a time or a ratio.
+  expect_segs("3:危及三安全一稳定", {{3, 3, "危及三安全一稳定"}});
+  expect_segs("（三）不予公开3：危及", {{2, 3, "不予公开"}, {3, 3, "危及"}});
+  expect_segs("10:30办理", {{0, 0, "10:30办理"}});
 }
 
 TEST(SplitLabel, MergedLabelCellsSplitIntoTheirParts) {

@@ -70,6 +70,12 @@ int32_t match_enumerator(const icu::UnicodeString& u, int32_t i, bool at_start, 
       number = arabic_number(u, i, e);
       return e + 1;
     }
+    // "3:危及…": a colon for the point (OCR reads one for the other), before a Han character.
+    if ((stop == ':' || stop == 0xFF1A) && e + 1 < n && u.charAt(e + 1) >= 0x3400) {
+      level = 3;
+      number = arabic_number(u, i, e);
+      return e + 1;
+    }
     // "1 属于国家秘密": the mark lost, a space left, at the start of a label only.
     if (at_start && stop == ' ' && e + 1 < n && u.charAt(e + 1) >= 0x3400) {
       level = 3;
