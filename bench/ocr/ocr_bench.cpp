@@ -18,9 +18,15 @@
 //    From the PDF: extract/ocr's rendering plus reading against `pdftoppm -r DPI -gray` of that
 //    page (uncompressed PGM, its fastest output) plus the command line on the page image, as a
 //    shell script would OCR a PDF.
+//    Pages are also split by kind: pages where extract/ocr found a ruled table, and pages of running
+//    text only. On the table pages the command line's time is put beside what it read: of the
+//    numbers extract/ocr read in the page's tables, how many occur anywhere in the command line's
+//    text (as a run of digits; position not checked, so an upper bound on what it found). One
+//    command-line process per kind reads that kind's page list.
 // 2. Documents per hour: `xxgk extract --jobs N` in-process (run_extract) over the PDFs
 //    (repeated --repeat times), wall clock.
 // The last lines are for scripts (bench/run): `summary<TAB>key<TAB>value`.
+#include "extract/ocr/cell_reader.h"
 #include "extract/ocr/ocr_engine.h"
 #include "extract/ocr/page_image.h"
 #include "extract/ocr/page_reader.h"
@@ -43,6 +49,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 namespace {
@@ -119,10 +126,48 @@ void warm_up(ocr::OcrEngine& engine) {
   engine.set_image(nullptr, 300);
 }
 
-struct PageResult {
-  std::string name;
-  int page = 0;
-  double ours_cpu = 0, ours_wall = 0, cli_cpu = 0, cli_wall = 0;
+// The runs of ASCII digits in `text` (thousands separators and decimal points end a run: both
+// sides count alike), as a multiset.
+std::map<std::string, int> digit_runs(const std::string& text) {
+  std::map<std::string, int> out;
+  std::string run;
+  for (char c : text) {
+    if (c >= '0' && c <= '9') {
+      run += c;
+      continue;
+    }
+    if (!run.empty()) ++out[run], run.clear();
+  }
+  if (!run.empty()) ++out[run];
+  return out;
+}
+
+// The numbers extract/ocr read in the page's table cells.
+std::map<std::string, int> table_numbers(const ocr::OcrPage& page) {
+  std::string all;
+  for (const auto& block : page.blocks) {
+    if (!block.is_table()) continue;
+    for (const auto& row : block.table().rows)
+      for (const auto& cell : row)
+        if (!cell.covered && ocr::looks_numeric(cell.text)) all += cell.text + " ";
+  }
+  return digit_runs(all);
+}
+
+std::string read_text_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Per kind of page: CPU of extract/ocr and of the command line (a process per page, and one
+// process over the kind's list), and numbers found.
+struct Kind {
+  int pages = 0;
+  double ours = 0, cli_each = 0, cli_once = 0;
+  int numbers = 0, numbers_in_cli = 0;
+  std::ofstream list;
 };
 
 }  // namespace
@@ -166,7 +211,9 @@ int main(int argc, char** argv) {
 
   const fs::path dir = fs::temp_directory_path() / fmt::format("xxgk-ocr-bench-{}", getpid());
   fs::create_directories(dir);
-  std::ofstream list(dir / "pages.txt");
+  Kind table_pages, text_pages;
+  table_pages.list.open(dir / "table-pages.txt");
+  text_pages.list.open(dir / "text-pages.txt");
 
   ocr::OcrEngine& engine = ocr::thread_engine("");
   warm_up(engine);
@@ -182,11 +229,23 @@ int main(int argc, char** argv) {
     double c0 = thread_cpu_now(), w0 = wall_now();
     const ocr::OcrPage read = ocr::read_page_image(image, image_dpi, page, engine);
     const double oc = thread_cpu_now() - c0 + render_cpu, ow = wall_now() - w0 + render_wall;
-    (void)read;
-    list << png << "\n";
+    const bool has_table = std::any_of(read.blocks.begin(), read.blocks.end(), [](const Block& b) { return b.is_table(); });
+    Kind& kind = has_table ? table_pages : text_pages;
+    kind.list << png << "\n";
+    const fs::path out = dir / fmt::format("cli-{:03}", pages);
     c0 = children_cpu(), w0 = wall_now();
-    run({"tesseract", png, "-", "-l", "chi_sim"});
+    run({"tesseract", png, out.string(), "-l", "chi_sim"});
     const double tc = children_cpu() - c0, tw = wall_now() - w0;
+    kind.pages += 1;
+    kind.ours += oc - render_cpu + decode_cpu;  // the same page image
+    kind.cli_each += tc;
+    if (has_table) {
+      auto cli = digit_runs(read_text_file(out.string() + ".txt"));
+      for (const auto& [number, count] : table_numbers(read)) {
+        kind.numbers += count;
+        kind.numbers_in_cli += std::min(count, cli[number]);
+      }
+    }
     render.cpu += render_cpu, render.wall += render_wall;
     decode.cpu += decode_cpu;
     pdftoppm.cpu += pdftoppm_cpu;
@@ -230,16 +289,22 @@ int main(int argc, char** argv) {
     }
     measure(fs::path(path).filename().string(), 1, image.get(), image_dpi, fs::absolute(path).string(), 0, 0, dc, 0);
   }
-  list.close();
+  table_pages.list.close();
+  text_pages.list.close();
   if (pages == 0) {
     fs::remove_all(dir);
     fmt::print("no pages read\n");
     return 1;
   }
-  {
+  // One process per kind of page over that kind's list (chi_sim loaded once per kind).
+  for (auto* kind : {&table_pages, &text_pages}) {
+    if (kind->pages == 0) continue;
+    const char* name = kind == &table_pages ? "table-pages" : "text-pages";
     const double c0 = children_cpu(), w0 = wall_now();
-    run({"tesseract", (dir / "pages.txt").string(), (dir / "batch").string(), "-l", "chi_sim"});
-    cli_once.cpu = children_cpu() - c0, cli_once.wall = wall_now() - w0;
+    run({"tesseract", (dir / fmt::format("{}.txt", name)).string(), (dir / fmt::format("{}-out", name)).string(),
+         "-l", "chi_sim"});
+    kind->cli_once = children_cpu() - c0;
+    cli_once.cpu += kind->cli_once, cli_once.wall += wall_now() - w0;
   }
   fs::remove_all(dir);
   const double n = pages;
@@ -263,6 +328,20 @@ int main(int argc, char** argv) {
                "{:5.2f} ({:.2f}x)  pdftoppm + CLI one process {:5.2f} ({:.2f}x)\n",
                ours.cpu / n, render.cpu / n, (pdftoppm.cpu + cli_each.cpu) / n, (pdftoppm.cpu + cli_each.cpu) / ours.cpu,
                (pdftoppm.cpu + cli_once.cpu) / n, (pdftoppm.cpu + cli_once.cpu) / ours.cpu);
+
+  fmt::print("\nby kind of page, same page image, CPU seconds per page (CLI/ours above 1: extract/ocr is faster):\n");
+  for (auto* kind : {&text_pages, &table_pages}) {
+    if (kind->pages == 0) continue;
+    const double k = kind->pages;
+    fmt::print("  {:<27} {:3} pages: extract/ocr {:5.2f}  CLI a process per page {:5.2f} ({:.2f}x)  CLI one process "
+               "{:5.2f} ({:.2f}x)\n",
+               kind == &text_pages ? "running text only" : "with a ruled table", kind->pages, kind->ours / k,
+               kind->cli_each / k, kind->cli_each / kind->ours, kind->cli_once / k, kind->cli_once / kind->ours);
+  }
+  if (table_pages.numbers > 0)
+    fmt::print("  numbers extract/ocr read in the tables: {}; of them in the command line's text of those pages: {} "
+               "({:.0f}%)\n",
+               table_pages.numbers, table_pages.numbers_in_cli, 100.0 * table_pages.numbers_in_cli / table_pages.numbers);
 
   double docs_per_hour = 0, pdf_pages_per_hour = 0;
   if (!no_documents && !pdfs.empty()) {
@@ -296,6 +375,18 @@ int main(int argc, char** argv) {
     fmt::print("summary\tpdftoppm_cpu_s_per_page\t{:.3f}\n", pdftoppm.cpu / n);
     fmt::print("summary\tpdftoppm_cli_each_over_ours\t{:.3f}\n", (pdftoppm.cpu + cli_each.cpu) / ours.cpu);
     fmt::print("summary\tpdftoppm_cli_once_over_ours\t{:.3f}\n", (pdftoppm.cpu + cli_once.cpu) / ours.cpu);
+  }
+  for (auto* kind : {&text_pages, &table_pages}) {
+    if (kind->pages == 0) continue;
+    const char* key = kind == &text_pages ? "text_pages" : "table_pages";
+    fmt::print("summary\t{}\t{}\n", key, kind->pages);
+    fmt::print("summary\t{}_ours_cpu_s_per_page\t{:.3f}\n", key, kind->ours / kind->pages);
+    fmt::print("summary\t{}_cli_each_over_ours\t{:.3f}\n", key, kind->cli_each / kind->ours);
+    fmt::print("summary\t{}_cli_once_over_ours\t{:.3f}\n", key, kind->cli_once / kind->ours);
+  }
+  if (table_pages.numbers > 0) {
+    fmt::print("summary\ttable_numbers_read\t{}\n", table_pages.numbers);
+    fmt::print("summary\ttable_numbers_in_cli_text\t{}\n", table_pages.numbers_in_cli);
   }
   if (docs_per_hour > 0) {
     fmt::print("summary\tjobs\t{}\n", jobs);
