@@ -176,6 +176,9 @@ std::vector<TableReader::Candidate> TableReader::candidates(size_t i) const {
   for (size_t j = i + 1; j < block_end_ && after.size() < 3; ++j) {
     const GridRow& n = grid_.rows[j];
     if (n.has_values() || n.labels.empty() || n.is_note() || header_kind(n) != Kind::None) break;
+    // A row whose label opens with an enumerator (2. 3. 4. of sub-rows left blank) is an item of
+    // its own, not the rest of this row's label wrapped onto the next line.
+    if (split_label(n.labels.back()->text).front().level != 0) break;
     after.push_back(j);
   }
   std::vector<Candidate> out;

@@ -308,6 +308,28 @@ TEST(Tables, TyposAreReadAndFlagged) {
   EXPECT_EQ(t.findings[0].row, "withheld_prohibited_by_law");
 }
 
+// Three sub-rows left blank, the first with a typo (as OCR reads 禁止公开 without its last
+// character): each is a row of its own. The blank rows after it open with their own numbers, so
+// they are not the rest of its label (joined, the last of them, 4.保护第三方合法权益, used to be
+// read for the first, and the real row 4 then as a second reading of it).
+TEST(Tables, BlankSubRowsAfterATypoAreNotItsWrappedLabel) {
+  auto rows = huaian_requests_grid();
+  rows[3 + 5][2] = "2.其他法律行政法规禁止公";
+  for (size_t r : {3 + 5, 3 + 6, 3 + 7})
+    for (size_t c = 3; c < rows[r].size(); ++c) rows[r][c] = "";
+  const auto t = read_tables(doc({block(rect(rows))}));
+  EXPECT_EQ(t.figures.size(), 175u);
+  for (const char* id : {"withheld_prohibited_by_law", "withheld_security_stability", "withheld_third_party"}) {
+    const Figure* f = find(t.figures, "requests", id, "total");
+    ASSERT_NE(f, nullptr) << id;
+    EXPECT_EQ(f->raw, "") << id;
+    EXPECT_FALSE(f->value.has_value()) << id;
+  }
+  EXPECT_EQ(count_rule(t.findings, "structure.duplicate_label"), 0);
+  ASSERT_EQ(count_rule(t.findings, "structure.fuzzy_label"), 1);
+  EXPECT_EQ(t.findings[0].row, "withheld_prohibited_by_law");
+}
+
 TEST(Tables, ASecondReadingOfAnAddressIsReported) {
   auto rows = huaian_requests_grid();
   rows[3 + 3][1] = "（一）予以公开";  // partially_granted's label misprinted as granted's
