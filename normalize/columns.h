@@ -14,7 +14,8 @@ namespace xxgk {
 struct ColumnMatch {
   std::string row;      // review_litigation only: the row the column group names (else empty)
   std::string col;      // canonical id, or x_… for a header that maps to no id
-  bool fuzzy = false;   // the header matched only by similarity
+  bool fuzzy = false;   // the header matched only by similarity, or by its place (by_place)
+  bool by_place = false;  // unreadable, named by its place among the template's columns
   std::string printed;  // the header as printed, parts joined with " / "
 };
 

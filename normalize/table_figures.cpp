@@ -165,12 +165,54 @@ bool TableReader::read_by_header(Kind k, const GridRow& r, const std::string& ro
   }
   if (std::none_of(mapped.begin(), mapped.end(), [](const auto& m) { return m.second.col.rfind("x_", 0) != 0; }))
     return false;
+  name_by_place(table, row_id, mapped);
   for (const auto& [v, cm] : mapped) {
     if (cm.col.rfind("x_", 0) == 0) unmapped_label(table, "col", cm.col, display_form(cm.printed), r.page());
-    else if (cm.fuzzy) fuzzy_label(table, "col", cm.col, display_form(cm.printed), r.page());
+    else if (cm.fuzzy) fuzzy_label(table, "col", cm.col, display_form(cm.printed), r.page(), cm.by_place);
     add_figure(table, row_id, cm.col, *v, r.page());
   }
   return true;
+}
+
+// One header that reads as no label (OCR: 商业企业 read 业企), among headers that all read as the
+// template's columns in the template's order, with one of the row's columns left over that fits
+// between its neighbours: it is that column. Two unreadable headers, or a leftover that would
+// break the order, and nothing is named.
+void TableReader::name_by_place(const std::string& table, const std::string& row_id,
+                                std::vector<std::pair<const GridCell*, ColumnMatch>>& mapped) const {
+  const std::vector<std::string> canon = canonical_columns(table);
+  auto index_of = [&](const std::string& id) -> int {
+    const auto it = std::find(canon.begin(), canon.end(), id);
+    return it == canon.end() ? -1 : static_cast<int>(it - canon.begin());
+  };
+  int unread = -1, last = -1;
+  for (size_t k = 0; k < mapped.size(); ++k) {
+    const std::string& col = mapped[k].second.col;
+    if (col.rfind("x_", 0) == 0) {
+      if (unread >= 0) return;  // two
+      unread = static_cast<int>(k);
+      continue;
+    }
+    const int at = index_of(col);
+    if (at <= last) return;  // not in the template's order
+    last = at;
+  }
+  if (unread < 0) return;
+  std::vector<int> left_over;
+  for (size_t i = 0; i < canon.size(); ++i) {
+    const bool printed = std::any_of(mapped.begin(), mapped.end(), [&](const auto& m) { return m.second.col == canon[i]; });
+    if (!printed && column_applies(table, row_id, canon[i])) left_over.push_back(static_cast<int>(i));
+  }
+  if (left_over.size() != 1) return;
+  const int before = unread > 0 ? index_of(mapped[static_cast<size_t>(unread) - 1].second.col) : -1;
+  const int after = static_cast<size_t>(unread) + 1 < mapped.size()
+                        ? index_of(mapped[static_cast<size_t>(unread) + 1].second.col)
+                        : static_cast<int>(canon.size());
+  if (left_over[0] <= before || left_over[0] >= after) return;
+  ColumnMatch& cm = mapped[static_cast<size_t>(unread)].second;
+  cm.col = canon[static_cast<size_t>(left_over[0])];
+  cm.fuzzy = true;
+  cm.by_place = true;
 }
 
 bool TableReader::read_in_order(const std::string& table, const GridRow& r, const std::string& row_id,
@@ -321,7 +363,11 @@ void TableReader::unmapped_label(const std::string& table, const std::string& ax
 }
 
 void TableReader::fuzzy_label(const std::string& table, const std::string& axis, const std::string& id,
-                              const std::string& printed, std::optional<int> page) {
+                              const std::string& printed, std::optional<int> page, bool by_place) {
+  // A column header stands over every row: one finding for it, not one per row.
+  if (axis == "col")
+    for (const auto& d : out_.findings)
+      if (d.rule == "structure.fuzzy_label" && d.table == table && d.col == id) return;
   Finding f;
   f.rule = "structure.fuzzy_label";
   f.severity = "info";
@@ -332,10 +378,20 @@ void TableReader::fuzzy_label(const std::string& table, const std::string& axis,
   f.cells.push_back(CellAddress{table, axis == "row" ? id : "", axis == "col" ? id : "", page});
   const CategoryDef* def = find_category(table, axis, id);
   const std::string official = def ? std::string(def->label_zh) : id;
-  f.message_zh = fmt::format("{}的{}标签“{}”与规范标签不完全一致，按近似匹配读作“{}”（{}）", table_zh(table),
-                             axis == "row" ? "行" : "列", printed, official, id);
-  f.message_en = fmt::format("the {} label \"{}\" in table {} differs from every official label; read by similarity as {}",
-                             axis, printed, table, id);
+  if (by_place) {
+    f.message_zh = fmt::format("{}的{}标签“{}”无法识读，按其在表中的位置（模板中唯一未印出的一{}）读作“{}”（{}）",
+                               table_zh(table), axis == "row" ? "行" : "列", printed, axis == "row" ? "行" : "列",
+                               official, id);
+    f.message_en = fmt::format("the {} label \"{}\" in table {} reads as no official label; read by its place (the "
+                               "template's only {} not otherwise printed) as {}",
+                               axis, printed, table, axis == "row" ? "row" : "column", id);
+  } else {
+    f.message_zh = fmt::format("{}的{}标签“{}”与规范标签不完全一致，按近似匹配读作“{}”（{}）", table_zh(table),
+                               axis == "row" ? "行" : "列", printed, official, id);
+    f.message_en = fmt::format(
+        "the {} label \"{}\" in table {} differs from every official label; read by similarity as {}", axis, printed,
+        table, id);
+  }
   out_.findings.push_back(std::move(f));
 }
 

@@ -78,7 +78,9 @@ class TableReader {
   void unmapped_label(const std::string& table, const std::string& axis, const std::string& id,
                       const std::string& printed, std::optional<int> page);
   void fuzzy_label(const std::string& table, const std::string& axis, const std::string& id,
-                   const std::string& printed, std::optional<int> page);
+                   const std::string& printed, std::optional<int> page, bool by_place = false);
+  void name_by_place(const std::string& table, const std::string& row_id,
+                     std::vector<std::pair<const GridCell*, ColumnMatch>>& mapped) const;
   void problem(std::string zh, std::string en);
   void finish();
 

@@ -330,6 +330,28 @@ TEST(Tables, BlankSubRowsAfterATypoAreNotItsWrappedLabel) {
   EXPECT_EQ(t.findings[0].row, "withheld_prohibited_by_law");
 }
 
+// A header OCR could not read (商业企业 as 业企) between headers read as the template's columns
+// in order, with one column left over: it is that column, said once for the table. Two
+// unreadable headers leave both unnamed (kept under x_ ids).
+TEST(Tables, OneUnreadableHeaderIsNamedByItsPlace) {
+  auto rows = huaian_requests_grid();
+  rows[2][4] = "业企";
+  auto t = read_tables(doc({block(rect(rows))}));
+  EXPECT_EQ(t.figures.size(), 175u);
+  expect_huaian_requests(t);
+  ASSERT_EQ(count_rule(t.findings, "structure.fuzzy_label"), 1);
+  EXPECT_EQ(t.findings[0].col, "commercial");
+  EXPECT_NE(t.findings[0].message_en.find("read by its place"), std::string::npos) << t.findings[0].message_en;
+  EXPECT_EQ(count_rule(t.findings, "structure.unmapped_label"), 0);
+
+  rows[2][5] = "机研";
+  t = read_tables(doc({block(rect(rows))}));
+  EXPECT_EQ(find(t.figures, "requests", "granted", "commercial"), nullptr);
+  EXPECT_EQ(find(t.figures, "requests", "granted", "research"), nullptr);
+  EXPECT_EQ(count_rule(t.findings, "structure.unmapped_label"), 2);
+  EXPECT_EQ(count_rule(t.findings, "structure.fuzzy_label"), 0);
+}
+
 TEST(Tables, ASecondReadingOfAnAddressIsReported) {
   auto rows = huaian_requests_grid();
   rows[3 + 3][1] = "（一）予以公开";  // partially_granted's label misprinted as granted's

@@ -38,7 +38,8 @@ const std::vector<RuleDef>& rules() {
     {"structure.unmapped_label", "info", "each table", "a printed row or column label maps to no canonical id", "",
      nullptr},
     {"structure.fuzzy_label", "info", "each table",
-     "a printed label matched a canonical label only by similarity (a typo or a dropped character)", "", nullptr,
+     "a printed label matched a canonical label only by similarity (a typo or a dropped character), by its printed "
+     "number under its group, or, unreadable, by its place among the template's columns", "", nullptr,
      false},
     {"ocr.low_confidence", "warning", "every figure read by OCR",
      "Tesseract's confidence >= 75, and a cell with print is read", "", check_ocr_low_confidence, false},
