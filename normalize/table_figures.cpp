@@ -345,6 +345,7 @@ void TableReader::add_figure(const std::string& table, const std::string& row, c
 
 void TableReader::unmapped_label(const std::string& table, const std::string& axis, const std::string& id,
                                  const std::string& printed, std::optional<int> page) {
+  if (axis == "row") unread_rows_.emplace(std::make_pair(table, id), std::make_pair(printed, page));
   for (const auto& f : out_.findings)
     if (f.rule == "structure.unmapped_label" && f.table == table && (axis == "row" ? f.row : f.col) == id) return;
   Finding f;
@@ -400,7 +401,59 @@ void TableReader::problem(std::string zh, std::string en) {
   out_.problems_en.push_back(std::move(en));
 }
 
+// A row label that reads as no id (OCR: 3.其他 as 了其他, （五）…2.重复申请 without its marks),
+// between rows read as the template's rows in the template's order, where exactly one of the
+// template's rows is missing between its two neighbours: it is that row. Only in the requests
+// table (its rows are fixed), only when every row read follows the template's order, never for two
+// unread rows side by side.
+void TableReader::name_rows_by_place(const std::string& table) {
+  std::vector<std::string> seq;  // row ids in reading order
+  for (const auto& f : out_.figures)
+    if (f.table == table && (seq.empty() || seq.back() != f.row) &&
+        std::find(seq.begin(), seq.end(), f.row) == seq.end())
+      seq.push_back(f.row);
+  const bool single = std::find(seq.begin(), seq.end(), "other_processing") != seq.end();
+  std::vector<std::string> canon;
+  for (const auto& d : categories()) {
+    if (d.table != table || d.axis != "row") continue;
+    const bool other_2021 = d.id == "other_overdue_correction" || d.id == "other_unpaid_fee" || d.id == "other_other";
+    if ((single && other_2021) || (!single && d.id == "other_processing")) continue;
+    canon.emplace_back(d.id);
+  }
+  auto index_of = [&](const std::string& id) {
+    const auto it = std::find(canon.begin(), canon.end(), id);
+    return it == canon.end() ? -1 : static_cast<int>(it - canon.begin());
+  };
+  auto unread = [](const std::string& id) { return id.rfind("x_", 0) == 0; };
+  int last = -1;
+  for (const auto& id : seq) {
+    if (unread(id)) continue;
+    const int at = index_of(id);
+    if (at <= last) return;  // out of the template's order: nothing is named
+    last = at;
+  }
+  for (size_t p = 0; p < seq.size(); ++p) {
+    if (!unread(seq[p])) continue;
+    if ((p > 0 && unread(seq[p - 1])) || (p + 1 < seq.size() && unread(seq[p + 1]))) continue;
+    const int before = p > 0 ? index_of(seq[p - 1]) : -1;
+    const int after = p + 1 < seq.size() ? index_of(seq[p + 1]) : static_cast<int>(canon.size());
+    if (after - before != 2) continue;  // not exactly one row missing between the neighbours
+    const std::string id = canon[static_cast<size_t>(before + 1)];
+    const std::string x = seq[p];
+    for (auto& f : out_.figures)
+      if (f.table == table && f.row == x) f.row = id;
+    std::erase_if(out_.findings, [&](const Finding& f) {
+      return f.rule == "structure.unmapped_label" && f.table == table && f.row == x;
+    });
+    const auto it = unread_rows_.find({table, x});
+    const std::string printed = it != unread_rows_.end() ? it->second.first : x.substr(2);
+    fuzzy_label(table, "row", id, printed, it != unread_rows_.end() ? it->second.second : std::nullopt, true);
+    seq[p] = id;
+  }
+}
+
 void TableReader::finish() {
+  if (out_.tables_found.count("requests")) name_rows_by_place("requests");
   auto has = [&](std::string_view table, std::string_view row, std::string_view col = {}) {
     return std::any_of(out_.figures.begin(), out_.figures.end(), [&](const Figure& f) {
       return f.table == table && f.row == row && (col.empty() || f.col == col);

@@ -81,6 +81,7 @@ class TableReader {
                    const std::string& printed, std::optional<int> page, bool by_place = false);
   void name_by_place(const std::string& table, const std::string& row_id,
                      std::vector<std::pair<const GridCell*, ColumnMatch>>& mapped) const;
+  void name_rows_by_place(const std::string& table);
   void problem(std::string zh, std::string en);
   void finish();
 
@@ -94,6 +95,9 @@ class TableReader {
   int block_ = -1;
   size_t block_end_ = 0;
   bool block_has_2021_other_ = false;
+  // Row labels that read as no id, as printed, by (table, x_ id): a row named later by its place
+  // is reported with them.
+  std::map<std::pair<std::string, std::string>, std::pair<std::string, std::optional<int>>> unread_rows_;
   bool last_was_data_ = false;
   std::vector<size_t> pending_;               // label-only rows since the last row of figures
   std::map<Kind, std::vector<size_t>> headers_;  // header rows of the current block, per table

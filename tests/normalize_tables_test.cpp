@@ -352,6 +352,39 @@ TEST(Tables, OneUnreadableHeaderIsNamedByItsPlace) {
   EXPECT_EQ(count_rule(t.findings, "structure.fuzzy_label"), 0);
 }
 
+// Row labels OCR garbled past reading (3.其他 as 了其他; 2.重复申请 without its marks), each
+// between rows read in the template's order with exactly one row missing between them: named by
+// their place, with a finding each. Two garbled rows side by side, or rows out of the template's
+// order, and nothing is named.
+TEST(Tables, AnUnreadableRowBetweenItsNeighboursIsNamedByItsPlace) {
+  auto rows = huaian_requests_grid();
+  auto row_of = [&](std::string_view id) {
+    const std::string leaf = rect_labels(id)[2];
+    for (size_t r = 3; r < rows.size(); ++r)
+      if (rows[r][2] == leaf) return r;
+    return size_t{0};
+  };
+  const size_t other = row_of("other_other"), repeated = row_of("not_processed_repeated");
+  ASSERT_GT(other, 0u);
+  ASSERT_GT(repeated, 0u);
+  rows[other][2] = "了其他";
+  rows[repeated][2] = "2重复申请";
+  auto t = read_tables(doc({block(rect(rows))}));
+  EXPECT_EQ(t.figures.size(), 175u);
+  expect_huaian_requests(t);
+  EXPECT_EQ(count_rule(t.findings, "structure.unmapped_label"), 0);
+  ASSERT_EQ(count_rule(t.findings, "structure.fuzzy_label"), 2);
+  for (const auto& f : t.findings) EXPECT_NE(f.message_en.find("read by its place"), std::string::npos) << f.message_en;
+
+  // Side by side: neither is named.
+  rows[repeated + 1][2] = "3要求提供";
+  t = read_tables(doc({block(rect(rows))}));
+  EXPECT_EQ(find(t.figures, "requests", "not_processed_repeated", "total"), nullptr);
+  EXPECT_EQ(find(t.figures, "requests", "not_processed_publication", "total"), nullptr);
+  EXPECT_NE(find(t.figures, "requests", "other_other", "total"), nullptr);  // still named: it stands alone
+  EXPECT_EQ(count_rule(t.findings, "structure.unmapped_label"), 2);
+}
+
 TEST(Tables, ASecondReadingOfAnAddressIsReported) {
   auto rows = huaian_requests_grid();
   rows[3 + 3][1] = "（一）予以公开";  // partially_granted's label misprinted as granted's
