@@ -130,9 +130,18 @@ std::optional<double> truth_value(std::string s) {
 // ASCII, traditional → simplified) plus the full-width full stop of a decimal (９６１７１．６), which
 // display_form keeps because it is also CJK punctuation in running text.
 std::string raw_fold(std::string_view raw) {
-  std::string s = xxgk::display_form(xxgk::trim(raw));
-  for (size_t at; (at = s.find("\xEF\xBC\x8E")) != std::string::npos;) s.replace(at, 3, ".");  // U+FF0E
-  return s;
+  const std::string s = xxgk::display_form(xxgk::trim(raw));
+  const std::string_view stop = "\xEF\xBC\x8E";  // U+FF0E
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    if (s.compare(i, stop.size(), stop) == 0) {
+      out += '.';
+      i += stop.size();
+    } else {
+      out += s[i++];
+    }
+  }
+  return out;
 }
 
 bool same_number(std::optional<double> a, std::optional<double> b) {
@@ -233,7 +242,7 @@ int main(int argc, char** argv) {
   std::string manifest = "corpus/truth/manifest.tsv";
   std::string truth_dir = "corpus/truth";
   std::vector<std::string> folders;
-  int jobs = 1;
+  int jobs = 1, ocr_dpi = 300;
   bool details = false, no_ocr = false;
   app.add_option("--manifest", manifest, "document → truth case table")->capture_default_str();
   app.add_option("--truth", truth_dir, "folder of the truth files")->capture_default_str();
@@ -241,6 +250,11 @@ int main(int argc, char** argv) {
   app.add_option("--jobs", jobs, "documents processed in parallel")->capture_default_str()->check(CLI::Range(1, 64));
   app.add_flag("--details", details, "one line per document after the summary");
   app.add_flag("--no-ocr", no_ocr, "do not OCR pages without a text layer (fast; scanned scores drop)");
+  app.add_option("--ocr-dpi", ocr_dpi,
+                 "resolution scanned pages are rendered at for OCR (robustness: the expected records are at 300, so "
+                 "'exact' then compares with another resolution's reading)")
+      ->capture_default_str()
+      ->check(CLI::Range(72, 1200));
   CLI11_PARSE(app, argc, argv);
   spdlog::set_level(spdlog::level::off);
 
@@ -260,6 +274,7 @@ int main(int argc, char** argv) {
 
   xxgk::ProcessOptions options;
   options.extract.ocr = !no_ocr;
+  options.extract.ocr_dpi = ocr_dpi;
   std::vector<DocResult> results(rows.size());
   xxgk::parallel_ordered(
       rows.size(), jobs, [&](size_t i) { results[i] = score_document(rows[i], truths[rows[i].truth_case], options); },
@@ -272,7 +287,10 @@ int main(int argc, char** argv) {
     by_folder[rows[i].folder].add(results[i].score);
     all.add(results[i].score);
   }
-  fmt::print("xxgk scorecard: {} documents, {} truth cases{}\n\n", rows.size(), truths.size(), no_ocr ? " (no OCR)" : "");
+  std::string how;
+  if (no_ocr) how = " (no OCR)";
+  else if (ocr_dpi != 300) how = fmt::format(" (OCR at {} dpi)", ocr_dpi);
+  fmt::print("xxgk scorecard: {} documents, {} truth cases{}\n\n", rows.size(), truths.size(), how);
   fmt::print("{:<9} {:>4}  {:>21}  {:>7}    {:>7}      {:>16}   {:>4}\n", "format", "docs", "figures right",
              "all-right", "exact", "planted found", "false+");
   for (const auto& f : order)
