@@ -64,6 +64,36 @@ int exact_cols(const GridRow& r, std::string_view table, LabelGroup group) {
   return static_cast<int>(ids.size());
 }
 
+bool unread(const std::string& id) { return id.rfind("x_", 0) == 0; }
+
+// What the unread labels (x_ ids) of `seq`, a table's row or column ids in print order, stand for
+// by their place among the template's ids `canon` (in the template's order): an unread label
+// whose two neighbours were read (or are an end) with exactly one of `canon` missing between
+// them is that id. Nothing is named when the labels read are out of the template's order, nor
+// for two unread labels side by side. One entry per entry of `seq`, "" where nothing is named.
+std::vector<std::string> names_by_place(const std::vector<std::string>& seq, const std::vector<std::string>& canon) {
+  std::vector<std::string> out(seq.size());
+  auto index_of = [&](const std::string& id) {
+    const auto it = std::find(canon.begin(), canon.end(), id);
+    return it == canon.end() ? -1 : static_cast<int>(it - canon.begin());
+  };
+  int last = -1;
+  for (const auto& id : seq) {
+    if (unread(id)) continue;
+    const int at = index_of(id);
+    if (at <= last) return out;  // out of the template's order (or not in it)
+    last = at;
+  }
+  for (size_t p = 0; p < seq.size(); ++p) {
+    if (!unread(seq[p])) continue;
+    if ((p > 0 && unread(seq[p - 1])) || (p + 1 < seq.size() && unread(seq[p + 1]))) continue;
+    const int before = p > 0 ? index_of(seq[p - 1]) : -1;
+    const int after = p + 1 < seq.size() ? index_of(seq[p + 1]) : static_cast<int>(canon.size());
+    if (after - before == 2) out[p] = canon[static_cast<size_t>(before + 1)];
+  }
+  return out;
+}
+
 }  // namespace
 
 bool TableReader::any_2019_evidence() const {
@@ -174,45 +204,23 @@ bool TableReader::read_by_header(Kind k, const GridRow& r, const std::string& ro
   return true;
 }
 
-// One header that reads as no label (OCR: 商业企业 read 业企), among headers that all read as the
-// template's columns in the template's order, with one of the row's columns left over that fits
-// between its neighbours: it is that column. Two unreadable headers, or a leftover that would
-// break the order, and nothing is named.
+// One header that reads as no label (OCR: 商业企业 read 业企) is named by its place among the
+// row's columns (names_by_place).
 void TableReader::name_by_place(const std::string& table, const std::string& row_id,
                                 std::vector<std::pair<const GridCell*, ColumnMatch>>& mapped) const {
-  const std::vector<std::string> canon = canonical_columns(table);
-  auto index_of = [&](const std::string& id) -> int {
-    const auto it = std::find(canon.begin(), canon.end(), id);
-    return it == canon.end() ? -1 : static_cast<int>(it - canon.begin());
-  };
-  int unread = -1, last = -1;
+  std::vector<std::string> canon;
+  for (const auto& id : canonical_columns(table))
+    if (column_applies(table, row_id, id)) canon.push_back(id);
+  std::vector<std::string> seq;
+  for (const auto& m : mapped) seq.push_back(m.second.col);
+  const auto names = names_by_place(seq, canon);
   for (size_t k = 0; k < mapped.size(); ++k) {
-    const std::string& col = mapped[k].second.col;
-    if (col.rfind("x_", 0) == 0) {
-      if (unread >= 0) return;  // two
-      unread = static_cast<int>(k);
-      continue;
-    }
-    const int at = index_of(col);
-    if (at <= last) return;  // not in the template's order
-    last = at;
+    if (names[k].empty()) continue;
+    ColumnMatch& cm = mapped[k].second;
+    cm.col = names[k];
+    cm.fuzzy = true;
+    cm.by_place = true;
   }
-  if (unread < 0) return;
-  std::vector<int> left_over;
-  for (size_t i = 0; i < canon.size(); ++i) {
-    const bool printed = std::any_of(mapped.begin(), mapped.end(), [&](const auto& m) { return m.second.col == canon[i]; });
-    if (!printed && column_applies(table, row_id, canon[i])) left_over.push_back(static_cast<int>(i));
-  }
-  if (left_over.size() != 1) return;
-  const int before = unread > 0 ? index_of(mapped[static_cast<size_t>(unread) - 1].second.col) : -1;
-  const int after = static_cast<size_t>(unread) + 1 < mapped.size()
-                        ? index_of(mapped[static_cast<size_t>(unread) + 1].second.col)
-                        : static_cast<int>(canon.size());
-  if (left_over[0] <= before || left_over[0] >= after) return;
-  ColumnMatch& cm = mapped[static_cast<size_t>(unread)].second;
-  cm.col = canon[static_cast<size_t>(left_over[0])];
-  cm.fuzzy = true;
-  cm.by_place = true;
 }
 
 bool TableReader::read_in_order(const std::string& table, const GridRow& r, const std::string& row_id,
@@ -401,17 +409,13 @@ void TableReader::problem(std::string zh, std::string en) {
   out_.problems_en.push_back(std::move(en));
 }
 
-// A row label that reads as no id (OCR: 3.其他 as 了其他, （五）…2.重复申请 without its marks),
-// between rows read as the template's rows in the template's order, where exactly one of the
-// template's rows is missing between its two neighbours: it is that row. Only in the requests
-// table (its rows are fixed), only when every row read follows the template's order, never for two
-// unread rows side by side.
+// A requests row label that reads as no id (OCR: 3.其他 as 了其他, （五）…2.重复申请 without its
+// marks) is named by its place among the table's rows (names_by_place): its rows are fixed.
 void TableReader::name_rows_by_place(const std::string& table) {
   std::vector<std::string> seq;  // row ids in reading order
   for (const auto& f : out_.figures)
-    if (f.table == table && (seq.empty() || seq.back() != f.row) &&
-        std::find(seq.begin(), seq.end(), f.row) == seq.end())
-      seq.push_back(f.row);
+    if (f.table == table && std::find(seq.begin(), seq.end(), f.row) == seq.end()) seq.push_back(f.row);
+  // Either the 2019 single （六） row or the three 2021 rows, as finish() counts them.
   const bool single = std::find(seq.begin(), seq.end(), "other_processing") != seq.end();
   std::vector<std::string> canon;
   for (const auto& d : categories()) {
@@ -420,35 +424,18 @@ void TableReader::name_rows_by_place(const std::string& table) {
     if ((single && other_2021) || (!single && d.id == "other_processing")) continue;
     canon.emplace_back(d.id);
   }
-  auto index_of = [&](const std::string& id) {
-    const auto it = std::find(canon.begin(), canon.end(), id);
-    return it == canon.end() ? -1 : static_cast<int>(it - canon.begin());
-  };
-  auto unread = [](const std::string& id) { return id.rfind("x_", 0) == 0; };
-  int last = -1;
-  for (const auto& id : seq) {
-    if (unread(id)) continue;
-    const int at = index_of(id);
-    if (at <= last) return;  // out of the template's order: nothing is named
-    last = at;
-  }
+  const auto names = names_by_place(seq, canon);
   for (size_t p = 0; p < seq.size(); ++p) {
-    if (!unread(seq[p])) continue;
-    if ((p > 0 && unread(seq[p - 1])) || (p + 1 < seq.size() && unread(seq[p + 1]))) continue;
-    const int before = p > 0 ? index_of(seq[p - 1]) : -1;
-    const int after = p + 1 < seq.size() ? index_of(seq[p + 1]) : static_cast<int>(canon.size());
-    if (after - before != 2) continue;  // not exactly one row missing between the neighbours
-    const std::string id = canon[static_cast<size_t>(before + 1)];
-    const std::string x = seq[p];
+    if (names[p].empty()) continue;
+    const std::string& x = seq[p];
     for (auto& f : out_.figures)
-      if (f.table == table && f.row == x) f.row = id;
+      if (f.table == table && f.row == x) f.row = names[p];
     std::erase_if(out_.findings, [&](const Finding& f) {
       return f.rule == "structure.unmapped_label" && f.table == table && f.row == x;
     });
     const auto it = unread_rows_.find({table, x});
     const std::string printed = it != unread_rows_.end() ? it->second.first : x.substr(2);
-    fuzzy_label(table, "row", id, printed, it != unread_rows_.end() ? it->second.second : std::nullopt, true);
-    seq[p] = id;
+    fuzzy_label(table, "row", names[p], printed, it != unread_rows_.end() ? it->second.second : std::nullopt, true);
   }
 }
 
