@@ -131,57 +131,31 @@ std::optional<LabelMatch> match_label(std::string_view table, std::string_view a
 
 namespace {
 
-// The sub-rows of the requests table's numbered groups, by their printed number (both templates;
-// （六）其他处理 has sub-rows in the 2021 template only).
-struct NumberedLeaf {
-  LabelGroup group;
-  int number;
-  std::string_view id;
-};
-constexpr NumberedLeaf kNumberedLeaves[] = {
-    {LabelGroup::Withheld, 1, "withheld_state_secret"},
-    {LabelGroup::Withheld, 2, "withheld_prohibited_by_law"},
-    {LabelGroup::Withheld, 3, "withheld_security_stability"},
-    {LabelGroup::Withheld, 4, "withheld_third_party"},
-    {LabelGroup::Withheld, 5, "withheld_internal_affairs"},
-    {LabelGroup::Withheld, 6, "withheld_process_info"},
-    {LabelGroup::Withheld, 7, "withheld_enforcement_file"},
-    {LabelGroup::Withheld, 8, "withheld_query_matter"},
-    {LabelGroup::Unavailable, 1, "unavailable_not_held"},
-    {LabelGroup::Unavailable, 2, "unavailable_needs_creation"},
-    {LabelGroup::Unavailable, 3, "unavailable_unclear"},
-    {LabelGroup::NotProcessed, 1, "not_processed_complaint"},
-    {LabelGroup::NotProcessed, 2, "not_processed_repeated"},
-    {LabelGroup::NotProcessed, 3, "not_processed_publication"},
-    {LabelGroup::NotProcessed, 4, "not_processed_excessive"},
-    {LabelGroup::NotProcessed, 5, "not_processed_confirmation"},
-    {LabelGroup::Other, 1, "other_overdue_correction"},
-    {LabelGroup::Other, 2, "other_unpaid_fee"},
-    {LabelGroup::Other, 3, "other_other"},
-};
-
 // A garbled sub-row label (OCR: 保护第pa合法权益, 属于四信息) whose printed number and group name
 // the sub-row the template numbers so: taken when its text is still half like that row's label
 // (less than the similarity a label needs on its own, since the number says the same).
 constexpr double kNumberedMinSimilarity = 0.6;
 
 std::optional<LabelMatch> match_numbered(std::string_view table, const LabelSegment& leaf, LabelGroup group) {
-  if (leaf.level != 3 || group == LabelGroup::None || !(table.empty() || table == "requests")) return std::nullopt;
+  // The groups whose sub-rows are numbered 1. 2. 3. (（三）–（六）).
+  const bool numbered = group == LabelGroup::Withheld || group == LabelGroup::Unavailable ||
+                        group == LabelGroup::NotProcessed || group == LabelGroup::Other;
+  if (leaf.level != 3 || !numbered || !(table.empty() || table == "requests")) return std::nullopt;
   const std::string bare = label_key_without_asides(leaf.text);
   const int len = u8_length(bare);
   if (len < 2) return std::nullopt;
-  for (const auto& n : kNumberedLeaves) {
-    if (n.group != group || n.number != leaf.number) continue;
-    for (const auto& e : label_catalogue()) {
-      if (e.id != n.id || e.table != "requests" || e.axis != "row" || !group_allows(e, group)) continue;
-      double best = 0;
-      for (auto v : e.variants) {
-        const std::string k = label_key(v);
-        best = std::max(best, 2.0 * lcs_length(bare, k) / (len + u8_length(k)));
-      }
-      if (best < kNumberedMinSimilarity) return std::nullopt;
-      return LabelMatch{&e, true, edit_distance(bare, label_key(e.variants.front()))};
+  // The catalogue lists a group's sub-rows in the template's order (1. 2. 3. ...).
+  int number = 0;
+  for (const auto& e : label_catalogue()) {
+    if (e.table != "requests" || e.axis != "row" || e.member_of != group || ++number != leaf.number) continue;
+    if (!group_allows(e, group)) return std::nullopt;
+    double best = 0;
+    for (auto v : e.variants) {
+      const std::string k = label_key(v);
+      best = std::max(best, 2.0 * lcs_length(bare, k) / (len + u8_length(k)));
     }
+    if (best < kNumberedMinSimilarity) return std::nullopt;
+    return LabelMatch{&e, true, edit_distance(bare, label_key(e.variants.front()))};
   }
   return std::nullopt;
 }

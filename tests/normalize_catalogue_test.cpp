@@ -241,5 +241,44 @@ TEST(Catalogue, GarbledNumberedSubRowsAreReadByTheirNumber) {
   EXPECT_FALSE(match_label_path("proactive", "row", {"4.保护第pa合法权益"}, LabelGroup::Withheld));  // other table
 }
 
+// Every sub-row of the four numbered groups is found by its template number: its official label
+// with every third character garbled (too unlike for similarity alone) under "N.".
+TEST(Catalogue, EveryNumberedSubRowHasItsTemplateNumber) {
+  const std::vector<std::pair<LabelGroup, std::vector<std::string>>> template_order = {
+      {LabelGroup::Withheld,
+       {"withheld_state_secret", "withheld_prohibited_by_law", "withheld_security_stability", "withheld_third_party",
+        "withheld_internal_affairs", "withheld_process_info", "withheld_enforcement_file", "withheld_query_matter"}},
+      {LabelGroup::Unavailable, {"unavailable_not_held", "unavailable_needs_creation", "unavailable_unclear"}},
+      {LabelGroup::NotProcessed,
+       {"not_processed_complaint", "not_processed_repeated", "not_processed_publication", "not_processed_excessive",
+        "not_processed_confirmation"}},
+      {LabelGroup::Other, {"other_overdue_correction", "other_unpaid_fee", "other_other"}},
+  };
+  auto garbled = [](std::string_view label) {
+    std::string out;
+    int n = 0;
+    for (size_t i = 0; i < label.size();) {
+      const auto c = static_cast<unsigned char>(label[i]);
+      const size_t len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+      out += ++n % 3 == 0 ? std::string("W") : std::string(label.substr(i, len));
+      i += len;
+    }
+    return out;
+  };
+  for (const auto& [group, ids] : template_order)
+    for (size_t k = 0; k < ids.size(); ++k) {
+      const LabelEntry* entry = nullptr;
+      for (const auto& e : label_catalogue())
+        if (e.id == ids[k] && e.axis == "row") entry = &e;
+      ASSERT_NE(entry, nullptr) << ids[k];
+      const std::string text = garbled(entry->variants.front());
+      const std::string printed = std::to_string(k + 1) + "." + text;
+      const auto m = match_label_path("requests", "row", {printed}, group);
+      ASSERT_TRUE(m) << printed;
+      EXPECT_EQ(m->entry->id, ids[k]) << printed;
+      EXPECT_EQ(m->fuzzy, text != entry->variants.front()) << printed;  // 其他 is too short to garble
+    }
+}
+
 }  // namespace
 }  // namespace xxgk
