@@ -196,6 +196,8 @@ AxisCover axis_cover(int from, int to) {
 
 PixPtr shrink_grey(Pix* grey, l_float32 scale) {
   if (!grey || pixGetDepth(grey) != 8 || pixGetColormap(grey) || !(scale > 0 && scale < 0.7f)) return nullptr;
+  // At a half, a quarter, ... Leptonica halves the image instead of mapping areas.
+  if (scale == 0.5f || scale == 0.25f || scale == 0.125f || scale == 0.0625f) return nullptr;
   const int ws = static_cast<int>(pixGetWidth(grey)), hs = static_cast<int>(pixGetHeight(grey));
   const auto wd = static_cast<l_int32>(scale * static_cast<l_float32>(ws) + 0.5);
   const auto hd = static_cast<l_int32>(scale * static_cast<l_float32>(hs) + 0.5);

@@ -53,7 +53,7 @@ PixPtr whiten_background(Pix* grey, int ramp);
 // each new pixel is the mean of the old pixels and parts of pixels (to a sixteenth) it covers.
 // The result is Leptonica's pixScaleAreaMap() to the bit, in a fraction of its time (its code
 // walks every source pixel of every output pixel; here rows are summed once). Null when the
-// arguments are outside that range.
+// arguments are outside that range, and at 1/2, 1/4, 1/8, 1/16, where Leptonica halves instead.
 PixPtr shrink_grey(Pix* grey, l_float32 scale);
 
 // Measures the small skew of a page (degrees, positive = counter-clockwise) from its text lines

@@ -84,13 +84,12 @@ Readability readability(Pix* grey, Pix* binary, int dpi, OcrEngine& engine) {
 }
 
 // The page as running text is read: made smaller by `scale` as Leptonica's pixScale() does
-// (below 0.7 an area map and a light unsharp mask), with the area map by shrink_grey().
+// (below 0.7 an area map and a light unsharp mask), with the area map by shrink_grey() where it
+// can.
 PixPtr shrink_text(Pix* page, double scale) {
   if (scale >= 1) return PixPtr(pixClone(page));
   const auto s = static_cast<l_float32>(scale);
-  // At a half, a quarter, ... Leptonica halves the image instead of mapping areas.
-  const bool halving = s == 0.5f || s == 0.25f || s == 0.125f || s == 0.0625f;
-  PixPtr small = halving ? nullptr : shrink_grey(page, s);
+  PixPtr small = shrink_grey(page, s);
   if (!small) return PixPtr(pixScale(page, s, s));
   if (s <= 0.2f) return small;
   return PixPtr(pixUnsharpMasking(small.get(), 1, 0.2f));
