@@ -164,6 +164,9 @@ std::string read_text_file(const fs::path& path) {
 // Per kind of page: CPU of extract/ocr and of the command line (a process per page, and one
 // process over the kind's list), and numbers found.
 struct Kind {
+  Kind(const char* k, const char* t) : key(k), title(t) {}
+  const char* key;    // in file names and summary keys
+  const char* title;  // in the report
   int pages = 0;
   double ours = 0, cli_each = 0, cli_once = 0;
   int numbers = 0, numbers_in_cli = 0;
@@ -211,9 +214,8 @@ int main(int argc, char** argv) {
 
   const fs::path dir = fs::temp_directory_path() / fmt::format("xxgk-ocr-bench-{}", getpid());
   fs::create_directories(dir);
-  Kind table_pages, text_pages;
-  table_pages.list.open(dir / "table-pages.txt");
-  text_pages.list.open(dir / "text-pages.txt");
+  Kind table_pages("table_pages", "with a ruled table"), text_pages("text_pages", "running text only");
+  for (auto* kind : {&table_pages, &text_pages}) kind->list.open(dir / fmt::format("{}.txt", kind->key));
 
   ocr::OcrEngine& engine = ocr::thread_engine("");
   warm_up(engine);
@@ -221,8 +223,6 @@ int main(int argc, char** argv) {
   int pages = 0;
   fmt::print("{:<58} {:>4}  {:>13}  {:>13}  {:>9}\n", "page", "", "extract/ocr", "tesseract CLI", "CLI/ours");
   fmt::print("{:<58} {:>4}  {:>13}  {:>13}  {:>9}\n", "", "", "cpu s (wall)", "cpu s (wall)", "cpu");
-  // (rendering included in extract/ocr's column, as the PDF path reads; the CLI's column is the
-  // command line on the rendered PNG alone)
   // Reads one page image with extract/ocr (plus the rendering's cost) and with the command line.
   auto measure = [&](const std::string& name, int page, Pix* image, int image_dpi, const std::string& png,
                      double render_cpu, double render_wall, double decode_cpu, double pdftoppm_cpu) {
@@ -299,10 +299,9 @@ int main(int argc, char** argv) {
   // One process per kind of page over that kind's list (chi_sim loaded once per kind).
   for (auto* kind : {&table_pages, &text_pages}) {
     if (kind->pages == 0) continue;
-    const char* name = kind == &table_pages ? "table-pages" : "text-pages";
     const double c0 = children_cpu(), w0 = wall_now();
-    run({"tesseract", (dir / fmt::format("{}.txt", name)).string(), (dir / fmt::format("{}-out", name)).string(),
-         "-l", "chi_sim"});
+    run({"tesseract", (dir / fmt::format("{}.txt", kind->key)).string(),
+         (dir / fmt::format("{}-out", kind->key)).string(), "-l", "chi_sim"});
     kind->cli_once = children_cpu() - c0;
     cli_once.cpu += kind->cli_once, cli_once.wall += wall_now() - w0;
   }
@@ -335,7 +334,7 @@ int main(int argc, char** argv) {
     const double k = kind->pages;
     fmt::print("  {:<27} {:3} pages: extract/ocr {:5.2f}  CLI a process per page {:5.2f} ({:.2f}x)  CLI one process "
                "{:5.2f} ({:.2f}x)\n",
-               kind == &text_pages ? "running text only" : "with a ruled table", kind->pages, kind->ours / k,
+               kind->title, kind->pages, kind->ours / k,
                kind->cli_each / k, kind->cli_each / kind->ours, kind->cli_once / k, kind->cli_once / kind->ours);
   }
   if (table_pages.numbers > 0)
@@ -378,7 +377,7 @@ int main(int argc, char** argv) {
   }
   for (auto* kind : {&text_pages, &table_pages}) {
     if (kind->pages == 0) continue;
-    const char* key = kind == &text_pages ? "text_pages" : "table_pages";
+    const char* key = kind->key;
     fmt::print("summary\t{}\t{}\n", key, kind->pages);
     fmt::print("summary\t{}_ours_cpu_s_per_page\t{:.3f}\n", key, kind->ours / kind->pages);
     fmt::print("summary\t{}_cli_each_over_ours\t{:.3f}\n", key, kind->cli_each / kind->ours);
