@@ -1,6 +1,5 @@
 #include "audit/job.h"
 
-#include "audit/html_report.h"
 #include "audit/store.h"
 #include "audit/worker_pool.h"
 #include "extract/extractor.h"
@@ -197,7 +196,6 @@ int run_audit(const AuditOptions& o, RunSummary& sum) {
   }
   progress.finish();
   sum.worker_processes = pool.processes_started();
-  if (!o.html_path.empty()) write_html_report(store, o.html_path, o.process.lang);
   sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return exit_status;
 }

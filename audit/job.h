@@ -1,7 +1,7 @@
 // `xxgk audit`: every document named by the paths, read in worker processes, stored in the
 // SQLite store one transaction per document, in sorted path order; already stored documents
-// (same sha256) are skipped, unless they failed and retry_failed asks for them again. Then the
-// HTML audit report, if asked for.
+// (same sha256) are skipped, unless they failed and retry_failed asks for them again. The HTML
+// audit report is written by its reader (publish/html_report.h) once the run is over.
 #pragma once
 
 #include "audit/progress.h"
@@ -15,7 +15,6 @@ namespace xxgk {
 struct AuditOptions {
   std::vector<std::string> paths;
   std::string db_path = "xxgk.sqlite";
-  std::string html_path;  // empty: no HTML report
   int jobs = 1;
   ProcessOptions process;
   std::string worker_exe;                 // the xxgk binary, re-executed as `xxgk audit-worker`

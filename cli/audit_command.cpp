@@ -5,6 +5,7 @@
 #include "audit/job.h"
 #include "audit/schema.h"
 #include "audit/worker_pool.h"
+#include "publish/html_report.h"
 
 #include <spdlog/sinks/sink.h>
 #include <spdlog/spdlog.h>
@@ -51,6 +52,7 @@ void tune_logging(const CLI::App& app, const Globals& g, Progress::Mode mode) {
 void add_audit_command(CLI::App& app, Globals& g) {
   struct Opts {
     AuditOptions audit;
+    std::string html_path;  // empty: no HTML report
     double max_mb = 200;
     std::string progress = "auto";
   };
@@ -68,7 +70,7 @@ void add_audit_command(CLI::App& app, Globals& g) {
       "3 the database could not be written during the run.");
   cmd->add_option("paths", o->audit.paths, "Files or folders (PDF, HTML, DOCX, DOC, WPS, TXT)")->required();
   cmd->add_option("--db", o->audit.db_path, "The SQLite database (created when missing)")->capture_default_str();
-  cmd->add_option("--html", o->audit.html_path, "Also write the audit report, one self-contained HTML file");
+  cmd->add_option("--html", o->html_path, "Also write the audit report, one self-contained HTML file");
   cmd->add_option("-j,--jobs", o->audit.jobs, "Worker processes (default: the number of cores)")->check(CLI::Range(1, 256));
   cmd->add_option("--max-mb", o->max_mb, "Documents larger than this many MiB are stored as failed without being read")
       ->check(CLI::PositiveNumber)
@@ -100,6 +102,10 @@ void add_audit_command(CLI::App& app, Globals& g) {
     RunSummary summary;
     try {
       g.exit_status = run_audit(a, summary);
+      if (!o->html_path.empty()) {
+        Store store(a.db_path, Store::Access::read_only);
+        write_html_report(store, o->html_path, a.process.lang);
+      }
     } catch (const SchemaError& e) {
       spdlog::error("{}", e.what());
       g.exit_status = 2;
@@ -109,7 +115,7 @@ void add_audit_command(CLI::App& app, Globals& g) {
       g.exit_status = summary.listed ? 3 : 2;
       return;
     }
-    write_summary(stdout, summary, a.db_path, a.html_path);
+    write_summary(stdout, summary, a.db_path, o->html_path);
     spdlog::info("audit done: {} processed ({} new, {} revision, {} retried), {} skipped, {} failed, {:.1f} s",
                  summary.processed, summary.added, summary.revised, summary.retried, summary.skipped,
                  summary.by_status.count("failed") ? summary.by_status.at("failed") : 0, summary.seconds);

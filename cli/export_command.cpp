@@ -1,7 +1,7 @@
-// `xxgk export`: the store as tidy CSV. Wiring only: the work is in audit/csv_export.
+// `xxgk export`: the store as tidy CSV. Wiring only: the work is in publish/csv_export.
 #include "cli/commands.h"
 
-#include "audit/csv_export.h"
+#include "publish/csv_export.h"
 #include "audit/schema.h"
 
 #include <fmt/format.h>

@@ -1,5 +1,5 @@
 // CSV export in-process: quoting, and text a spreadsheet would run as a formula.
-#include "audit/csv_export.h"
+#include "publish/csv_export.h"
 #include "audit/store.h"
 #include "audit_fixtures.h"
 #include "pipeline/process.h"

@@ -1,4 +1,4 @@
-#include "audit/csv_export.h"
+#include "publish/csv_export.h"
 
 #include <fmt/format.h>
 
@@ -75,7 +75,11 @@ std::string spreadsheet_safe(std::string_view s) {
     else plain = false;
   }
   if (plain && digit) return std::string(s);
-  return "'" + std::string(s);
+  std::string quoted;  // built by append: GCC 12 warns falsely (-Wrestrict) on "'" + std::string
+  quoted.reserve(s.size() + 1);
+  quoted += '\'';
+  quoted += s;
+  return quoted;
 }
 
 CsvExportCounts export_csv(Store& store, const std::string& dir, bool all_revisions) {

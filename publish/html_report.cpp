@@ -1,4 +1,4 @@
-#include "audit/html_report.h"
+#include "publish/html_report.h"
 
 #include "model/categories.h"
 #include "validate/findings.h"
