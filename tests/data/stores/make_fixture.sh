@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Makes tests/data/stores/v<N>.sqlite: a real audit store written by this checkout's xxgk (schema
+# version N), kept so that every later migration is tested from it (tests/audit_migration_test.cpp).
+# Run it once when a migration adds version N, from the commit that adds it, and commit the file;
+# never regenerate an older version's file.
+#   tests/data/stores/make_fixture.sh build/xxgk
+# What it holds: the seed report, a cross-year pair (2023, 2024) with a revision of 2024 (the same
+# report as HTML), a partial report, a failed document, and a document changed in place at its path.
+set -euo pipefail
+xxgk=$(realpath "${1:?usage: make_fixture.sh PATH/TO/xxgk}")
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../../.." && pwd)
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$tmp/in"
+cp "$top/corpus/txt/000_c2afdc98611f7d7b.txt" "$tmp/in/seed.txt"
+cp "$top/corpus/txt/cross-year-huaian/huaian-city-2023.txt" "$tmp/in/"
+cp "$top/corpus/txt/cross-year-huaian/huaian-city-2024.txt" "$tmp/in/"
+cp "$top/corpus/html/huaian-city-2024-requests-image.html" "$tmp/in/partial.html"
+printf '%%PDF-1.7\nnot really a pdf\n' > "$tmp/in/broken.pdf"
+cp "$top/corpus/html/xinchun-2024-review-broken.html" "$tmp/in/changed.html"
+(cd "$tmp" && "$xxgk" audit in --db store.sqlite --jobs 1 --progress none >/dev/null) || true
+cp "$top/corpus/html/huaian-city-2024.clean.html" "$tmp/in/zz-huaian-revision.html"
+cp "$top/corpus/html/xinchun-2024-slash-regulations.html" "$tmp/in/changed.html"
+(cd "$tmp" && "$xxgk" audit in --db store.sqlite --jobs 1 --progress none >/dev/null) || true
+v=$(sqlite3 "$tmp/store.sqlite" 'PRAGMA user_version')
+sqlite3 "$tmp/store.sqlite" "PRAGMA journal_mode = DELETE; VACUUM INTO '$here/v$v.sqlite'" >/dev/null
+echo "wrote $here/v$v.sqlite: $(sqlite3 "$here/v$v.sqlite" 'select count(*) from documents') documents"
