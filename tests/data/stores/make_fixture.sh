@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes tests/data/stores/v<N>.sqlite: a real audit store written by this checkout's xxgk (schema
 # version N), kept so that every later migration is tested from it (tests/audit_migration_test.cpp).
-# Run it once when a migration adds version N, from the commit that adds it, and commit the file;
+# The commit that adds schema version N runs it once with its own build and commits the file;
 # never regenerate an older version's file.
 #   tests/data/stores/make_fixture.sh build/xxgk
 # What it holds: the seed report, a cross-year pair (2023, 2024) with a revision of 2024 (the same
