@@ -44,9 +44,14 @@ json report_to_json(const Report& r) {
                  {"sha256", r.source.sha256},
                  {"format", r.source.format},
                  {"pages", opt(r.source.pages)},
-                 {"size", r.source.size}};
+                 {"size", r.source.size},
+                 {"url", opt(r.source.url)},
+                 {"page_url", opt(r.source.page_url)},
+                 {"published", opt(r.source.published)},
+                 {"fetched_at", opt(r.source.fetched_at)}};
   j["report"] = {{"title", opt(r.report.title)},
                  {"agency", opt(r.report.agency)},
+                 {"agency_source", opt(r.report.agency_source)},
                  {"year", opt(r.report.year)},
                  {"template", r.report.template_version}};
   j["status"] = r.status;
@@ -85,9 +90,14 @@ Report report_from_json(const json& j) {
   r.source.format = s.at("format").get<std::string>();
   r.source.pages = get_opt<int>(s, "pages");
   r.source.size = s.at("size").get<std::uint64_t>();
+  r.source.url = get_opt<std::string>(s, "url");
+  r.source.page_url = get_opt<std::string>(s, "page_url");
+  r.source.published = get_opt<std::string>(s, "published");
+  r.source.fetched_at = get_opt<std::string>(s, "fetched_at");
   const json& m = j.at("report");
   r.report.title = get_opt<std::string>(m, "title");
   r.report.agency = get_opt<std::string>(m, "agency");
+  r.report.agency_source = get_opt<std::string>(m, "agency_source");
   r.report.year = get_opt<int>(m, "year");
   r.report.template_version = m.at("template").get<std::string>();
   r.status = j.at("status").get<std::string>();

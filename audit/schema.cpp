@@ -87,6 +87,23 @@ CREATE VIEW current_reports AS
   FROM documents d JOIN reports r ON r.document_id = d.id
   WHERE d.is_current = 1;
 )sql",
+    // 1 → 2: provenance of a document (the record's source.url, page_url, published, fetched_at;
+    // NULL for a local file, and published also for a page that shows no date) and where its
+    // report's agency was read when not from its title (record's report.agency_source).
+    R"sql(
+ALTER TABLE documents ADD COLUMN url TEXT;
+ALTER TABLE documents ADD COLUMN page_url TEXT;
+ALTER TABLE documents ADD COLUMN published TEXT;
+ALTER TABLE documents ADD COLUMN fetched_at TEXT;
+ALTER TABLE reports ADD COLUMN agency_source TEXT;
+DROP VIEW current_reports;
+CREATE VIEW current_reports AS
+  SELECT d.id AS document_id, d.path, d.sha256, d.format, d.size, d.pages, d.revision, d.processed_at,
+         r.title, r.agency, r.agency_key, r.year, r.template, r.status, d.error_code, d.error_message,
+         d.url, d.page_url, d.published, d.fetched_at, r.agency_source
+  FROM documents d JOIN reports r ON r.document_id = d.id
+  WHERE d.is_current = 1;
+)sql",
 };
 
 constexpr int kVersions = static_cast<int>(std::size(kMigrations));

@@ -222,18 +222,22 @@ StoreOutcome Store::store(Report& r, const std::string& processed_at, bool retry
   }
 
   // One set of numbered parameters for both statements: a retry updates the row it keeps (the same
-  // bytes have the same size; the path stays the one it was first stored at), a new document inserts one.
+  // bytes have the same size; the path stays the one it was first stored at; the provenance is the
+  // retry's), a new document inserts one.
   auto doc = prior ? db_.prepare(
                          "UPDATE documents SET format = ?3, pages = ?5, status = ?6, error_code = ?7, error_message = ?8, "
-                         "processed_at = ?9, revision = ?10, supersedes = ?11, is_current = ?12 WHERE id = ?13")
+                         "processed_at = ?9, revision = ?10, supersedes = ?11, is_current = ?12, url = ?13, "
+                         "page_url = ?14, published = ?15, fetched_at = ?16 WHERE id = ?17")
                    : db_.prepare(
                          "INSERT INTO documents(path, sha256, format, size, pages, status, error_code, error_message, "
-                         "processed_at, revision, supersedes, is_current) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
+                         "processed_at, revision, supersedes, is_current, url, page_url, published, fetched_at) "
+                         "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)");
   if (!prior) doc.bind(1, r.source.path).bind(2, r.source.sha256).bind(4, static_cast<std::int64_t>(r.source.size));
   doc.bind(3, r.source.format).bind(5, r.source.pages).bind(6, r.status);
   if (r.error) doc.bind(7, r.error->code).bind(8, r.error->message);
   doc.bind(9, processed_at).bind(10, out.revision).bind(11, supersedes).bind(12, is_current ? 1 : 0);
-  if (prior) doc.bind(13, prior->id);
+  doc.bind(13, r.source.url).bind(14, r.source.page_url).bind(15, r.source.published).bind(16, r.source.fetched_at);
+  if (prior) doc.bind(17, prior->id);
   doc.run();
   if (!prior) out.document_id = db_.last_insert_id();
   insert_contents(out.document_id, r, key);
@@ -258,9 +262,10 @@ void Store::supersede_retried(const StoredDocument& retried, std::int64_t later)
 
 void Store::insert_contents(std::int64_t id, const Report& r, const std::optional<std::string>& key) {
   auto rep = db_.prepare(
-      "INSERT INTO reports(document_id, title, agency, agency_key, year, template, status) VALUES (?,?,?,?,?,?,?)");
+      "INSERT INTO reports(document_id, title, agency, agency_key, year, template, status, agency_source) "
+      "VALUES (?,?,?,?,?,?,?,?)");
   rep.bind(1, id).bind(2, r.report.title).bind(3, r.report.agency).bind(4, key);
-  rep.bind(5, r.report.year).bind(6, r.report.template_version).bind(7, r.status);
+  rep.bind(5, r.report.year).bind(6, r.report.template_version).bind(7, r.status).bind(8, r.report.agency_source);
   rep.run();
 
   auto fig = db_.prepare(
@@ -289,16 +294,26 @@ Report Store::load(std::int64_t id) {
   Report r;
   auto d = db_.prepare(
       "SELECT d.path, d.sha256, d.format, d.size, d.pages, r.status, d.error_code, d.error_message, "
-      "r.title, r.agency, r.year, r.template FROM documents d JOIN reports r ON r.document_id = d.id WHERE d.id = ?");
+      "r.title, r.agency, r.year, r.template, d.url, d.page_url, d.published, d.fetched_at, r.agency_source "
+      "FROM documents d JOIN reports r ON r.document_id = d.id WHERE d.id = ?");
   d.bind(1, id);
   if (!d.step()) throw sql::StoreError("no document with id " + std::to_string(id));
-  r.source = SourceInfo{d.text(0), d.text(1), d.text(2), d.opt_int(4), static_cast<std::uint64_t>(d.int64(3))};
+  r.source.path = d.text(0);
+  r.source.sha256 = d.text(1);
+  r.source.format = d.text(2);
+  r.source.pages = d.opt_int(4);
+  r.source.size = static_cast<std::uint64_t>(d.int64(3));
   r.status = d.text(5);
   if (auto code = d.opt_text(6)) r.error = ErrorInfo{*code, d.text(7)};
   r.report.title = d.opt_text(8);
   r.report.agency = d.opt_text(9);
   r.report.year = d.opt_int(10);
   r.report.template_version = d.text(11);
+  r.source.url = d.opt_text(12);
+  r.source.page_url = d.opt_text(13);
+  r.source.published = d.opt_text(14);
+  r.source.fetched_at = d.opt_text(15);
+  r.report.agency_source = d.opt_text(16);
 
   auto f = db_.prepare(
       "SELECT table_id, row_id, col_id, value, decimals, raw, page, confidence FROM figures "

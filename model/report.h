@@ -59,11 +59,20 @@ struct SourceInfo {
   std::string format;
   std::optional<int> pages;
   std::uint64_t size = 0;  // bytes; not part of the record (the store keeps it)
+  // Provenance (contract: optional, absent from the record when unknown). A fetched document's come
+  // from fetch; a local page's `published` from the date the page shows.
+  std::optional<std::string> url{};         // the URL the bytes came from, after redirects
+  std::optional<std::string> page_url{};    // the article page that published it
+  std::optional<std::string> published{};   // the date the portal shows for the article, YYYY-MM-DD
+  std::optional<std::string> fetched_at{};  // when the bytes were downloaded, RFC 3339 UTC
 };
 
 struct ReportMeta {
   std::optional<std::string> title;
   std::optional<std::string> agency;
+  // Where the agency was read when the report's own title does not name it (absent when it does):
+  // article_title, title_block, page_title, link_title, document_properties (normalize/page_metadata.h).
+  std::optional<std::string> agency_source;
   std::optional<int> year;
   std::string template_version = "unknown";  // 2021 | 2019 | unknown
 };

@@ -53,10 +53,15 @@ ordered_json record_json(const Report& r, const std::string& lang) {
                  {"sha256", r.source.sha256},
                  {"format", r.source.format},
                  {"pages", opt_int(r.source.pages)}};
-  j["report"] = {{"title", opt_string(r.report.title)},
-                 {"agency", opt_string(r.report.agency)},
-                 {"year", opt_int(r.report.year)},
-                 {"template", r.report.template_version}};
+  // Provenance: present only when known, so a local file's record has none of it.
+  if (r.source.url) j["source"]["url"] = *r.source.url;
+  if (r.source.page_url) j["source"]["page_url"] = *r.source.page_url;
+  if (r.source.published) j["source"]["published"] = *r.source.published;
+  if (r.source.fetched_at) j["source"]["fetched_at"] = *r.source.fetched_at;
+  j["report"] = {{"title", opt_string(r.report.title)}, {"agency", opt_string(r.report.agency)}};
+  if (r.report.agency_source) j["report"]["agency_source"] = *r.report.agency_source;
+  j["report"]["year"] = opt_int(r.report.year);
+  j["report"]["template"] = r.report.template_version;
   j["status"] = r.status;
   if (r.error) j["error"] = {{"code", r.error->code}, {"message", r.error->message}};
   else j["error"] = nullptr;

@@ -21,8 +21,9 @@ struct CsvFile {
 
 constexpr CsvFile kFiles[] = {
     {"reports.csv",
-     "SELECT d.id AS document_id, d.path, d.sha256, d.format, d.size, d.pages, r.title, r.agency, r.year, r.template, "
-     "r.status, d.error_code, d.error_message, d.revision, d.is_current, d.processed_at "
+     "SELECT d.id AS document_id, d.path, d.sha256, d.format, d.size, d.pages, r.title, r.agency, r.agency_source, "
+     "r.year, r.template, r.status, d.error_code, d.error_message, d.revision, d.is_current, d.processed_at, "
+     "d.published, d.url, d.page_url, d.fetched_at "
      "FROM documents d JOIN reports r ON r.document_id = d.id {where} ORDER BY d.path, d.id"},
     {"figures.csv",
      "SELECT d.id AS document_id, d.path, r.agency, r.year, f.table_id AS \"table\", f.row_id AS row, f.col_id AS col, "

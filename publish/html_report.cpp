@@ -197,12 +197,20 @@ void write_report(std::ostream& out, std::int64_t id, const Report& r, Revision 
     out << "<span class=\"badge superseded\">" << (lang == "en" ? "superseded revision" : "已被新版本取代") << "</span>";
   out << esc(r.report.title.value_or(r.source.path)) << "</h2>\n<dl class=\"meta\">";
   auto item = [&](std::string_view k, const std::string& v) { out << "<dt>" << k << "</dt><dd>" << esc(v) << "</dd>"; };
-  item("机关 agency", r.report.agency.value_or("—"));
+  std::string agency = r.report.agency.value_or("—");
+  // Read from around the report (a page's meta, its <title>, the link that led to it): said so.
+  if (r.report.agency_source)
+    agency += fmt::format(fmt::runtime(lang == "en" ? " (from {})" : "（取自 {}）"), *r.report.agency_source);
+  item("机关 agency", agency);
   item("年度 year", r.report.year ? std::to_string(*r.report.year) : "—");
   item("模板 template", r.report.template_version);
   item("版本 revision", fmt::format("{}{}", rev.number, rev.current ? "" : lang == "en" ? " (superseded)" : "（已被取代）"));
   item("文件 file", fmt::format("{} ({}, {} bytes, sha256 {})", r.source.path, r.source.format, r.source.size,
                                r.source.sha256.substr(0, 12)));
+  if (r.source.published) item("发布日期 published", *r.source.published);
+  if (r.source.page_url) item("页面 page", *r.source.page_url);
+  if (r.source.url && r.source.url != r.source.page_url) item("网址 URL", *r.source.url);
+  if (r.source.fetched_at) item("下载时间 fetched", *r.source.fetched_at);
   out << "</dl>\n";
   if (r.error)
     out << "<p class=\"error\"><b>" << esc(r.error->code) << "</b>: " << esc(r.error->message) << "</p>\n";

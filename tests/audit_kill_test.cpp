@@ -3,6 +3,7 @@
 //
 // AuditKill runs a few trials per ctest run (random kill points; the seed is printed so a failing
 // trial can be replayed with XXGK_KILL_SEED). tests/audit_kill_trials.sh runs 10 (XXGK_KILL_TRIALS).
+#include "audit/schema.h"
 #include "audit_fixtures.h"
 
 #include <gtest/gtest.h>
@@ -139,7 +140,7 @@ TEST(AuditReaders, ReadersSeeWholeDocumentsWhileARunWrites) {
     try {
       Db db(db_path);
       while (running) {
-        if (db.count("PRAGMA user_version") != 1) continue;  // the schema is being created
+        if (db.count("PRAGMA user_version") != xxgk::kStoreSchemaVersion) continue;  // the schema is being created
         // One read transaction: a snapshot of committed documents only.
         db.query("BEGIN");
         const long long docs = db.count("SELECT count(*) FROM documents");

@@ -24,8 +24,8 @@ TEST(AuditStore, NewStoreHasSchemaVersionInPragmaAndMeta) {
   TempDir dir;
   { Store s((dir / "x.sqlite").string()); }
   Db db(dir / "x.sqlite");
-  EXPECT_EQ(db.query("PRAGMA user_version"), "1\n");
-  EXPECT_EQ(db.query("SELECT value FROM meta WHERE key = 'schema_version'"), "1\n");
+  EXPECT_EQ(db.query("PRAGMA user_version"), "2\n");
+  EXPECT_EQ(db.query("SELECT value FROM meta WHERE key = 'schema_version'"), "2\n");
   EXPECT_EQ(db.query("PRAGMA journal_mode"), "wal\n");
 }
 
@@ -41,7 +41,7 @@ TEST(AuditStore, RefusesANewerSchemaVersionWithAPlainMessage) {
     Store s(path);
     FAIL() << "opened a version 7 store";
   } catch (const xxgk::SchemaError& e) {
-    EXPECT_NE(std::string(e.what()).find("schema version 7, newer than this xxgk understands (version 1)"), std::string::npos)
+    EXPECT_NE(std::string(e.what()).find("schema version 7, newer than this xxgk understands (version 2)"), std::string::npos)
         << e.what();
   }
 }
@@ -70,6 +70,30 @@ TEST(AuditStore, StoredReportLoadsBackUnchanged) {
   // A blank is NULL, a printed 0 is the integer 0.
   EXPECT_EQ(db.query("SELECT typeof(value), raw FROM figures WHERE row_id = 'new_received' AND col_id = 'natural_person'"),
             "integer|1\n");
+}
+
+TEST(AuditStore, ProvenanceAndTheAgencysSourceLoadBackAndShowInTheView) {
+  TempDir dir;
+  Store s((dir / "x.sqlite").string());
+  Report fetched = make("fetched/flagged.txt", taoyuan_2024_flagged());
+  fetched.source.url = "http://127.0.0.1:8080/attach/flagged.txt";
+  fetched.source.page_url = "http://127.0.0.1:8080/ndbg/t20250120_1.html";
+  fetched.source.published = "2025-01-20";
+  fetched.source.fetched_at = "2026-02-01T03:04:05Z";
+  fetched.report.agency_source = "article_title";
+  const auto before = xxgk::report_to_json(fetched);
+  const auto out = s.store(fetched, "2026-02-01T04:00:00Z");
+  EXPECT_EQ(xxgk::report_to_json(s.load(out.document_id)), before);
+  Report local = make("local/seed.txt", seed());
+  const auto local_out = s.store(local, "2026-02-01T04:00:00Z");
+  const Report loaded = s.load(local_out.document_id);
+  EXPECT_FALSE(loaded.source.url || loaded.source.page_url || loaded.source.published || loaded.source.fetched_at ||
+               loaded.report.agency_source);
+  Db db(dir / "x.sqlite");
+  EXPECT_EQ(db.query("SELECT path, url, page_url, published, fetched_at, agency_source FROM current_reports ORDER BY path"),
+            "fetched/flagged.txt|http://127.0.0.1:8080/attach/flagged.txt|http://127.0.0.1:8080/ndbg/t20250120_1.html|"
+            "2025-01-20|2026-02-01T03:04:05Z|article_title\n"
+            "local/seed.txt|\\N|\\N|\\N|\\N|\\N\n");
 }
 
 TEST(AuditStore, SameBytesAreSkipped) {
