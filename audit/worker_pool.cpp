@@ -125,6 +125,10 @@ Report WorkerPool::failure(const WorkerTask& t, const std::string& code, const s
   r.source.sha256 = t.sha256;
   r.source.size = t.size;
   r.source.format = t.format.empty() ? "unknown" : t.format;
+  r.source.url = t.provenance.url;
+  r.source.page_url = t.provenance.page_url;
+  r.source.published = t.provenance.published;
+  r.source.fetched_at = t.provenance.fetched_at;
   r.status = "failed";
   r.error = ErrorInfo{code, options_.lang == "en" ? en : zh};
   return r;
@@ -140,7 +144,7 @@ void WorkerPool::submit(WorkerTask task) {
   if (it == workers_.end()) throw std::logic_error("WorkerPool::submit without an idle worker");
   Worker& w = *it;
   if (w.pid > 0 && w.served >= options_.recycle_after) stop(w, false);
-  const std::string line = nlohmann::json{{"path", task.path}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  const std::string line = task_line(task.path, task.provenance);
   for (int attempt = 0; attempt < 2; ++attempt) {
     if (w.pid <= 0) spawn(w);
     if (write_all(w.to_child, line)) break;
@@ -235,6 +239,35 @@ void injected_fault(const std::string& path) {
 
 }  // namespace
 
+namespace {
+
+constexpr std::pair<const char*, std::optional<std::string> Provenance::*> kProvenanceFields[] = {
+    {"url", &Provenance::url},
+    {"page_url", &Provenance::page_url},
+    {"published", &Provenance::published},
+    {"fetched_at", &Provenance::fetched_at},
+    {"link_title", &Provenance::link_title}};
+
+}  // namespace
+
+std::string task_line(const std::string& path, const Provenance& provenance) {
+  nlohmann::json j{{"path", path}};
+  nlohmann::json p = nlohmann::json::object();
+  for (const auto& [name, field] : kProvenanceFields)
+    if (provenance.*field) p[name] = *(provenance.*field);
+  if (!p.empty()) j["provenance"] = std::move(p);
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+std::pair<std::string, Provenance> parse_task_line(std::string_view line) {
+  const auto j = nlohmann::json::parse(line);
+  Provenance p;
+  if (auto it = j.find("provenance"); it != j.end())
+    for (const auto& [name, field] : kProvenanceFields)
+      if (auto f = it->find(name); f != it->end() && f->is_string()) p.*field = f->get<std::string>();
+  return {j.at("path").get<std::string>(), std::move(p)};
+}
+
 void serve_worker(int in_fd, int out_fd, const ProcessOptions& options) {
   std::string pending;
   std::array<char, 4096> buf{};
@@ -247,10 +280,10 @@ void serve_worker(int in_fd, int out_fd, const ProcessOptions& options) {
       pending.append(buf.data(), static_cast<size_t>(n));
       continue;
     }
-    const std::string path = nlohmann::json::parse(pending.substr(0, nl)).at("path").get<std::string>();
+    const auto [path, provenance] = parse_task_line(std::string_view(pending).substr(0, nl));
     pending.erase(0, nl + 1);
     injected_fault(path);
-    const Report r = process_file(path, options);
+    const Report r = process_file(path, options, provenance);
     const std::string line = report_to_json(r).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     if (!write_all(out_fd, line)) return;  // the coordinator is gone
   }

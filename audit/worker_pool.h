@@ -25,6 +25,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace xxgk {
@@ -45,7 +47,13 @@ struct WorkerTask {
   std::string sha256;
   std::uint64_t size = 0;
   std::string format;
+  Provenance provenance{};  // what the store knows of a fetched document; handed to the worker with the path
 };
+
+// The request line a worker reads for one document ({"path": …, "provenance": {…}}; provenance only
+// with what is known) and its reading back; exposed for tests of the hand-off.
+std::string task_line(const std::string& path, const Provenance& provenance);
+std::pair<std::string, Provenance> parse_task_line(std::string_view line);
 
 struct WorkerResult {
   size_t index = 0;

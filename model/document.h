@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -60,10 +61,21 @@ struct ExtractionProblem {
   std::optional<int> page;
 };
 
+// What a web page prints about the article around the report: the extractor reports it as found,
+// the normalizer decides what it means (normalize/page_metadata.h). Empty for other formats.
+struct PageInfo {
+  std::vector<std::pair<std::string, std::string>> meta;  // <meta name|property=… content=…>, in page order
+  std::string title;                      // <title>, white space collapsed
+  std::vector<std::string> title_blocks;  // texts of the article's title elements (h1, class="…title…") outside the report
+  std::vector<std::string> lines_before;  // short text lines outside the report, before it (info bars: 发布时间：…)
+  std::vector<std::string> lines_after;   // and after it
+};
+
 struct Document {
   std::string format;         // contract's source.format: pdf, pdf-scanned, html, docx, txt, ...
   std::optional<int> pages;   // page count where the format has pages
   std::string title_hint;     // e.g. <title> of an HTML page or PDF metadata; may be empty
+  PageInfo page;              // HTML only
   std::vector<Block> blocks;  // in reading order
   std::vector<ExtractionProblem> problems;
 };

@@ -91,6 +91,10 @@ struct Report {
   // The paragraphs before part 一 (title excluded), one per line, as sections are written. Not part
   // of the record; the validator reads the figures it states (本报告…共收到申请N件).
   std::string intro;
+  // Paragraphs numbered as a part (五、…) whose words are no part's known heading: the part index
+  // the number names and the heading as printed. Not part of the record; structure.missing_section
+  // quotes them when that part is missing.
+  std::vector<std::pair<int, std::string>> unplaced_headings;
   std::vector<Finding> findings;
 
   const Figure* find(std::string_view table, std::string_view row, std::string_view col) const {

@@ -75,3 +75,17 @@ std::optional<LabelMatch> match_label_path(std::string_view table, std::string_v
                                            const std::vector<std::string>& parts, LabelGroup group = LabelGroup::None);
 
 }  // namespace xxgk
+
+namespace xxgk {
+
+// The six parts' headings as real reports print them (catalogue_headings.cpp), in kSectionKeys
+// order: the official heading first, then the variants seen (older wording, 整改措施 for 改进情况).
+// Compared after label_key(); typos are not listed: part_heading() reads a numbered heading by
+// similarity to these (normalize/metadata.h).
+struct PartHeadings {
+  std::string_view key;  // kSectionKeys
+  std::vector<std::string_view> headings;
+};
+const std::vector<PartHeadings>& part_heading_catalogue();
+
+}  // namespace xxgk

@@ -1,8 +1,10 @@
 #include "normalize/metadata.h"
 
+#include "normalize/page_metadata.h"
 #include "normalize/sections.h"
 #include "text/text.h"
 
+#include <algorithm>
 #include <array>
 #include <optional>
 
@@ -124,9 +126,7 @@ std::optional<int> year_of_text(const std::vector<std::string>& intro, const std
   return std::nullopt;
 }
 
-bool looks_like_title(std::string_view key) {
-  return contains(key, "报告") && (contains(key, "信息公开") || contains(key, "政务公开")) && u8_length(key) <= 70;
-}
+bool looks_like_title(std::string_view key) { return looks_like_report_title(key); }
 
 bool has_sentence_punct(std::string_view s) {
   for (std::string_view p : {"。", "，", "；", "：", ",", ";", ":", "！", "?", "？"})
@@ -147,44 +147,10 @@ bool title_head_like(std::string_view key) {
          !contains(key, "报告") && static_cast<unsigned char>(key.front()) >= 0xE0;
 }
 
-struct Title {
-  std::string text;
-  std::vector<size_t> lines;  // paragraph indices the title was read from
-};
-
-std::optional<Title> find_title(const std::vector<std::string>& paras, size_t end) {
-  end = std::min(end, static_cast<size_t>(12));
-  for (size_t i = 0; i < end; ++i) {
-    const std::string k = strip_spaces(display_form(paras[i]));
-    std::optional<Title> t;
-    if (looks_like_title(squeezed(paras[i]))) {
-      t = Title{k, {i}};
-    } else if (i + 1 < end && (contains(k, "信息公开") || contains(k, "政务公开")) && !has_sentence_punct(k)) {
-      // "…政府信息公开工作" / "年度报告": the title's end on the next line.
-      const std::string next = strip_spaces(display_form(paras[i + 1]));
-      if (u8_length(next) <= 12 && ends_with(next, "报告") && looks_like_title(k + next)) t = Title{k + next, {i, i + 1}};
-    }
-    if (!t) continue;
-    // "淮安市人民政府" / "2024年政府信息公开工作年度报告": a title that starts with its year (or
-    // with no agency at all) takes the short line above it.
-    if (i > 0) {
-      const std::string prev = strip_spaces(display_form(paras[i - 1]));
-      const auto ys = years_in(t->text);
-      const bool headless = (!ys.empty() && ys.front().begin == 0) ||
-                            starts_with(t->text, "政府信息公开") || starts_with(t->text, "政务公开");
-      if (headless && title_head_like(prev)) {
-        t->text = prev + t->text;
-        t->lines.insert(t->lines.begin(), i - 1);
-      }
-    }
-    return t;
-  }
-  return std::nullopt;
-}
-
-constexpr std::array<std::string_view, 7> kTitleTails = {"政府信息公开工作年度报告", "政府信息公开年度报告",
+constexpr std::array<std::string_view, 9> kTitleTails = {"政府信息公开工作年度报告", "政府信息公开年度报告",
                                                          "政务公开工作年度报告",     "政府信息公开工作报告",
                                                          "信息公开工作年度报告",     "政务信息公开工作年度报告",
+                                                         "政府信息公开年报",         "信息公开年报",
                                                          "年度报告"};
 
 // The agency a title names: the title without its year and its tail.
@@ -207,6 +173,76 @@ std::string agency_from_title(std::string_view title) {
   for (std::string_view junk : {"关于", "的", "（", "("})
     if (ends_with(t, junk)) t.resize(t.size() - junk.size());
   return t;
+}
+
+// A line holding only the year (and the agency before it) of a title printed over two lines:
+// "平潭综合实验区2019年" / "2019年度" above "政府信息公开工作年度报告".
+bool title_head_with_year(std::string_view key) {
+  if (key.empty() || u8_length(key) > 30 || has_sentence_punct(key) || contains(key, "报告")) return false;
+  const auto ys = years_in(key);
+  if (ys.size() != 1) return false;
+  std::string_view rest = key.substr(ys.front().end);
+  if (starts_with(rest, "度")) rest.remove_prefix(std::string_view("度").size());
+  return rest.empty() && !has_digit(key.substr(0, ys.front().begin));
+}
+
+// Words that stand on a line of their own above a title in text copied from real documents (a
+// PDF's 正文 marker, 附件1, a page's 打印 link): never part of the title nor the agency.
+constexpr std::array<std::string_view, 14> kStrayLines = {"正文", "附件", "附表", "全文", "原文", "目录", "文字版",
+                                                          "图文版", "图解", "解读", "打印", "关闭", "返回", "下载"};
+
+bool is_stray_line(std::string_view line) {
+  std::string k = label_key(line);
+  // 附件1, 附件一, 附件十二: the word with its number.
+  for (bool cut = true; cut && !k.empty();) {
+    cut = false;
+    if (k.back() >= '0' && k.back() <= '9') {
+      k.pop_back();
+      cut = true;
+    }
+    for (std::string_view d : {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"})
+      if (!cut && ends_with(k, d)) {
+        k.resize(k.size() - d.size());
+        cut = true;
+      }
+  }
+  return std::find(kStrayLines.begin(), kStrayLines.end(), k) != kStrayLines.end();
+}
+
+struct Title {
+  std::string text;
+  std::vector<size_t> lines;  // paragraph indices the title was read from
+};
+
+std::optional<Title> find_title(const std::vector<std::string>& paras, size_t end) {
+  end = std::min(end, static_cast<size_t>(12));
+  for (size_t i = 0; i < end; ++i) {
+    const std::string k = strip_spaces(display_form(paras[i]));
+    std::optional<Title> t;
+    if (looks_like_title(squeezed(paras[i]))) {
+      t = Title{k, {i}};
+    } else if (i + 1 < end && (contains(k, "信息公开") || contains(k, "政务公开")) && !has_sentence_punct(k)) {
+      // "…政府信息公开工作" / "年度报告": the title's end on the next line.
+      const std::string next = strip_spaces(display_form(paras[i + 1]));
+      if (u8_length(next) <= 12 && ends_with(next, "报告") && looks_like_title(k + next)) t = Title{k + next, {i, i + 1}};
+    }
+    if (!t) continue;
+    // "淮安市人民政府" / "2024年政府信息公开工作年度报告", "平潭综合实验区2019年" / "政府信息公开工作
+    // 年度报告", "平潭综合实验区" / "2019年" / "政府信息公开…": a title that starts with its year or
+    // names no agency takes the short lines above it (two at most), never a stray word (正文).
+    for (int n = 0; n < 2 && t->lines.front() > 0; ++n) {
+      const std::string prev = strip_spaces(display_form(paras[t->lines.front() - 1]));
+      const auto ys = years_in(t->text);
+      const bool headless = (!ys.empty() && ys.front().begin == 0) || starts_with(t->text, "政府信息公开") ||
+                            starts_with(t->text, "政务公开") || agency_from_title(t->text).empty();
+      if (!headless || is_stray_line(prev)) break;
+      if (!title_head_like(prev) && !(ys.empty() && title_head_with_year(prev))) break;
+      t->text = prev + t->text;
+      t->lines.insert(t->lines.begin(), t->lines.front() - 1);
+    }
+    return t;
+  }
+  return std::nullopt;
 }
 
 // Endings of a place name (…街道, …镇, …乡, …区, …县): a title naming only the place is completed
@@ -256,7 +292,7 @@ std::optional<std::string> complete_agency(const std::string& core, const std::v
 
 }  // namespace
 
-Metadata read_metadata(const Document& doc) {
+Metadata read_metadata(const Document& doc, const MetadataContext& context) {
   Metadata md;
   std::vector<std::string> paras;
   for (const auto& b : doc.blocks)
@@ -264,20 +300,23 @@ Metadata read_metadata(const Document& doc) {
 
   Sections sections = read_sections(paras);
   md.sections = std::move(sections.texts);
+  md.unplaced_headings = std::move(sections.unplaced);
   const size_t first_heading = sections.first_heading;
 
   std::optional<Title> title = find_title(paras, first_heading);
+  // Titles printed around the report (the page's, the link's): the agency and year when the
+  // report's own title lacks them, the title itself when the report prints none.
+  std::vector<TitleCandidate> outside = outside_titles(doc, context.link_title);
+  // A column's name (政府信息公开年报) names neither agency nor year: no source of either.
+  outside.erase(std::remove_if(outside.begin(), outside.end(),
+                               [](const TitleCandidate& c) { return years_in(c.text).empty() && agency_from_title(c.text).empty(); }),
+                outside.end());
+  std::optional<std::string> title_source;
   if (title) {
     md.meta.title = title->text;
-  } else if (!doc.title_hint.empty()) {
-    // An HTML <title> such as "XX区2024年政府信息公开工作年度报告_XX区人民政府": the title part.
-    std::string hint = strip_spaces(display_form(doc.title_hint));
-    for (std::string_view sep : {"_", "|", "－", "-", "—"})
-      if (const size_t p = hint.find(sep); p != std::string::npos) {
-        const std::string a = hint.substr(0, p), b = hint.substr(p + sep.size());
-        hint = looks_like_title(squeezed(a)) ? a : (looks_like_title(squeezed(b)) ? b : hint);
-      }
-    if (looks_like_title(squeezed(hint))) md.meta.title = hint;
+  } else if (!outside.empty()) {
+    md.meta.title = outside.front().text;
+    title_source = outside.front().source;
   }
   std::vector<std::string> intro;  // paragraphs before the first part, the title excluded
   for (size_t i = 0; i < first_heading && i < paras.size(); ++i) {
@@ -300,22 +339,31 @@ Metadata read_metadata(const Document& doc) {
   if (md.meta.title) {
     if (auto ys = years_in(*md.meta.title); !ys.empty()) md.meta.year = ys.front().year;
   }
+  for (size_t c = 0; c < outside.size() && !md.meta.year; ++c)
+    if (auto ys = years_in(outside[c].text); !ys.empty()) md.meta.year = ys.front().year;
   if (!md.meta.year) md.meta.year = year_of_text(intro, overview);
 
-  if (md.meta.title) {
-    const std::string core = agency_from_title(*md.meta.title);
-    if (!core.empty()) {
-      bool place_only = false;
-      for (auto s : kPlaceOnly) place_only = place_only || ends_with(core, s);
-      std::optional<std::string> full;
-      if (place_only) {
-        std::vector<std::string> scope = intro;
-        scope.insert(scope.end(), overview.begin(), overview.end());
-        full = complete_agency(core, scope);
-      }
-      md.meta.agency = full ? *full : core;
-    }
+  std::string core = md.meta.title ? agency_from_title(*md.meta.title) : std::string();
+  std::optional<std::string> source = core.empty() ? std::nullopt : title_source;
+  for (size_t c = 0; c < outside.size() && core.empty(); ++c) {
+    core = agency_from_title(outside[c].text);
+    if (!core.empty()) source = outside[c].source;
   }
+  if (!core.empty()) {
+    bool place_only = false;
+    for (auto s : kPlaceOnly) place_only = place_only || ends_with(core, s);
+    std::optional<std::string> full;
+    if (place_only) {
+      std::vector<std::string> scope = intro;
+      scope.insert(scope.end(), overview.begin(), overview.end());
+      full = complete_agency(core, scope);
+    }
+    md.meta.agency = full ? *full : core;
+    md.meta.agency_source = source;
+  }
+
+  std::vector<std::string> before_parts(paras.begin(), paras.begin() + static_cast<long>(std::min(first_heading, paras.size())));
+  md.published = shown_publication_date(doc, before_parts);
   return md;
 }
 

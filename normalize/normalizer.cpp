@@ -32,12 +32,14 @@ void sort_figures(std::vector<Figure>& figures) {
   });
 }
 
-Normalized normalize_document(const Document& doc, Report& report) {
+Normalized normalize_document(const Document& doc, Report& report, const MetadataContext& context) {
   Normalized out;
-  Metadata md = read_metadata(doc);
+  Metadata md = read_metadata(doc, context);
   report.report = md.meta;
   report.sections = std::move(md.sections);
   report.intro = std::move(md.intro);
+  for (auto& u : md.unplaced_headings) report.unplaced_headings.emplace_back(u.part, std::move(u.text));
+  if (!report.source.published) report.source.published = md.published;
 
   TableReading tr = read_tables(doc);
   report.figures = std::move(tr.figures);

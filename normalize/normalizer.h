@@ -4,6 +4,7 @@
 
 #include "model/document.h"
 #include "model/report.h"
+#include "normalize/metadata.h"
 
 #include <string>
 #include <vector>
@@ -17,8 +18,9 @@ struct Normalized {
 };
 
 // Fills report.report, report.figures (in contract order), report.sections and the findings of
-// reading (structure.unmapped_label, structure.fuzzy_label).
-Normalized normalize_document(const Document& doc, Report& report);
+// reading (structure.unmapped_label, structure.fuzzy_label), and report.source.published from the
+// date the document shows when its provenance gave none.
+Normalized normalize_document(const Document& doc, Report& report, const MetadataContext& context = {});
 
 // The contract's template rule, applied to figures already read: 2021 when any figure uses a
 // 2021-only label, else 2019 when any uses a 2019-only label, else unknown.

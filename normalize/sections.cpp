@@ -1,41 +1,17 @@
 #include "normalize/sections.h"
 
 #include "model/report.h"
+#include "normalize/catalogue.h"
 #include "normalize/metadata.h"
 #include "text/text.h"
 
+#include <algorithm>
 #include <array>
 
 namespace xxgk {
 namespace {
 
-struct PartDef {
-  const char* key;
-  std::vector<std::string_view> headings;  // official heading first
-};
-
-const std::array<PartDef, 6>& parts() {
-  static const std::array<PartDef, 6> defs = {{
-      {"overview", {"总体情况", "总体概况", "概述", "基本情况"}},
-      {"proactive", {"主动公开政府信息情况", "主动公开政府信息", "主动公开情况", "政府信息主动公开情况"}},
-      {"requests",
-       {"收到和处理政府信息公开申请情况", "收到和处理政府信息公开申请", "依申请公开政府信息情况",
-        "政府信息公开申请情况", "依申请公开情况"}},
-      {"review_litigation",
-       {"政府信息公开行政复议行政诉讼情况", "政府信息公开行政复议行政诉讼", "行政复议行政诉讼情况",
-        "因政府信息公开申请行政复议行政诉讼情况", "政府信息公开行政复议和行政诉讼情况",
-        // The pre-2019 format's wording, still printed by some 2019 and later reports.
-        "因政府信息公开工作被申请行政复议和提起行政诉讼情况", "因政府信息公开工作被申请行政复议提起行政诉讼情况",
-        "因政府信息公开申请行政复议提起行政诉讼的情况", "因政府信息公开申请行政复议提起行政诉讼情况"}},
-      {"problems",
-       {"存在的主要问题及改进情况", "存在的主要问题和改进情况", "主要问题及改进情况", "存在的问题及改进情况",
-        "存在的主要问题及改进措施", "存在的主要问题及改进", "存在的问题和改进措施",
-        "政府信息公开工作存在的主要问题及改进情况", "政府信息公开工作存在的主要问题及改进措施",
-        "工作中存在的主要问题及改进情况", "存在的主要问题和改进措施"}},
-      {"other", {"其他需要报告的事项", "其他需要报告事项", "其他事项"}},
-  }};
-  return defs;
-}
+const std::vector<PartHeadings>& parts() { return part_heading_catalogue(); }
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
@@ -83,6 +59,56 @@ std::string_view first_code_points(std::string_view s, int n) {
 
 std::optional<PartHeading> heading_in(std::string_view text, std::string_view paragraph);
 
+// A numbered paragraph short enough to be a heading: its words before the mark that ends a
+// heading (。 ： :), enumerator and asides dropped, and what is printed after that mark.
+struct HeadingWords {
+  std::string key;   // label_key of the heading's words without the enumerator (第N部分 too)
+  std::string rest;  // run-on text after the heading, display form
+};
+
+constexpr int kMaxHeadingChars = 40;
+
+std::optional<HeadingWords> heading_words(std::string_view paragraph) {
+  const std::string d = trim(display_form(first_code_points(paragraph, 200)));
+  size_t cut = d.size(), mark = 0;
+  for (std::string_view m : {"。", "：", ":"})
+    if (const size_t p = d.find(m); p != std::string::npos && p < cut) {
+      cut = p;
+      mark = m.size();
+    }
+  const auto segs = split_label(std::string_view(d).substr(0, cut));
+  if (segs.empty()) return std::nullopt;
+  std::string words;
+  for (const auto& sg : segs) words += sg.text;
+  HeadingWords h{label_key_without_asides(words), cut < d.size() ? trim(d.substr(cut + mark)) : std::string()};
+  for (auto w : kPartWords)
+    if (starts_with(h.key, w)) h.key = h.key.substr(w.size());
+  if (h.key.empty() || u8_length(h.key) > kMaxHeadingChars) return std::nullopt;
+  // A paragraph longer than its heading by a sentence without a mark is prose, not a heading.
+  if (cut == d.size() && u8_length(label_key(paragraph)) > kMaxHeadingChars + 4) return std::nullopt;
+  return h;
+}
+
+// Similarity a numbered heading needs to one of its part's headings, and the edits it may differ
+// by (one per four characters): the bounds labels are read by (catalogue.h match_label).
+constexpr double kMinHeadingSimilarity = 0.8;
+
+// Part `part`'s heading printed with its number but in words of its own (四、政府信息公开行政法复议、
+// 行政诉讼情况): taken when close to one of the part's headings.
+std::optional<PartHeading> similar_heading(int part, std::string_view paragraph) {
+  const auto h = heading_words(paragraph);
+  if (!h) return std::nullopt;
+  const int len = u8_length(h->key);
+  for (auto v : parts()[static_cast<size_t>(part)].headings) {
+    const std::string k = label_key(v);
+    const int klen = u8_length(k);
+    const double sim = 2.0 * lcs_length(h->key, k) / (len + klen);
+    if (sim >= kMinHeadingSimilarity && edit_distance(h->key, k) <= std::max(1, std::max(len, klen) / 4))
+      return PartHeading{part, h->rest};
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 // A heading is decided by the paragraph's first words: the longest heading with its enumerator is
@@ -106,10 +132,12 @@ std::optional<PartHeading> heading_in(std::string_view text, std::string_view pa
   std::string key;
   for (const auto& s : segs) key += label_key(s.text);
   int number = head.level == 1 || head.level == 2 ? head.number : 0;
+  bool numbered_by_word = false;
   for (size_t n = 0; n < kPartWords.size(); ++n)
     if (starts_with(key, kPartWords[n])) {
       key = key.substr(kPartWords[n].size());
       number = static_cast<int>(n) + 1;
+      numbered_by_word = true;
     }
   if (key.empty()) return std::nullopt;
   const int len = u8_length(key);
@@ -136,7 +164,23 @@ std::optional<PartHeading> heading_in(std::string_view text, std::string_view pa
       return std::nullopt;
     }
   }
+  if (number >= 1 && number <= 6 && (head.level == 1 || numbered_by_word)) return similar_heading(number - 1, paragraph);
   return std::nullopt;
+}
+
+}  // namespace
+
+namespace {
+
+// The part number (1–6) a short paragraph is numbered with as a part (一、 or 第N部分), 0 otherwise.
+int unplaced_number(std::string_view paragraph) {
+  const auto segs = split_label(first_code_points(paragraph, 60));
+  if (segs.empty() || !heading_words(paragraph)) return 0;
+  if (segs.front().level == 1 && segs.front().number >= 1 && segs.front().number <= 6) return segs.front().number;
+  const std::string k = label_key(first_code_points(paragraph, 8));
+  for (size_t n = 0; n < kPartWords.size(); ++n)
+    if (starts_with(k, kPartWords[n])) return static_cast<int>(n) + 1;
+  return 0;
 }
 
 }  // namespace
@@ -159,6 +203,10 @@ Sections read_sections(const std::vector<std::string>& paragraphs) {
       present[static_cast<size_t>(current)] = true;
       if (out.first_heading == paragraphs.size()) out.first_heading = i;
       text = h->rest;
+    } else if (auto n = unplaced_number(paragraphs[i]); !h && n > current + 1) {
+      // Numbered as a later part but no part's heading: kept, for the missing part's finding to quote.
+      out.unplaced.push_back(UnplacedHeading{n - 1, trim(display_form(paragraphs[i]))});
+      if (current >= 0) text = trim(display_form(paragraphs[i]));
     } else if (current >= 0 && !is_table_caption(paragraphs[i])) {
       text = trim(display_form(paragraphs[i]));
     }

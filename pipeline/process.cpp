@@ -23,6 +23,13 @@ void fail(Report& r, const std::string& code, const std::string& en, const std::
   r.findings.clear();
 }
 
+void set_provenance(Report& r, const Provenance& p) {
+  r.source.url = p.url;
+  r.source.page_url = p.page_url;
+  r.source.published = p.published;
+  r.source.fetched_at = p.fetched_at;
+}
+
 bool any_error(const Report& r) {
   for (const auto& f : r.findings)
     if (f.severity == "error") return true;
@@ -65,9 +72,11 @@ void settle_status(Report& r, const std::vector<std::string>& problems_zh, const
   r.error.reset();
 }
 
-Report process_bytes(const std::string& path, std::string_view bytes, const ProcessOptions& options) {
+Report process_bytes(const std::string& path, std::string_view bytes, const ProcessOptions& options,
+                     const Provenance& provenance) {
   Report r;
   r.source.path = path;
+  set_provenance(r, provenance);
   r.source.size = bytes.size();
   r.source.sha256 = sha256_hex(bytes);
   const std::string& lang = options.lang;
@@ -91,7 +100,7 @@ Report process_bytes(const std::string& path, std::string_view bytes, const Proc
     Document doc = ex->extract(path, bytes, eo);
     r.source.format = doc.format;
     r.source.pages = doc.pages;
-    Normalized n = normalize_document(doc, r);
+    Normalized n = normalize_document(doc, r, MetadataContext{provenance.link_title});
     validate(r);
     std::vector<std::string> pz = n.problems_zh, pe = n.problems_en;
     for (const auto& p : doc.problems) {
@@ -126,12 +135,13 @@ Report process_bytes(const std::string& path, std::string_view bytes, const Proc
   return r;
 }
 
-Report process_file(const std::string& path, const ProcessOptions& options) {
+Report process_file(const std::string& path, const ProcessOptions& options, const Provenance& provenance) {
   namespace fs = std::filesystem;
   std::error_code ec;
   const auto status = fs::status(path, ec);
   Report r;
   r.source.path = path;
+  set_provenance(r, provenance);
   r.source.format = "unknown";
   auto fail_io = [&](const std::string& code, const std::string& en, const std::string& zh) {
     fail(r, code, en, zh, options.lang);
@@ -160,7 +170,7 @@ Report process_file(const std::string& path, const ProcessOptions& options) {
   if (static_cast<std::uintmax_t>(in.gcount()) != size)
     return fail_io("unreadable", "the file could not be read to its end", "文件未能完整读取");
   spdlog::debug("processing {} ({} bytes)", path, size);
-  return process_bytes(path, bytes, options);
+  return process_bytes(path, bytes, options, provenance);
 }
 
 }  // namespace xxgk

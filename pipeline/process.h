@@ -6,6 +6,7 @@
 #include "model/report.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace xxgk {
@@ -17,11 +18,25 @@ struct ProcessOptions {
   ExtractOptions extract;
 };
 
+// What is known of a document beyond its bytes: for a fetched one, where and when fetch got it
+// (handed on by the store and the audit's worker hand-off). The first four go to the record's
+// source.* as given (published: else the date the document shows); link_title, the title of the
+// listing's link that led to the document, is offered to the metadata step as a last source of the
+// agency and year (report.agency_source "link_title").
+struct Provenance {
+  std::optional<std::string> url;
+  std::optional<std::string> page_url;
+  std::optional<std::string> published;   // YYYY-MM-DD
+  std::optional<std::string> fetched_at;  // RFC 3339 UTC
+  std::optional<std::string> link_title;
+};
+
 // Reads `path` from disk and processes it.
-Report process_file(const std::string& path, const ProcessOptions& options);
+Report process_file(const std::string& path, const ProcessOptions& options, const Provenance& provenance = {});
 
 // Processes bytes already read (path is what the record names).
-Report process_bytes(const std::string& path, std::string_view bytes, const ProcessOptions& options);
+Report process_bytes(const std::string& path, std::string_view bytes, const ProcessOptions& options,
+                     const Provenance& provenance = {});
 
 // Decides status and error from the findings and the problems met while reading.
 void settle_status(Report& report, const std::vector<std::string>& problems_zh,

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 namespace {
 
 using namespace audit_test;
@@ -22,6 +24,51 @@ TEST(AuditRun, SecondRunProcessesNothingAndChangesNothing) {
   EXPECT_NE(out.find("3 documents listed, 0 processed"), std::string::npos) << out;
   EXPECT_NE(out.find("skipped (already stored) 3"), std::string::npos) << out;
   EXPECT_EQ(dump(dir / "x.sqlite"), first);  // processed_at included: not a byte of data changed
+}
+
+// The hand-off a fetched document's provenance takes to the worker that reads it: the record gets
+// its source fields, and the title of the listing's link names the agency the body leaves out.
+TEST(AuditRun, AWorkerHandedProvenanceWritesItAndReadsTheAgencyFromTheLinksTitle) {
+  TempDir dir;
+  std::string text = read_file(fs::path(XXGK_SOURCE_DIR) / "corpus/txt/testcity-2025-split-title.tsv.txt");
+  ASSERT_EQ(text.rfind("测试市2025年\n", 0), 0u);
+  text.erase(0, std::string("测试市2025年\n").size());  // the body's title names no agency now
+  write_file(dir / "attach.txt", text);
+  EXPECT_EQ(xxgk::task_line("a.txt", {}), "{\"path\":\"a.txt\"}\n");  // a local file's request as before
+
+  xxgk::Provenance fetched;
+  fetched.url = "http://127.0.0.1:8080/attach/report.txt";
+  fetched.page_url = "http://127.0.0.1:8080/ndbg/202601/t20260116_1.htm";
+  fetched.published = "2026-01-16";
+  fetched.fetched_at = "2026-02-01T03:04:05Z";
+  fetched.link_title = "测试市2025年政府信息公开工作年度报告";
+  const auto [path, back] = xxgk::parse_task_line(xxgk::task_line((dir / "attach.txt").string(), fetched));
+  EXPECT_EQ(back.link_title, fetched.link_title);
+  EXPECT_EQ(back.fetched_at, fetched.fetched_at);
+
+  xxgk::WorkerPool pool(1, xxgk::WorkerOptions{XXGK_BINARY, {"audit-worker", "--lang", "zh", "--no-ocr"}, 0, 200, "zh"});
+  auto read = [&](const xxgk::Provenance& p) {
+    pool.submit(xxgk::WorkerTask{0, (dir / "attach.txt").string(), "", text.size(), "txt", p});
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (std::chrono::steady_clock::now() < until)
+      for (auto& r : pool.wait(200)) return r.report;
+    ADD_FAILURE() << "no record within 60 s";
+    return xxgk::Report{};
+  };
+  const xxgk::Report local = read({});
+  EXPECT_EQ(local.status, "ok");
+  EXPECT_FALSE(local.report.agency);
+  EXPECT_FALSE(local.source.url || local.source.published || local.report.agency_source);
+
+  const xxgk::Report r = read(fetched);
+  EXPECT_EQ(r.status, "ok");
+  EXPECT_EQ(r.report.agency, "测试市");
+  EXPECT_EQ(r.report.agency_source, "link_title");
+  EXPECT_EQ(r.report.year, 2025);
+  EXPECT_EQ(r.source.url, fetched.url);
+  EXPECT_EQ(r.source.page_url, fetched.page_url);
+  EXPECT_EQ(r.source.published, "2026-01-16");
+  EXPECT_EQ(r.source.fetched_at, fetched.fetched_at);
 }
 
 TEST(AuditRun, ChangedDocumentIsStoredAsARevisionAndNamedInTheSummary) {

@@ -39,6 +39,16 @@ void check_missing_section(const Report& r, std::vector<Finding>& out) {
     Finding f = make_finding("structure.missing_section", std::nullopt);
     f.message_zh = fmt::format("未找到第{}部分“{}”", kPartNumber[i], zh[i]);
     f.message_en = fmt::format("part {} ({}, \"{}\") was not found", i + 1, kSectionKeys[i], zh[i]);
+    // A heading numbered as this part that matches none of its known headings: quoted, so a reader
+    // sees what the report printed there.
+    for (const auto& [part, heading] : r.unplaced_headings)
+      if (part == static_cast<int>(i)) {
+        f.message_zh += fmt::format("；报告中编号为该部分的标题“{}”与该部分的已知标题均不相符", heading);
+        f.message_en += fmt::format("; the report numbers the heading \"{}\" as this part, but it matches none of "
+                                    "the part's known headings",
+                                    heading);
+        break;
+      }
     out.push_back(std::move(f));
   }
 }

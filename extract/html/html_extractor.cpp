@@ -14,6 +14,7 @@
 #include "extract/html/flow.h"
 #include "extract/html/grid.h"
 #include "extract/html/page.h"
+#include "extract/html/page_info.h"
 #include "extract/html/table_images.h"
 #include "extract/html/text_lines.h"
 #include "model/errors.h"
@@ -161,6 +162,7 @@ class HtmlExtractor final : public Extractor {
 
     const ReportArea area = find_report_area(body);
     doc.title_hint = title_hint(root, area);
+    doc.page = read_page_info(root, body, area);
     const auto pictures = read_flow(area, options, doc);
     if (doc.blocks.empty()) throw DocumentError("empty", "the page holds no text", "网页中没有文字");
 

@@ -66,12 +66,16 @@ Cell make_cell(const std::string& text) {
   return c;
 }
 
+// How the headings of the report's parts end, as printed (…情况, …事项, 存在的主要问题及整改措施,
+// 工作中的不足与下一步打算, 基本概况); no row label of the tables ends so.
+constexpr std::string_view kHeadingEnds[] = {"情况", "事项", "问题", "措施", "打算", "概况", "概述"};
+
 // A heading of one of the report's parts ("三、收到和处理政府信息公开申请情况"): never a cell.
 bool is_heading_like(const std::string& t) {
   auto segs = split_label(t);
   if (segs.empty() || segs.front().level == 0 || segs.front().level == 3) return false;
   const std::string k = label_key(segs.back().text);
-  for (std::string_view end : {"情况", "事项", "问题"})
+  for (std::string_view end : kHeadingEnds)
     if (k.size() >= end.size() && k.compare(k.size() - end.size(), end.size(), end) == 0) return true;
   return false;
 }
