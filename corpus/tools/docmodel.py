@@ -170,11 +170,11 @@ def blocks(truth, opts=None):
     """The report as a list of (kind, payload): ("title", text) ("p", text) ("heading", text)
     ("table", Table)."""
     o = _opt(opts)
-    out = [("title", truth["title"])]
+    out = [("title", line) for line in T.body_title(truth)]
     out += [("p", p) for p in truth["preamble"]]
     tables = {"proactive": proactive_table, "requests": requests_table, "review_litigation": review_table}
     for key in T.SECTION_KEYS:
-        out.append(("heading", T.SECTION_HEADINGS[key]))
+        out.append(("heading", T.heading(truth, key)))
         out += [("p", p) for p in truth["sections"][key]]
         if key in tables:
             if key in truth.get("omitted_tables", []):

@@ -85,6 +85,12 @@ def huaian_variants(b):
         t["figures"][f"requests.not_processed_publication.{c}"] = "0件"
     t["sections"]["other"] = t["sections"]["other"] + ["淮安市人民政府办公室", "2025年1月20日"]
     out.append(t)
+
+    t = variant(b, "huaian-city-2024-unplaced-heading", "part five printed under a heading of its own words "
+                "(五、工作中的不足与下一步打算) that is none of the part's headings nor close to one: the record "
+                "has no part problems, and the missing part's warning quotes the heading seen")
+    t["headings"] = {"problems": "五、工作中的不足与下一步打算"}
+    out.append(t)
     return out
 
 
@@ -101,6 +107,15 @@ def xinchun_variants(b):
                 "/ across the 规章 row")
     for c in ("issued", "repealed", "in_force"):
         t["figures"][f"proactive.regulations.{c}"] = "/"
+    out.append(t)
+
+    t = variant(b, "xinchun-2024-title-without-agency", "the body prints its title without the agency "
+                "(2024年政府信息公开工作年度报告), as real portal pages do: the agency is read from the page "
+                "around it (<meta name=\"ArticleTitle\">, the title block, <title>); part four under a misspelt "
+                "heading (行政法复议), part five under 存在的主要问题及改进措施")
+    t["title"] = "2024年政府信息公开工作年度报告"
+    t["headings"] = {"review_litigation": "四、政府信息公开行政法复议、行政诉讼情况",
+                     "problems": "五、存在的主要问题及改进措施"}
     out.append(t)
     return out
 
@@ -179,6 +194,14 @@ def testcity_variants(b):
                 "申请14096件 where the table prints 14069 (planted text.vs_table)")
     t["sections"]["overview"][2] = "（二）依申请公开。规范办理程序。全年共收到政府信息公开申请14096件。"
     t["planted"] = [finding("text.vs_table", "requests", "new_received", "total", 14069, 14096)]
+    out.append(t)
+
+    t = variant(b, "testcity-2025-split-title", "the body prints its title over two paragraphs (agency and "
+                "year, then 政府信息公开工作年度报告), as real portal pages do; part four under the pre-2019 "
+                "wording (因政府信息公开工作被申请行政复议和提起行政诉讼情况), part five under 存在的主要问题及整改措施")
+    t["body_title"] = ["测试市2025年", "政府信息公开工作年度报告"]
+    t["headings"] = {"review_litigation": "四、因政府信息公开工作被申请行政复议和提起行政诉讼情况",
+                     "problems": "五、存在的主要问题及整改措施"}
     out.append(t)
     return out
 

@@ -269,6 +269,8 @@ DOCUMENTS = [
      "2019 format, change column 减4/增3/-4/+3, numbering 1、"),
     ("xinchun-2024.docx", "xinchun-2024", {"typos": {"其他法律行政法规禁止公开": "其他法律行政止公开"}},
      "all zeros; label typo 其他法律行政止公开"),
+    ("testcity-2025-split-title.docx", "testcity-2025-split-title", {},
+     "title over two centred paragraphs (测试市2025年 / 政府信息公开工作年度报告); variant headings of parts four and five"),
 ]
 
 

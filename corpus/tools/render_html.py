@@ -156,6 +156,8 @@ CHROME_BOTTOM = """</div>
 
 
 def page(truth, opts):
+    if opts.get("page") in ("trs-article", "ucap-article"):
+        return portal_page(truth, opts)
     enc = opts.get("encoding", "utf-8")
     word = opts.get("page") == "word"
     meta = {"utf-8": '<meta charset="utf-8">', "gbk-nodecl": "",
@@ -192,6 +194,62 @@ def page(truth, opts):
         doc = D.to_traditional(doc)
     codec = {"utf-8": "utf-8", "gbk-nodecl": "gbk", "gb18030-meta": "gb18030", "gb2312-gbk": "gbk"}[enc]
     return doc.encode(codec)
+
+
+# ------------------------------------------------------------------------------ portal pages --
+# A real portal's article page around the report, in the shape FETCH-NOTES.md describes (made
+# here, not copied from a site): TRS WCM (`trs-article`: <meta name="ArticleTitle">, "PubDate",
+# "ColumnName", a title block, <title> with the column and site after `_`, an info bar, a weather
+# <iframe> from another host, a pdf.js viewer <iframe> whose source is an unfilled template,
+# Word-export body in .TRS_Editor) or UCAP (`ucap-article`: #UCAP-CONTENT, no meta, `-` between
+# title, column and site). Options: article_title (the title the page prints around the report;
+# default the truth's), meta_title, pubdate (PubDate meta), title_block, info_date (the info
+# bar's date, as printed), site, column.
+PORTAL_TOP = """<div class="header"><div class="logo"><a href="/">{site}</a></div>
+<div class="weather"><iframe src="http://tianqi.example.invalid/plugin/widget.html?city=101" width="180" height="30" frameborder="0" scrolling="no"></iframe></div>
+<div class="login"><a href="logoutUrl">退出</a> <a href="javascript:;">无障碍</a></div></div>
+<ul class="nav"><li><a href="/">首页</a></li><li><a href="/zwgk/">政府信息公开</a></li><li><a href="/zwfw/">政务服务</a></li><li><a href="/hdjl/">互动交流</a></li></ul>
+<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政府信息公开</a> &gt; <a href="/zwgk/ndbg/">{column}</a></div>
+<div class="con">
+"""
+PORTAL_BOTTOM = """<div class="pdfview" style="display:none"><iframe ms-attr-src="/pdfjs/web/viewer.html?file={{{{el.fileurl}}}}" width="100%" height="800"></iframe></div>
+<div class="share">分享到：<a href="#">微信</a> <a href="#">微博</a>　<a href="javascript:window.print()">【打印本页】</a> <a href="javascript:window.close()">【关闭窗口】</a></div>
+</div>
+<div class="related"><h4>相关链接</h4><ul><li><a href="../202401/t20240118_1001.htm" title="{prev}">{prev}</a> 2024-01-18</li><li><a href="/zwgk/zn/">政府信息公开指南</a></li></ul></div>
+<div class="footer"><p><a href="/about">关于我们</a> | <a href="/map">网站地图</a></p><p>主办：{site}办公室　网站标识码：2200000001</p></div>
+"""
+
+
+def portal_page(truth, opts):
+    ucap = opts["page"] == "ucap-article"
+    title = opts.get("article_title", truth["title"])
+    site, column = opts.get("site", truth["agency"]), opts.get("column", "政府信息公开年报")
+    head = ["<!DOCTYPE html>", '<html lang="zh-CN">', "<head>", '<meta charset="utf-8">',
+            '<meta http-equiv="X-UA-Compatible" content="IE=edge">']
+    if not ucap:
+        head.append(f'<meta name="SiteName" content="{esc(site)}">')
+        head.append(f'<meta name="ColumnName" content="{esc(column)}">')
+        if opts.get("meta_title"):
+            head.append(f'<meta name="ArticleTitle" content="{html.escape(title)}">')
+        if opts.get("pubdate"):
+            head.append(f'<meta name="PubDate" content="{opts["pubdate"]}">')
+    sep = "-" if ucap else "_"
+    page_title = opts.get("page_title", f"{title}{sep}{column}{sep}{site}")
+    head += [f"<title>{esc(page_title)}</title>", "</head>"]
+    inner = body(truth, dict(opts, page="word"))
+    container = '<div id="UCAP-CONTENT">' if ucap else '<div class="TRS_Editor">'
+    article = []
+    if opts.get("title_block"):
+        article.append(f'<div class="article-title"><h1>{esc(title)}</h1></div>')
+    if opts.get("info_date"):
+        article.append(f'<div class="info"><span>{esc(opts["info_date"])}</span>　<span>来源：{esc(site)}</span>　'
+                       '<span>浏览次数：<em id="hits"></em></span>　<span>【字体：<a href="#">大</a> <a href="#">中</a> '
+                       '<a href="#">小</a>】</span></div>')
+    article.append(f"{container}<div class=Section1 style='layout-grid:15.6pt'>\n{inner}\n</div></div>")
+    prev = f"{truth['year'] - 1}年政府信息公开工作年度报告"
+    content = (PORTAL_TOP.format(site=esc(site), column=esc(column)) + "\n".join(article) + "\n" +
+               PORTAL_BOTTOM.format(site=esc(site), prev=esc(prev)))
+    return ("\n".join(head) + "\n<body>\n" + content + "</body>\n</html>\n").encode("utf-8")
 
 
 # The corpus documents: (file name, case, options, layout note for the manifest).
@@ -250,6 +308,25 @@ DOCUMENTS = [
     ("testcity-2025-row-total-broken.html", "testcity-2025-row-total-broken", {}, "planted row total break"),
     ("testcity-2025-text-mismatch.trs.html", "testcity-2025-text-mismatch", {"page": "word", "container": "TRS_Editor"},
      "text says 14096, table 14069; Word-export"),
+    # Real portal pages (issue 24), made in the shape of the pages seen, not copied from them.
+    ("testcity-2025-split-title.trs.html", "testcity-2025-split-title",
+     {"page": "trs-article", "meta_title": True, "pubdate": "2026-01-16 10:21", "title_block": True,
+      "info_date": "时间：2026-01-16 10:21", "article_title": "测试市2025年政府信息公开工作年度报告", "site": "测试市人民政府"},
+     "TRS article page with full site markup; body title over two paragraphs; <meta name=PubDate>; variant headings"),
+    ("xinchun-2024-title-without-agency.trs.html", "xinchun-2024-title-without-agency",
+     {"page": "trs-article", "meta_title": True, "title_block": True, "info_date": "发布时间：2025-01-16",
+      "article_title": "2024年南关区新春街道政府信息公开工作年度报告", "site": "长春市南关区人民政府"},
+     "TRS article page; body title without the agency (<meta name=ArticleTitle> names it); 发布时间：YYYY-MM-DD"),
+    ("xinchun-2024-title-without-agency.title-block.html", "xinchun-2024-title-without-agency",
+     {"page": "trs-article", "title_block": True, "page_title": "长春市南关区人民政府",
+      "article_title": "2024年南关区新春街道政府信息公开工作年度报告", "site": "长春市南关区人民政府"},
+     "TRS article page without ArticleTitle meta, <title> only the site's name: the title block names the agency; no date"),
+    ("xinchun-2024-title-without-agency.ucap.html", "xinchun-2024-title-without-agency",
+     {"page": "ucap-article", "info_date": "时间：2025-01-16 15:42",
+      "article_title": "2024年南关区新春街道政府信息公开工作年度报告", "site": "长春市南关区人民政府"},
+     "UCAP article page: only <title> (title-column-site) names the agency; 时间：YYYY-MM-DD hh:mm"),
+    ("huaian-city-2024-unplaced-heading.html", "huaian-city-2024-unplaced-heading", {"container": "zoom"},
+     "part five under a heading none of the known ones (五、工作中的不足与下一步打算)"),
 ]
 
 

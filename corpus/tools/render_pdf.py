@@ -56,6 +56,8 @@ DOCUMENTS = [
      "zeros, from the Word-export HTML page"),
     ("xinchun-2024-review-broken.pdf", "xinchun-2024-review-broken", "docx", {"font": "Noto Sans CJK SC"},
      "行政复议 10/1/0/0 with 总计 0"),
+    ("testcity-2025-split-title.pdf", "testcity-2025-split-title", "docx", {"font": "Noto Serif CJK SC"},
+     "title over two centred lines (测试市2025年 / 政府信息公开工作年度报告); variant headings of parts four and five"),
 ]
 
 
@@ -114,6 +116,13 @@ def main():
             soffice(src, tmp, "doc:MS Word 97")
             shutil.copy(os.path.join(tmp, "huaian-city-2024.doc"), doc)
             print("wrote", doc)
+    # PDFs this script does not make (a real report added by hand) keep their manifest rows.
+    mine = {r[0] for r in rows}
+    with open(T.MANIFEST, encoding="utf-8") as f:
+        for line in f.read().splitlines()[1:]:
+            r = tuple(line.split("\t"))
+            if r[0].startswith("corpus/pdf/") and r[0] not in mine:
+                rows.append(r)
     T.update_manifest("pdf", rows)
     T.update_manifest("doc", [("corpus/doc/huaian-city-2024.doc", "huaian-city-2024",
                                "DOC made by LibreOffice (MS Word 97 filter) from docx/huaian-city-2024.docx")])

@@ -52,8 +52,9 @@ def part(t, key):
 def tsv_document(t):
     agency = t["agency"]
     title = t["title"]
-    L = [agency, title[len(agency):], ""] + t["preamble"]
-    L += [T.SECTION_HEADINGS["overview"], *part(t, "overview"), T.SECTION_HEADINGS["proactive"]]
+    H = lambda key: T.heading(t, key)
+    L = (t["body_title"] if "body_title" in t else [agency, title[len(agency):]]) + [""] + t["preamble"]
+    L += [H("overview"), *part(t, "overview"), H("proactive")]
     subtables = [("第二十条第（一）项", ["issued", "repealed", "in_force"], ["regulations", "normative_documents"]),
                  ("第二十条第（五）项", ["decisions"], ["licensing"]),
                  ("第二十条第（六）项", ["decisions"], ["penalty", "coercion"]),
@@ -63,7 +64,7 @@ def tsv_document(t):
         L.append("\t".join(["信息内容"] + [T.PRO_COL_LABELS[c] for c in cols]))
         for r in rows:
             L.append("\t".join([T.PRO_ROW_LABELS[r]] + [fig(t, f"proactive.{r}.{c}") for c in cols]))
-    L += [T.SECTION_HEADINGS["requests"],
+    L += [H("requests"),
           "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t申请人情况",
           "自然人\t法人或其他组织\t总计",
           "商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他"]
@@ -73,12 +74,12 @@ def tsv_document(t):
         labels = [x for x in (l1, l2, l3) if x and x not in seen]
         seen.update(x for x in (l1, l2) if x)
         L.append("\t".join(labels + req(t, row)))
-    L += [T.SECTION_HEADINGS["review_litigation"],
+    L += [H("review_litigation"),
           "行政复议\t行政诉讼",
           "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉",
           "\t".join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2),
           "\t".join(review15(t)),
-          T.SECTION_HEADINGS["problems"], *part(t, "problems"), T.SECTION_HEADINGS["other"], *part(t, "other")]
+          H("problems"), *part(t, "problems"), H("other"), *part(t, "other")]
     return "\n".join(L) + "\n"
 
 
@@ -213,6 +214,9 @@ DOCUMENTS = [
     ("huaian-city-2024-label-variants.txt", "huaian-city-2024-label-variants", variants_document,
      "seed shape; label typo, lost/other enumerators, merged and wrapped label cells, tall label in "
      "characters, spaces in labels, 第二部分/（三） headings, review figures over two lines, fee table in part six"),
+    ("testcity-2025-split-title.tsv.txt", "testcity-2025-split-title", tsv_document,
+     "title over two lines (测试市2025年 / 政府信息公开工作年度报告); headings 因政府信息公开工作被申请行政复议和提起"
+     "行政诉讼情况 and 存在的主要问题及整改措施; tab-separated rows"),
     ("shanghai-office-2022-table2-2019.txt", "shanghai-office-2022-table2-2019", table2_2019_document,
      "2019 tables in a 2022 report as tab-separated rows on a common grid; numbering 1、 and （4）"),
 ]

@@ -21,6 +21,20 @@ SECTION_HEADINGS = {
     "other": "六、其他需要报告的事项",
 }
 
+
+
+def heading(truth, key):
+    """The heading a truth's report prints for part `key`: its own (`headings`, a variant real
+    reports print) or the official one."""
+    return truth.get("headings", {}).get(key, SECTION_HEADINGS[key])
+
+
+def body_title(truth):
+    """The paragraphs the report prints its title in (`body_title`: split over lines, or without its
+    agency); by default the title on one line."""
+    return truth.get("body_title", [truth["title"]])
+
+
 # --- table requests ---------------------------------------------------------------------------
 REQ_COLS = ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total"]
 REQ_COL_LABELS = {
