@@ -5,7 +5,9 @@
 # never regenerate an older version's file.
 #   tests/data/stores/make_fixture.sh build/xxgk
 # What it holds: the seed report, a cross-year pair (2023, 2024) with a revision of 2024 (the same
-# report as HTML), a partial report, a failed document, and a document changed in place at its path.
+# report as HTML), a partial report, a failed document, and a document changed in place at its path;
+# from version 2 on, pages that show their publication date (documents.published) and one whose
+# agency is read from the page around the report (reports.agency_source).
 set -euo pipefail
 xxgk=$(realpath "${1:?usage: make_fixture.sh PATH/TO/xxgk}")
 here=$(cd "$(dirname "$0")" && pwd)
@@ -18,6 +20,7 @@ cp "$top/corpus/txt/cross-year-huaian/huaian-city-2024.txt" "$tmp/in/"
 cp "$top/corpus/html/huaian-city-2024-requests-image.html" "$tmp/in/partial.html"
 printf '%%PDF-1.7\nnot really a pdf\n' > "$tmp/in/broken.pdf"
 cp "$top/corpus/html/xinchun-2024-review-broken.html" "$tmp/in/changed.html"
+cp "$top/corpus/html/xinchun-2024-title-without-agency.trs.html" "$tmp/in/meta-agency.html"
 (cd "$tmp" && "$xxgk" audit in --db store.sqlite --jobs 1 --progress none >/dev/null) || true
 cp "$top/corpus/html/huaian-city-2024.clean.html" "$tmp/in/zz-huaian-revision.html"
 cp "$top/corpus/html/xinchun-2024-slash-regulations.html" "$tmp/in/changed.html"
