@@ -15,7 +15,7 @@ PACKAGES=(
   libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng tesseract-ocr-script-hans
   libspdlog-dev libfmt-dev libgtest-dev libgmock-dev
   libzip-dev libsqlite3-dev sqlite3 nlohmann-json3-dev libcli11-dev
-  libcurl4-openssl-dev fonts-noto-cjk
+  libcurl4-openssl-dev liburiparser-dev fonts-noto-cjk
 )
 # Only the tests need a browser (the HTML audit report is checked in headless Chromium, ~480 MB).
 if [ "${1:-build}" = test ]; then PACKAGES+=(chromium); fi
@@ -23,7 +23,8 @@ if [ "${1:-build}" = test ]; then PACKAGES+=(chromium); fi
 # Only `test` needs LibreOffice (DOC/WPS are converted by it; the golden DOC record and a real
 # conversion test need it): about 80 MB to download and 250 MB installed, so `run` and `build`
 # leave it out, and a DOC/WPS record then says to install it.
-TEST_PACKAGES=(libreoffice-writer-nogui)
+# The fetch tests serve fixture portals from a web server inside the test process (cpp-httplib).
+TEST_PACKAGES=(libreoffice-writer-nogui libcpp-httplib-dev)
 
 mode="${1:-build}"
 wanted=("${PACKAGES[@]}")
