@@ -1,5 +1,5 @@
 // The downloader: bytes over HTTP(S) with libcurl, one transfer at a time per client (a client
-// belongs to one host, so its connection is kept alive and its cookies kept). It knows nothing of
+// belongs to one host, so its connection is kept alive). It knows nothing of
 // politeness (the scheduler decides when and whether to ask) nor of what the bytes mean.
 //   - the body streams into memory or a file while it is hashed; the size cap is enforced in the
 //     write callback, so a chunked body (no length to check first) is cut at the cap too, and a
