@@ -83,6 +83,10 @@ std::optional<std::string> parse_date(std::string_view s) {
 }
 
 std::optional<std::string> labelled_date(std::string_view line, std::string_view next) {
+  // Most lines and cells hold no label at all: they are not normalized (ICU) to find out.
+  bool may_hold = false;
+  for (std::string_view w : {"日期", "时间", "時間"}) may_hold = may_hold || line.find(w) != std::string_view::npos;
+  if (!may_hold) return std::nullopt;
   // Spaces kept (one each): they part a date from its time (2020-01-17 15:42).
   const std::string k = normalize_text(line);
   auto skip = [](std::string_view& rest, std::string_view c) {

@@ -19,6 +19,7 @@ constexpr size_t kMaxTitleBlockBytes = 400;
 constexpr size_t kMaxLinesBefore = 200;
 constexpr size_t kMaxLinesAfter = 100;
 constexpr size_t kMaxLineBytes = 200;
+constexpr size_t kFlushBytes = 64 * 1024;
 
 // Parts of an id or class name (split at - _ and spaces, lower case) that mark an article's title
 // element on the CMS pages portals run (article-title, xxgk_title, tit, bt = 标题, articleTitle …).
@@ -86,7 +87,7 @@ PageInfo read_page_info(const xmlNode* root, const xmlNode* body, const ReportAr
       [&](const xmlNode* n) {
         TextLines& lines = past ? after : before;
         if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-          lines.append(text_of(n));
+          if (!(past && info.lines_after.size() >= kMaxLinesAfter)) lines.append(text_of(n));
           return false;
         }
         if (n->type != XML_ELEMENT_NODE || is_ignored_element(n) || is_hidden(n)) return false;
@@ -108,11 +109,16 @@ PageInfo read_page_info(const xmlNode* root, const xmlNode* body, const ReportAr
       },
       [&](const xmlNode* n) {
         if (is_block_element(n) || is_element(n, "td")) (past ? after : before).line_break();
-        // Lines are kept as they end, so a huge page never holds more than the bounds.
-        if (!past && before.size_bytes() > 64 * 1024) {
+        // Lines are kept as they end, so a huge page never holds more than the bounds: the last
+        // lines before the report, the first after it (then text after it is no longer read).
+        if (!past && before.size_bytes() > kFlushBytes) {
           keep_lines(before, info.lines_before);
           if (info.lines_before.size() > kMaxLinesBefore)
             info.lines_before.erase(info.lines_before.begin(), info.lines_before.end() - kMaxLinesBefore);
+        }
+        if (past && after.size_bytes() > kFlushBytes) {
+          keep_lines(after, info.lines_after);
+          if (info.lines_after.size() > kMaxLinesAfter) info.lines_after.resize(kMaxLinesAfter);
         }
       });
   keep_lines(before, info.lines_before);
