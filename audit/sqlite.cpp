@@ -107,16 +107,21 @@ std::optional<int> Statement::opt_int(int col) const {
   return static_cast<int>(int64(col));
 }
 
-Transaction::Transaction(Connection& c) : c_(c) { c_.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Connection& c) : c_(c), nested_(sqlite3_get_autocommit(c.handle()) == 0) {
+  c_.exec(nested_ ? "SAVEPOINT xxgk_nested" : "BEGIN IMMEDIATE");
+}
 
 Transaction::~Transaction() {
   if (done_) return;
   // A failed ROLLBACK (the connection already rolled back on an I/O error) must not throw here.
-  sqlite3_exec(c_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+  if (nested_)
+    sqlite3_exec(c_.handle(), "ROLLBACK TO xxgk_nested; RELEASE xxgk_nested", nullptr, nullptr, nullptr);
+  else
+    sqlite3_exec(c_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
 void Transaction::commit() {
-  c_.exec("COMMIT");
+  c_.exec(nested_ ? "RELEASE xxgk_nested" : "COMMIT");
   done_ = true;
 }
 

@@ -86,6 +86,8 @@ class Statement {
 
 // BEGIN IMMEDIATE on construction (the write lock is taken up front, so two writers queue on the
 // busy timeout instead of deadlocking on a lock upgrade); ROLLBACK unless commit() was called.
+// Inside a transaction the caller opened (a bulk load batching many documents) it is a savepoint:
+// rolled back alone, committed with the caller's transaction.
 class Transaction {
  public:
   explicit Transaction(Connection& c);
@@ -96,6 +98,7 @@ class Transaction {
 
  private:
   Connection& c_;
+  bool nested_ = false;
   bool done_ = false;
 };
 

@@ -108,6 +108,38 @@ TEST(AuditStore, SameBytesAreSkipped) {
   EXPECT_EQ(db.query("SELECT count(*) FROM documents"), "1\n");
 }
 
+// A bulk load (bench/site's generator) stores many documents in one transaction of its own: each
+// Store::store is then a savepoint inside it, undone alone when it is skipped, and nothing is
+// visible to a reader until the outer transaction commits.
+TEST(AuditStore, DocumentsStoredInsideACallersTransactionCommitWithIt) {
+  TempDir dir;
+  Store s((dir / "x.sqlite").string());
+  {
+    xxgk::sql::Transaction batch(s.db());
+    Report a = make("a.txt", seed());
+    Report b = make("b/flagged.txt", taoyuan_2024_flagged());
+    Report again = make("copy/of/a.txt", seed());
+    EXPECT_FALSE(s.store(a, "t1").skipped);
+    EXPECT_FALSE(s.store(b, "t1").skipped);
+    EXPECT_TRUE(s.store(again, "t2").skipped);  // its savepoint rolled back, the others kept
+    {
+      Db reader(dir / "x.sqlite");
+      EXPECT_EQ(reader.query("SELECT count(*) FROM documents"), "0\n");
+    }
+    batch.commit();
+  }
+  Db db(dir / "x.sqlite");
+  EXPECT_EQ(db.query("SELECT path FROM documents ORDER BY id"), "a.txt\nb/flagged.txt\n");
+  EXPECT_EQ(db.query("SELECT count(*) FROM figures"), "400\n");
+  // A batch that is not committed leaves nothing, the savepoints inside it included.
+  {
+    xxgk::sql::Transaction batch(s.db());
+    Report c = make("c.txt", with_street(seed(), "桃源街道"));
+    EXPECT_FALSE(s.store(c, "t3").skipped);
+  }
+  EXPECT_EQ(db.query("SELECT count(*) FROM documents"), "2\n");
+}
+
 TEST(AuditStore, ChangedDocumentAtTheSamePathIsANewRevision) {
   TempDir dir;
   Store s((dir / "x.sqlite").string());

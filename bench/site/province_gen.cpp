@@ -1,0 +1,155 @@
+// xxgk_province_gen: writes a generated province into a real audit store (see province.h), fast
+// enough for 100,000 reports, and plays "a night" on it: K reports revised (new bytes, a figure
+// corrected or broken), as a nightly audit would store them.
+#include "audit/store.h"
+#include "bench/site/province.h"
+#include "pipeline/sha256.h"
+#include "validate/validator.h"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdio>
+#include <optional>
+
+namespace {
+
+using namespace xxgk;
+using namespace xxgk::bench;
+
+std::uint64_t seed_of(const std::string& agency, int year, std::uint64_t seed) {
+  const std::string h = sha256_hex(fmt::format("{}|{}|{}", seed, agency, year));
+  return std::stoull(h.substr(0, 15), nullptr, 16);
+}
+
+// The night a report of `year` is stored: February to April of the next year.
+std::string night_of(int year, std::uint64_t k) {
+  return fmt::format("{}-{:02}-{:02}T02:{:02}:00Z", year + 1, 2 + k % 3, 1 + k % 28, k % 60);
+}
+
+int generate(const std::string& db, int reports, int first_year, int last_year, double revised, std::uint64_t seed) {
+  const int years = last_year - first_year + 1;
+  ProvinceShape shape;
+  shape.agencies = (reports + years - 1) / years;
+  auto agencies = make_province(shape);
+  agencies.resize(static_cast<size_t>(shape.agencies));
+  Store store(db);
+  // A bulk load: documents are stored by Store::store as an audit stores them, but 2,000 to a
+  // transaction (each one a savepoint inside it), so the figures index is not rewritten per document.
+  store.db().exec("PRAGMA cache_size = -262144");
+  store.db().exec("PRAGMA temp_store = MEMORY");  // the savepoints' journals
+  // The figures' and findings' secondary indices are dropped while loading and made again at the
+  // end from their own definitions (sorting once beats 25 million random inserts).
+  std::vector<std::pair<std::string, std::string>> indices;
+  {
+    auto s = store.db().prepare(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('figures', 'findings') AND sql IS NOT NULL");
+    while (s.step()) indices.emplace_back(s.text(0), s.text(1));
+  }
+  for (const auto& [name, sql] : indices) store.db().exec("DROP INDEX " + name);
+  std::optional<sql::Transaction> batch;
+  batch.emplace(store.db());
+  std::vector<YearState> states(agencies.size());
+  const auto start = std::chrono::steady_clock::now();
+  int stored = 0, revisions = 0;
+  std::mt19937_64 pick(seed);
+  // Year by year, as nights of audits would store them (so cross-year rules meet last year's report).
+  for (int year = first_year; year <= last_year && stored < reports; ++year) {
+    for (size_t a = 0; a < agencies.size() && stored < reports; ++a) {
+      std::mt19937_64 rng(seed_of(agencies[a].name, year, seed));
+      const Planted planted = planted_for(rng);
+      const YearState before = states[a];
+      const auto rng_before = rng;
+      Report r = make_report(agencies[a], year, planted, states[a], rng);
+      store.store(r, night_of(year, a));
+      ++stored;
+      if (static_cast<double>(pick() % 10000) < revised * 10000) {
+        // The same report again, other bytes (a corrected re-publication): stored a few nights later.
+        YearState again = before;
+        auto rng2 = rng_before;
+        Report r2 = make_report(agencies[a], year, planted, again, rng2, 2);
+        store.store(r2, night_of(year, a + 40));
+        ++revisions;
+      }
+      if (stored % 2000 == 0) {
+        batch->commit();
+        batch.emplace(store.db());
+      }
+      if (stored % 10000 == 0)
+        fmt::print(stderr, "{} reports stored, {:.0f} s\n", stored,
+                   std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    }
+  }
+  batch->commit();
+  for (const auto& [name, sql] : indices) store.db().exec(sql);
+  fmt::print("{} reports ({} agencies, {}-{}) and {} revisions stored in {} in {:.1f} s\n", stored, agencies.size(),
+             first_year, last_year, revisions, db,
+             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  return 0;
+}
+
+// A night: `count` current reports (every n-th) come back as new revisions, one figure changed.
+int night(const std::string& db, int count, const std::string& at, std::uint64_t seed) {
+  Store store(db);
+  const auto total = store.db().scalar_int(
+      "SELECT count(*) FROM current_reports WHERE status IN ('ok','flagged') AND agency_key IS NOT NULL");
+  if (total == 0 || count <= 0) return 0;
+  std::vector<std::int64_t> ids;
+  {
+    auto s = store.db().prepare(
+        "SELECT document_id FROM current_reports WHERE status IN ('ok','flagged') AND agency_key IS NOT NULL "
+        "ORDER BY document_id LIMIT 1 OFFSET ?");
+    std::mt19937_64 rng(seed);
+    for (int k = 0; k < count; ++k) {
+      s.bind(1, static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(total)));
+      if (s.step()) ids.push_back(s.int64(0));
+      s.reset();
+    }
+  }
+  int n = 0;
+  for (auto id : ids) {
+    Report r = store.load(id);
+    for (auto& f : r.figures)
+      if (f.table == "requests" && f.row == "granted" && f.col == "natural_person" && f.value) {
+        f.value = *f.value + 1;  // one more request granted: row total and column identities now break
+        f.raw = fmt::format("{}", static_cast<long long>(*f.value));
+      }
+    r.findings.clear();  // the document's own findings are judged again; cross-year ones by the store
+    r.status = r.error ? r.status : "ok";
+    validate(r);
+    r.status = verdict(r.status, r.findings);
+    r.source.sha256 = sha256_hex(fmt::format("{}|night|{}", r.source.sha256, at));
+    r.source.path += ".night";
+    if (!store.store(r, at).skipped) ++n;
+  }
+  fmt::print("{} reports revised at {}\n", n, at);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"xxgk_province_gen: a generated province of annual reports in a real audit store (bench/site)"};
+  std::string db;
+  int reports = 1000, first_year = 2019, last_year = 2024, night_count = 0;
+  double revised = 0.015;
+  std::uint64_t seed = 1;
+  std::string at = "2026-03-01T02:00:00Z";
+  app.add_option("--db", db, "The audit store to write (created when missing)")->required();
+  app.add_option("--reports", reports, "How many reports to generate")->capture_default_str();
+  app.add_option("--first-year", first_year, "First reporting year")->capture_default_str();
+  app.add_option("--last-year", last_year, "Last reporting year")->capture_default_str();
+  app.add_option("--revised", revised, "Share of reports stored a second time as a new revision")->capture_default_str();
+  app.add_option("--seed", seed, "Seed (the same seed gives the same store)")->capture_default_str();
+  app.add_option("--night", night_count,
+                 "Instead of generating: revise this many current reports of an existing store (a night's changes)");
+  app.add_option("--at", at, "With --night: the time the night's revisions are stored at")->capture_default_str();
+  CLI11_PARSE(app, argc, argv);
+  try {
+    return night_count > 0 ? night(db, night_count, at, seed) : generate(db, reports, first_year, last_year, revised, seed);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "xxgk_province_gen: {}\n", e.what());
+    return 2;
+  }
+}
