@@ -1,0 +1,50 @@
+#include "publish/site/aggregate.h"
+
+namespace xxgk::site {
+
+void Totals::add(const IndexRow& row) {
+  ++reports;
+  ++by_status[row.status];
+  key_sum.resize(row.keys.size());
+  key_n.resize(row.keys.size());
+  for (size_t k = 0; k < row.keys.size(); ++k)
+    if (row.keys[k]) {
+      key_sum[k] += *row.keys[k];
+      ++key_n[k];
+    }
+}
+
+void Aggregates::add(const IndexRow& row) {
+  ++total;
+  by_year[row.year.value_or(0)].add(row);
+  ++formats[row.format];
+  if (!row.region) {
+    ++unplaced;
+    return;
+  }
+  const Region& r = *row.region;
+  // The region and each of its ancestors (codes nest: 2, 4, 6, 9 digits).
+  const size_t widths[] = {2, 4, 6, 9};
+  std::string parent;
+  for (size_t i = 0; i < r.names.size() && i < 4; ++i) {
+    const std::string code = r.code.substr(0, std::min(widths[i], r.code.size()));
+    RegionNode& n = regions[code];
+    if (n.code.empty()) {
+      static const char* const levels[] = {"province", "city", "county", "township"};
+      n = RegionNode{code, r.names[i], levels[i], parent, 0, {}};
+    }
+    ++n.reports;
+    n.by_year[row.year.value_or(0)].add(row);
+    parent = code;
+    if (code == r.code) break;
+  }
+  if (!row.agency_page.empty()) {
+    AgencyEntry& a = agencies_at[r.code][row.agency_page];
+    if (a.name.empty() || row.year >= std::optional<int>(a.years.empty() ? 0 : a.years.rbegin()->first)) a.name = row.name;
+    a.page_key = row.agency_page;
+    a.role = r.role;
+    a.years[row.year.value_or(0)] = {row.id, row.status};
+  }
+}
+
+}  // namespace xxgk::site

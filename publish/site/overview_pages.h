@@ -1,0 +1,17 @@
+// The overview (index.html), the regions (g/index.html and g/<code>.html) and what changed in the
+// last runs (changes.html): pages of totals, each chart with its numbers in a table beside it.
+#pragma once
+
+#include "publish/site/aggregate.h"
+#include "publish/site/site_data.h"
+#include "publish/site/site_output.h"
+
+namespace xxgk::site {
+
+void write_overview(SiteData& data, const Aggregates& agg, SiteOutput& out);
+void write_region_pages(const Aggregates& agg, SiteOutput& out);
+// The last `nights` distinct days documents were stored on: new reports, new revisions with the
+// figures that changed, new error findings, documents that failed.
+void write_changes(SiteData& data, SiteOutput& out, int nights = 7);
+
+}  // namespace xxgk::site
