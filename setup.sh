@@ -29,6 +29,9 @@ TEST_PACKAGES=(libreoffice-writer-nogui libcpp-httplib-dev)
 mode="${1:-build}"
 wanted=("${PACKAGES[@]}")
 if [ "$mode" = test ]; then wanted+=("${TEST_PACKAGES[@]}"); fi
+# The audit site's browser tests drive Chromium from Node (playwright-core in tests/js/). A machine
+# that has a Node already (NodeSource's brings its own npm) keeps it; otherwise Debian's.
+if [ "$mode" = test ] && ! command -v node >/dev/null; then wanted+=(nodejs npm); fi
 
 missing=()
 for p in "${wanted[@]}"; do
@@ -69,6 +72,7 @@ case "$mode" in
     echo "  out/csv/          reports.csv, figures.csv, findings.csv for spreadsheets and pandas"
     ;;
   test)
+    (cd tests/js && npm ci --no-audit --no-fund)
     build build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo -DXXGK_WERROR=ON
     (cd build-test && ctest --output-on-failure -j "$JOBS")
     build build-asan -DCMAKE_BUILD_TYPE=Debug -DXXGK_SANITIZE=ON -DXXGK_WERROR=ON

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <optional>
 #include <set>
 
 namespace xxgk::bench {
@@ -102,7 +103,7 @@ namespace {
 
 unsigned template_bit(int year) { return year >= 2021 ? kT2021 : kT2019; }
 
-void put(Report& r, std::string_view table, std::string_view row, std::string_view col, double v, int page) {
+void put(Report& r, std::string_view table, std::string_view row, std::string_view col, double v, std::optional<int> page) {
   Figure f;
   f.table = table;
   f.row = row;
@@ -174,8 +175,9 @@ Report make_report(const GeneratedAgency& a, int year, Planted planted, YearStat
   r.report.title = fmt::format("{}{}年政府信息公开工作年度报告", a.name, year);
   r.report.template_version = year >= 2021 ? "2021" : "2019";
   const unsigned bit = template_bit(year);
-  const int p1 = r.source.pages ? 2 : 0, p2 = r.source.pages ? 3 : 0, p3 = r.source.pages ? 4 : 0;
-  auto page = [](int p) { return p; };
+  // Pages only for a format that has them (PDF); HTML, DOCX and text figures carry none.
+  auto page = [&](int p) { return r.source.pages ? std::optional<int>(p) : std::nullopt; };
+  const int p1 = 2, p2 = 3, p3 = 4;
 
   // 二、主动公开: counts; in force carries over from last year (cross_year.in_force holds).
   for (auto row : category_ids("proactive", "row")) {
