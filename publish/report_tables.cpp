@@ -66,7 +66,7 @@ std::vector<std::string> axis_ids(const Report& r, std::string_view table, std::
   }
   for (const auto& f : r.figures) {
     const std::string& id = axis == "row" ? f.row : f.col;
-    if (f.table == table && !find_category(table, axis, id) && std::find(ids.begin(), ids.end(), id) == ids.end())
+    if (f.table == table && std::find(ids.begin(), ids.end(), id) == ids.end() && !find_category(table, axis, id))
       ids.push_back(id);
   }
   return ids;

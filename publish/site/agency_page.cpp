@@ -90,9 +90,13 @@ std::string render_agency_page(const AgencyPage& p) {
   std::vector<std::unordered_map<std::string, const Figure*>> at(p.years.size());  // per year, by table/row/col
   for (size_t i = 0; i < p.years.size(); ++i)
     for (const auto& f : p.years[i].report->figures) at[i].emplace(f.table + '\x1f' + f.row + '\x1f' + f.col, &f);
-  for (const auto& y : p.years)
-    for (const auto& f : y.report->figures)
-      cells.emplace(table_rank(f.table), category_rank(f.table, "row", f.row), category_rank(f.table, "col", f.col), f.table, f.row, f.col);
+  for (size_t i = 0; i < p.years.size(); ++i)
+    for (const auto& f : p.years[i].report->figures) {
+      bool seen = false;  // ranked once per cell, not once per year
+      for (size_t j = 0; j < i && !seen; ++j) seen = at[j].count(f.table + '\x1f' + f.row + '\x1f' + f.col) > 0;
+      if (!seen)
+        cells.emplace(table_rank(f.table), category_rank(f.table, "row", f.row), category_rank(f.table, "col", f.col), f.table, f.row, f.col);
+    }
   out += "<details class=\"all-figures\"><summary>全部数字逐年对照 every figure by year</summary>\n"
          "<table class=\"data grid-years\"><thead><tr><th>表 table</th><th>单元格 cell</th>";
   for (const auto& y : p.years) out += fmt::format("<th class=\"n\">{}</th>", y.meta.year.value_or(0));
