@@ -37,13 +37,7 @@ std::string cell_hit(const Report& r, const Figure& fig) {
 std::string render_agency_page(const AgencyPage& p) {
   const std::string self = agency_path(agency_page_key(p.key));
   std::string out = page_head(self, p.name, "agency");
-  if (p.region) {
-    std::vector<RegionCrumb> crumbs;
-    const size_t widths[] = {2, 4, 6, 9};
-    for (size_t i = 0; i < p.region->names.size() && i < 4; ++i)
-      crumbs.push_back({p.region->code.substr(0, std::min(widths[i], p.region->code.size())), p.region->names[i]});
-    out += breadcrumbs(self, crumbs);
-  }
+  if (p.region) out += breadcrumbs(self, region_crumbs(p.region->code, p.region->names));
   out += fmt::format("<p class=\"note\">{} 个年度的报告{}</p>\n", p.years.size(),
                      p.earlier_revisions ? fmt::format("，另有 {} 个旧版本（见各报告页）", p.earlier_revisions) : "");
 

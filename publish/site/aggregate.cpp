@@ -1,5 +1,9 @@
 #include "publish/site/aggregate.h"
 
+#include "publish/site/site_html.h"
+
+#include <algorithm>
+
 namespace xxgk::site {
 
 void Totals::add(const IndexRow& row) {
@@ -23,11 +27,10 @@ void Aggregates::add(const IndexRow& row) {
     return;
   }
   const Region& r = *row.region;
-  // The region and each of its ancestors (codes nest: 2, 4, 6, 9 digits).
-  const size_t widths[] = {2, 4, 6, 9};
+  // The region and each of its ancestors.
   std::string parent;
   for (size_t i = 0; i < r.names.size() && i < 4; ++i) {
-    const std::string code = r.code.substr(0, std::min(widths[i], r.code.size()));
+    const std::string code = region_prefix(r.code, i);
     RegionNode& n = regions[code];
     if (n.code.empty()) {
       static const char* const levels[] = {"province", "city", "county", "township"};

@@ -71,15 +71,7 @@ std::string render_report_page(const ReportPage& p) {
   const std::string self = report_path(p.meta.id);
   const std::string title = r.report.title.value_or(r.source.path);
   std::string out = page_head(self, title, "report");
-  if (p.meta.region) {
-    std::vector<RegionCrumb> crumbs;
-    const auto& names = p.meta.region->names;
-    const auto& code = p.meta.region->code;
-    // Division codes nest: 2 digits province, 4 city, 6 county, 9 township.
-    const size_t widths[] = {2, 4, 6, 9};
-    for (size_t i = 0; i < names.size() && i < 4; ++i) crumbs.push_back({code.substr(0, std::min(widths[i], code.size())), names[i]});
-    out += breadcrumbs(self, crumbs);
-  }
+  if (p.meta.region) out += breadcrumbs(self, region_crumbs(p.meta.region->code, p.meta.region->names));
   out += fmt::format("<p class=\"verdict\" data-status=\"{}\">{}", html_escape(p.meta.status), badge(p.meta.status));
   if (!p.meta.is_current) out += " <span class=\"badge superseded\">已被新版本取代 superseded</span>";
   if (p.meta.agency_key)

@@ -89,6 +89,17 @@ std::string breadcrumbs(const std::string& self, const std::vector<RegionCrumb>&
   return out + "</nav>\n";
 }
 
+std::string region_prefix(const std::string& code, size_t level) {
+  constexpr size_t kWidths[] = {2, 4, 6, 9};
+  return code.substr(0, std::min(kWidths[std::min<size_t>(level, 3)], code.size()));
+}
+
+std::vector<RegionCrumb> region_crumbs(const std::string& code, const std::vector<std::string>& names) {
+  std::vector<RegionCrumb> out;
+  for (size_t i = 0; i < names.size() && i < 4; ++i) out.push_back({region_prefix(code, i), names[i]});
+  return out;
+}
+
 std::string stacked_bars_svg(const std::vector<std::string>& categories, const std::vector<Series>& series, int width,
                              int height, std::string_view aria_label) {
   double top = 0;

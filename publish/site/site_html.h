@@ -49,6 +49,10 @@ struct RegionCrumb {
   std::string code, name;
 };
 std::string breadcrumbs(const std::string& self, const std::vector<RegionCrumb>& crumbs);
+// The crumbs of a region from its province down (division codes nest: 2, 4, 6, 9 digits).
+std::vector<RegionCrumb> region_crumbs(const std::string& code, const std::vector<std::string>& names);
+// The code of the ancestor of `code` at depth `level` (0 province … 3 township).
+std::string region_prefix(const std::string& code, size_t level);
 
 // Inline SVG charts, each given its numbers (the caller prints them in a table beside it).
 struct Series {
