@@ -34,9 +34,12 @@ constexpr std::string_view kDepartments[] = {
 
 class NamePool {
  public:
+  // Two syllables while unused ones are easy to find (57² = 3,249 names), then three: a province of
+  // 100,000 reports has more townships than two syllables can name.
   std::string take(std::mt19937_64& rng, std::string_view suffix) {
-    for (;;) {
-      std::string n = std::string(kSyllables[rng() % std::size(kSyllables)]) + std::string(kSyllables[rng() % std::size(kSyllables)]);
+    for (int attempt = 0;; ++attempt) {
+      std::string n;
+      for (int k = 0; k < (attempt < 60 ? 2 : 3); ++k) n += kSyllables[rng() % std::size(kSyllables)];
       if (used_.insert(n).second) return n + std::string(suffix);
     }
   }

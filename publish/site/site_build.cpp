@@ -140,12 +140,16 @@ SiteStats build_site(const SiteOptions& o) {
   }
   for (const auto& e : errors)
     if (e) std::rethrow_exception(e);
+  auto since = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+  spdlog::info("site: report and agency pages done at {:.1f} s ({} written)", since(), c.report_pages + c.agency_pages);
   SiteData data(o.db);
   const long pages_before_index = out.counts.written;
   const Aggregates agg = write_index(data, out);
+  spdlog::info("site: index done at {:.1f} s", since());
   write_overview(data, agg, out);
   write_region_pages(agg, out);
   write_changes(data, out);
+  spdlog::info("site: overview, regions and changes done at {:.1f} s", since());
   SiteStats s;
   s.reports = agg.total;
   s.documents = c.documents;

@@ -95,11 +95,41 @@ void basename_function(sqlite3_context* ctx, int, sqlite3_value** v) {
 
 }  // namespace
 
+namespace {
+
+// Whether the store places reports in regions (schema 2 on: reports.region_code and the regions table).
+bool store_has_regions(sql::Connection& db) {
+  return has_column(db, "reports", "region_code") && has_column(db, "regions", "province");
+}
+
+// The columns of a report's region, read after a row's own columns (with `regions g` joined).
+constexpr const char* kRegionColumns = "r.region_code, g.level, r.region_role, g.province, g.city, g.county, g.township";
+constexpr const char* kRegionJoin = " LEFT JOIN regions g ON g.code = r.region_code";
+constexpr int kRegionWidth = 7;
+
+std::optional<Region> region_at(const sql::Statement& s, int col) {
+  if (s.is_null(col)) return std::nullopt;
+  Region r;
+  r.code = s.text(col);
+  r.level = s.opt_text(col + 1).value_or("");
+  r.role = s.opt_text(col + 2).value_or("");
+  for (int k = 3; k < kRegionWidth; ++k)
+    if (auto n = s.opt_text(col + k)) r.names.push_back(*n);
+  return r;
+}
+
+std::string meta_sql(bool regions) {
+  return fmt::format("SELECT d.id, d.revision, d.is_current, d.supersedes, d.processed_at, r.agency_key, r.year, r.status{} "
+                     "FROM documents d JOIN reports r ON r.document_id = d.id{} WHERE d.id = ?",
+                     regions ? std::string(", ") + kRegionColumns : "", regions ? kRegionJoin : "");
+}
+
+}  // namespace
+
 SiteData::SiteData(const std::string& db_path)
     : store_(db_path, Store::Access::read_only),
-      meta_(store_.db().prepare(
-          "SELECT d.id, d.revision, d.is_current, d.supersedes, d.processed_at, r.agency_key, r.year, r.status "
-          "FROM documents d JOIN reports r ON r.document_id = d.id WHERE d.id = ?")),
+      has_regions_(store_has_regions(store_.db())),
+      meta_(store_.db().prepare(meta_sql(has_regions_))),
       docs_row_(store_.db().prepare("SELECT * FROM documents WHERE id = ?")),
       reports_row_(store_.db().prepare("SELECT * FROM reports WHERE document_id = ?")),
       findings_rows_(store_.db().prepare("SELECT * FROM findings WHERE document_id = ? ORDER BY seq")),
@@ -107,7 +137,6 @@ SiteData::SiteData(const std::string& db_path)
           "SELECT r2.document_id FROM reports r JOIN reports r2 ON r2.agency_key = r.agency_key AND r2.year = r.year "
           "WHERE r.document_id = ?")),
       same_path_(store_.db().prepare("SELECT d2.id FROM documents d JOIN documents d2 ON d2.path = d.path WHERE d.id = ?")) {
-  has_regions_ = has_column(store_.db(), "reports", "region_code");
   if (sqlite3_create_function(store_.db().handle(), "xxgk_shard", 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, shard_function,
                               nullptr, nullptr) != SQLITE_OK)
     throw sql::StoreError("cannot register xxgk_shard");
@@ -131,6 +160,7 @@ DocumentMeta SiteData::meta(std::int64_t id) {
   m.agency_key = meta_.opt_text(5);
   m.year = meta_.opt_int(6);
   m.status = meta_.text(7);
+  if (has_regions_) m.region = region_at(meta_, 8);
   meta_.reset();
   return m;
 }
@@ -232,14 +262,15 @@ std::string SiteData::index_select() const {
     keys += ", " + sum;
   }
   const std::string region = has_regions_ ? "r.region_code" : "NULL";
+  const std::string region_columns = has_regions_ ? kRegionColumns : "NULL, NULL, NULL, NULL, NULL, NULL, NULL";
   return fmt::format(
       "SELECT d.id, r.year, coalesce(r.agency, xxgk_basename(d.path)), d.path, r.agency_key, {0}, r.status, d.format, d.revision, "
       "(SELECT count(*) FROM findings f WHERE f.document_id = d.id AND f.severity = 'error'), "
       "(SELECT count(*) FROM findings f WHERE f.document_id = d.id AND f.severity = 'warning'), "
       "(SELECT group_concat(DISTINCT f.rule) FROM findings f WHERE f.document_id = d.id), "
-      "xxgk_shard({0}, r.agency_key, r.year) AS shard{1} "
-      "FROM documents d JOIN reports r ON r.document_id = d.id WHERE d.is_current = 1",
-      region, keys);
+      "xxgk_shard({0}, r.agency_key, r.year) AS shard, {2}{1} "
+      "FROM documents d JOIN reports r ON r.document_id = d.id{3} WHERE d.is_current = 1",
+      region, keys, region_columns, has_regions_ ? kRegionJoin : "");
 }
 
 IndexRow SiteData::index_row(sql::Statement& s) {
@@ -260,8 +291,9 @@ IndexRow SiteData::index_row(sql::Statement& s) {
     std::sort(r.rules.begin(), r.rules.end());
   }
   r.shard = s.text(12);
+  r.region = region_at(s, 13);
   for (size_t k = 0; k < key_figures().size(); ++k) {
-    const int c = 13 + static_cast<int>(k);
+    const int c = 13 + kRegionWidth + static_cast<int>(k);
     if (s.is_null(c)) r.keys.emplace_back();
     else r.keys.emplace_back(s.real(c));
   }
