@@ -28,7 +28,45 @@ std::string night_of(int year, std::uint64_t k) {
   return fmt::format("{}-{:02}-{:02}T02:{:02}:00Z", year + 1, 2 + k % 3, 1 + k % 28, k % 60);
 }
 
-int generate(const std::string& db, int reports, int first_year, int last_year, double revised, std::uint64_t seed) {
+// Until the store places reports in regions itself (the regions issue: reports.region_code and
+// region_role, a regions table), --regions writes the generated agencies' places into columns of
+// that shape, so the site's region tree, region pages and region filters can be measured.
+class RegionWriter {
+ public:
+  explicit RegionWriter(sql::Connection& db) : db_(db) {
+    auto has = [&](const char* table, const char* column) {
+      auto s = db_.prepare("SELECT count(*) FROM pragma_table_info(?) WHERE name = ?");
+      s.bind(1, table).bind(2, column);
+      return s.step() && s.int64(0) > 0;
+    };
+    if (!has("regions", "code"))
+      db_.exec(
+          "CREATE TABLE regions (code TEXT PRIMARY KEY, level TEXT NOT NULL, name TEXT NOT NULL, parent TEXT, province TEXT NOT NULL, "
+          "city TEXT, county TEXT, township TEXT) WITHOUT ROWID");
+    if (!has("reports", "region_code")) db_.exec("ALTER TABLE reports ADD COLUMN region_code TEXT");
+    if (!has("reports", "region_role")) db_.exec("ALTER TABLE reports ADD COLUMN region_role TEXT");
+  }
+  void place(std::int64_t document_id, const GeneratedRegion& r) {
+    static const char* const kLevels[] = {"province", "city", "county", "township"};
+    static const size_t kWidths[] = {2, 4, 6, 9};
+    auto region = db_.prepare("INSERT OR IGNORE INTO regions VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    for (size_t i = 0; i < r.names.size(); ++i) {
+      region.bind(1, r.code.substr(0, kWidths[i])).bind(2, kLevels[i]).bind(3, r.names[i]);
+      if (i) region.bind(4, r.code.substr(0, kWidths[i - 1]));
+      for (size_t k = 0; k < 4; ++k)
+        if (k <= i) region.bind(5 + static_cast<int>(k), r.names[k]);
+      region.run();
+    }
+    auto upd = db_.prepare("UPDATE reports SET region_code = ?, region_role = ? WHERE document_id = ?");
+    upd.bind(1, r.code).bind(2, r.role).bind(3, document_id).run();
+  }
+
+ private:
+  sql::Connection& db_;
+};
+
+int generate(const std::string& db, int reports, int first_year, int last_year, double revised, std::uint64_t seed,
+             bool with_regions) {
   const int years = last_year - first_year + 1;
   ProvinceShape shape;
   shape.agencies = (reports + years - 1) / years;
@@ -48,6 +86,8 @@ int generate(const std::string& db, int reports, int first_year, int last_year, 
     while (s.step()) indices.emplace_back(s.text(0), s.text(1));
   }
   for (const auto& [name, sql] : indices) store.db().exec("DROP INDEX " + name);
+  std::optional<RegionWriter> regions;
+  if (with_regions) regions.emplace(store.db());
   std::optional<sql::Transaction> batch;
   batch.emplace(store.db());
   std::vector<YearState> states(agencies.size());
@@ -62,14 +102,16 @@ int generate(const std::string& db, int reports, int first_year, int last_year, 
       const YearState before = states[a];
       const auto rng_before = rng;
       Report r = make_report(agencies[a], year, planted, states[a], rng);
-      store.store(r, night_of(year, a));
+      const auto stored_as = store.store(r, night_of(year, a));
+      if (regions && r.report.agency) regions->place(stored_as.document_id, agencies[a].region);
       ++stored;
       if (static_cast<double>(pick() % 10000) < revised * 10000) {
         // The same report again, other bytes (a corrected re-publication): stored a few nights later.
         YearState again = before;
         auto rng2 = rng_before;
         Report r2 = make_report(agencies[a], year, planted, again, rng2, 2);
-        store.store(r2, night_of(year, a + 40));
+        const auto again_as = store.store(r2, night_of(year, a + 40));
+        if (regions && r2.report.agency) regions->place(again_as.document_id, agencies[a].region);
         ++revisions;
       }
       if (stored % 2000 == 0) {
@@ -107,6 +149,7 @@ int night(const std::string& db, int count, const std::string& at, std::uint64_t
       s.reset();
     }
   }
+  const bool placed = store.db().scalar_int("SELECT count(*) FROM pragma_table_info('reports') WHERE name = 'region_code'") > 0;
   int n = 0;
   for (auto id : ids) {
     Report r = store.load(id);
@@ -121,7 +164,15 @@ int night(const std::string& db, int count, const std::string& at, std::uint64_t
     r.status = verdict(r.status, r.findings);
     r.source.sha256 = sha256_hex(fmt::format("{}|night|{}", r.source.sha256, at));
     r.source.path += ".night";
-    if (!store.store(r, at).skipped) ++n;
+    const auto out = store.store(r, at);
+    if (out.skipped) continue;
+    ++n;
+    if (placed) {  // the revision sits where the report it revises sat
+      auto upd = store.db().prepare(
+          "UPDATE reports SET (region_code, region_role) = (SELECT region_code, region_role FROM reports WHERE document_id = ?) "
+          "WHERE document_id = ?");
+      upd.bind(1, id).bind(2, out.document_id).run();
+    }
   }
   fmt::print("{} reports revised at {}\n", n, at);
   return 0;
@@ -136,18 +187,22 @@ int main(int argc, char** argv) {
   double revised = 0.015;
   std::uint64_t seed = 1;
   std::string at = "2026-03-01T02:00:00Z";
+  bool with_regions = false;
   app.add_option("--db", db, "The audit store to write (created when missing)")->required();
   app.add_option("--reports", reports, "How many reports to generate")->capture_default_str();
   app.add_option("--first-year", first_year, "First reporting year")->capture_default_str();
   app.add_option("--last-year", last_year, "Last reporting year")->capture_default_str();
   app.add_option("--revised", revised, "Share of reports stored a second time as a new revision")->capture_default_str();
   app.add_option("--seed", seed, "Seed (the same seed gives the same store)")->capture_default_str();
+  app.add_flag("--regions", with_regions,
+               "Also place each report in its region (reports.region_code, region_role and a regions table, as the "
+               "regions issue's store will; added when the store lacks them)");
   app.add_option("--night", night_count,
                  "Instead of generating: revise this many current reports of an existing store (a night's changes)");
   app.add_option("--at", at, "With --night: the time the night's revisions are stored at")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   try {
-    return night_count > 0 ? night(db, night_count, at, seed) : generate(db, reports, first_year, last_year, revised, seed);
+    return night_count > 0 ? night(db, night_count, at, seed) : generate(db, reports, first_year, last_year, revised, seed, with_regions);
   } catch (const std::exception& e) {
     fmt::print(stderr, "xxgk_province_gen: {}\n", e.what());
     return 2;

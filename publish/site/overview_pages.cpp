@@ -66,7 +66,7 @@ std::string keys_panel(const std::map<int, Totals>& by_year) {
       if (year) v.emplace_back(year, k < t.key_n.size() && t.key_n[k] ? std::optional<double>(t.key_sum[k]) : std::nullopt);
     charts += fmt::format("<figure><figcaption>{}</figcaption>{}</figure>", key_figures()[k].zh, sparkbars_svg(v, key_figures()[k].en));
   }
-  return "<div class=\"panel\">" + charts + "</div>" + out;
+  return "<div class=\"charts\">" + charts + "</div>" + out;
 }
 
 // Coverage of each region's children: reports per year, and how many of the agencies seen in any

@@ -59,7 +59,7 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'xxgk-site-'));
   db = join(dir, 'province.sqlite');
   site = join(dir, 'site');
-  execFileSync(GEN, ['--db', db, '--reports', '900', '--first-year', '2022', '--last-year', '2024', '--revised', '0.03'], { encoding: 'utf8' });
+  execFileSync(GEN, ['--db', db, '--reports', '900', '--first-year', '2022', '--last-year', '2024', '--revised', '0.03', '--regions'], { encoding: 'utf8' });
   buildSite();
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -116,6 +116,43 @@ test('year and status filters show exactly the store\'s rows, and the URL brings
   assert.equal(new URL(page.url()).hash, '#y=2023&s=flagged');
   await page.close();
   await again.close();
+});
+
+test('the region tree filters by a county and its townships, with a status, and a region page lists its agencies', { skip: !CHROMIUM }, async () => {
+  const [county, countyName, city] = rowsOf(
+    "SELECT g.code, g.name, g.parent FROM regions g WHERE g.level = 'county' AND EXISTS (SELECT 1 FROM regions t WHERE t.parent = g.code) ORDER BY g.code LIMIT 1",
+  )[0];
+  const [province] = rowsOf(`SELECT parent FROM regions WHERE code = '${city}'`)[0];
+  const page = await browser.newPage();
+  await page.goto(url('reports.html'));
+  await page.waitForSelector('html[data-ready="1"]');
+  // The tree is drawn a level at a time: open the province, then the city, then pick the county.
+  await page.click(`#tree li[data-code="${province}"] > button.tw`);
+  await page.click(`#tree li[data-code="${city}"] > button.tw`);
+  await nextDraw(page, () => page.click(`#tree a[data-region="${county}"]`));
+  const inCounty = rowsOf(`SELECT d.id ${CURRENT} AND r.region_code LIKE '${county}%' ORDER BY ${DEFAULT_ORDER}`).map((r) => +r[0]);
+  assert.equal(await page.textContent('#count'), String(inCounty.length));
+  assert.deepEqual((await shownRows(page)).map((r) => r.id), inCounty.slice(0, 50));
+  assert.match(await page.textContent('#regionNow'), new RegExp(countyName + '$'));
+  await nextDraw(page, () => page.check('#statuses input[value="ok"]'));
+  const okInCounty = rowsOf(`SELECT d.id ${CURRENT} AND r.region_code LIKE '${county}%' AND r.status = 'ok' ORDER BY ${DEFAULT_ORDER}`).map((r) => +r[0]);
+  assert.equal(await page.textContent('#count'), String(okInCounty.length));
+  assert.deepEqual((await shownRows(page)).map((r) => r.id), okInCounty.slice(0, 50));
+  assert.equal(new URL(page.url()).hash, `#r=${county}&s=ok`);
+  // Only the county's city's shards were loaded, never another city's.
+  const shards = await page.evaluate(() => Array.from(document.querySelectorAll('script[src*="data/idx/"]')).map((s) => s.getAttribute('src')));
+  assert.ok(shards.length > 0 && shards.every((s) => s.startsWith(`data/idx/${city}-`) || s.startsWith(`data/idx/${province}-`)), shards.join(' '));
+
+  // The county's page: its agencies (government and departments placed in the county itself), year by year.
+  await page.goto(url(`g/${county}.html`));
+  assert.deepEqual(await page.$$eval('nav.crumbs a', (as) => as.map((a) => a.dataset.region)), [province, city, county]);
+  const agencies = rowsOf(`SELECT count(DISTINCT r.agency_key) ${CURRENT} AND r.region_code = '${county}'`)[0][0];
+  assert.equal(String(await page.locator('table.agencies tbody tr').count()), agencies);
+  const flaggedHere = rowsOf(`SELECT count(*) ${CURRENT} AND r.region_code = '${county}' AND r.status = 'flagged'`)[0][0];
+  assert.equal(String(await page.locator('table.agencies .badge.flagged').count()), flaggedHere);
+  const townships = rowsOf(`SELECT code FROM regions WHERE parent = '${county}' ORDER BY code`).map((r) => r[0]);
+  assert.deepEqual(await page.$$eval('table.coverage tbody tr', (trs) => trs.map((t) => t.dataset.region)), townships);
+  await page.close();
 });
 
 test('search by agency name, rule filter and paging', { skip: !CHROMIUM }, async () => {
