@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <map>
 #include <cstdio>
 #include <optional>
 
@@ -131,6 +132,32 @@ int generate(const std::string& db, int reports, int first_year, int last_year, 
   return 0;
 }
 
+// Places the reports of a store generated without --regions (same --reports and years) in their regions.
+int place_existing(const std::string& db, int reports, int first_year, int last_year) {
+  ProvinceShape shape;
+  shape.agencies = (reports + (last_year - first_year)) / (last_year - first_year + 1);
+  auto agencies = make_province(shape);
+  std::map<std::string, const GeneratedRegion*> by_name;
+  for (const auto& a : agencies) by_name.emplace(a.name, &a.region);
+  Store store(db);
+  RegionWriter regions(store.db());
+  sql::Transaction tx(store.db());
+  std::vector<std::pair<std::int64_t, std::string>> docs;
+  {
+    auto s = store.db().prepare("SELECT document_id, agency FROM reports WHERE agency IS NOT NULL");
+    while (s.step()) docs.emplace_back(s.int64(0), s.text(1));
+  }
+  int n = 0;
+  for (const auto& [id, agency] : docs)
+    if (auto it = by_name.find(agency); it != by_name.end()) {
+      regions.place(id, *it->second);
+      ++n;
+    }
+  tx.commit();
+  fmt::print("{} of {} named reports placed in their regions\n", n, docs.size());
+  return 0;
+}
+
 // A night: `count` current reports (every n-th) come back as new revisions, one figure changed.
 int night(const std::string& db, int count, const std::string& at, std::uint64_t seed) {
   Store store(db);
@@ -187,7 +214,7 @@ int main(int argc, char** argv) {
   double revised = 0.015;
   std::uint64_t seed = 1;
   std::string at = "2026-03-01T02:00:00Z";
-  bool with_regions = false;
+  bool with_regions = false, place = false;
   app.add_option("--db", db, "The audit store to write (created when missing)")->required();
   app.add_option("--reports", reports, "How many reports to generate")->capture_default_str();
   app.add_option("--first-year", first_year, "First reporting year")->capture_default_str();
@@ -197,11 +224,15 @@ int main(int argc, char** argv) {
   app.add_flag("--regions", with_regions,
                "Also place each report in its region (reports.region_code, region_role and a regions table, as the "
                "regions issue's store will; added when the store lacks them)");
+  app.add_flag("--place-existing", place,
+               "Instead of generating: place the reports of a store generated without --regions (give the same "
+               "--reports and years)");
   app.add_option("--night", night_count,
                  "Instead of generating: revise this many current reports of an existing store (a night's changes)");
   app.add_option("--at", at, "With --night: the time the night's revisions are stored at")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   try {
+    if (place) return place_existing(db, reports, first_year, last_year);
     return night_count > 0 ? night(db, night_count, at, seed) : generate(db, reports, first_year, last_year, revised, seed, with_regions);
   } catch (const std::exception& e) {
     fmt::print(stderr, "xxgk_province_gen: {}\n", e.what());
