@@ -33,19 +33,22 @@ SiteOutput::SiteOutput(const fs::path& dir, const std::string& format, bool full
   auto s = db_.prepare("INSERT INTO meta(key, value) VALUES ('format', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
   s.bind(1, format).run();
   build_ = db_.scalar_int("SELECT coalesce(max(build), 0) + 1 FROM pages");
+  lookup_.emplace(db_.prepare("SELECT fingerprint FROM pages WHERE path = ?"));
+  keep_.emplace(db_.prepare("UPDATE pages SET build = ? WHERE path = ?"));
+  record_.emplace(db_.prepare(
+      "INSERT INTO pages(path, fingerprint, build) VALUES (?, ?, ?) "
+      "ON CONFLICT(path) DO UPDATE SET fingerprint = excluded.fingerprint, build = excluded.build"));
   db_.exec("BEGIN");
 }
 
-void SiteOutput::keep(const std::string& path) {
-  auto s = db_.prepare("UPDATE pages SET build = ? WHERE path = ?");
-  s.bind(1, build_).bind(2, path).run();
-}
+void SiteOutput::keep(const std::string& path) { keep_->bind(1, build_).bind(2, path).run(); }
 
 bool SiteOutput::fresh(const std::string& path, const std::string& fingerprint) {
   std::lock_guard lock(mu_);
-  auto s = db_.prepare("SELECT fingerprint FROM pages WHERE path = ?");
-  s.bind(1, path);
-  if (!s.step() || s.text(0) != fingerprint || !fs::exists(dir_ / path)) return false;
+  lookup_->bind(1, path);
+  const bool same = lookup_->step() && lookup_->text(0) == fingerprint;
+  lookup_->reset();
+  if (!same || !fs::exists(dir_ / path)) return false;
   keep(path);
   ++counts.unchanged;
   return true;
@@ -65,10 +68,7 @@ void SiteOutput::write(const std::string& path, const std::string& content, cons
   counts.bytes += static_cast<long>(content.size());
   ++counts.written;
   std::lock_guard lock(mu_);
-  auto s = db_.prepare(
-      "INSERT INTO pages(path, fingerprint, build) VALUES (?, ?, ?) "
-      "ON CONFLICT(path) DO UPDATE SET fingerprint = excluded.fingerprint, build = excluded.build");
-  s.bind(1, path).bind(2, fingerprint).bind(3, build_).run();
+  record_->bind(1, path).bind(2, fingerprint).bind(3, build_).run();
 }
 
 void SiteOutput::write_if_changed(const std::string& path, const std::string& content) {
@@ -91,6 +91,9 @@ long SiteOutput::finish() {
   }
   auto del = db_.prepare("DELETE FROM pages WHERE build <> ?");
   del.bind(1, build_).run();
+  lookup_.reset();
+  keep_.reset();
+  record_.reset();
   db_.exec("COMMIT");
   return removed;
 }

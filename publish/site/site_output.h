@@ -9,6 +9,7 @@
 #include <atomic>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <string>
 
 namespace xxgk::site {
@@ -41,6 +42,7 @@ class SiteOutput {
   std::mutex mu_;
   sql::Connection db_;
   long build_ = 0;
+  std::optional<sql::Statement> lookup_, keep_, record_;  // prepared once the tables exist
 };
 
 }  // namespace xxgk::site
