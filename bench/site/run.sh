@@ -6,20 +6,23 @@
 #
 #   bench/site/run.sh                 N=100000, Release build in build-release/, WORK=/tmp/xxgk-site-bench
 #   N=5000 WORK=/tmp/s bench/site/run.sh
+#   BUILD=build bench/site/run.sh     an existing build folder, used as it is (not reconfigured)
 # Needs: what ./setup.sh test installs (cmake, the libraries, chromium, node + tests/js's npm ci).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${N:-100000}
-BUILD=${BUILD:-build-release}
 WORK=${WORK:-/tmp/xxgk-site-bench}
 JOBS=$(nproc)
 mkdir -p "$WORK"
-cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
+if [ -z "${BUILD:-}" ]; then
+  BUILD=build-release
+  cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
+fi
 cmake --build "$BUILD" -j "$JOBS" --target xxgk xxgk_province_gen >/dev/null
 DB="$WORK/province-$N.sqlite"
 if [ ! -f "$DB" ]; then
   echo "== generating $N reports into $DB"
-  /usr/bin/time -f "generator: %e s wall, %M KB peak" "$BUILD/xxgk_province_gen" --db "$DB" --reports "$N"
+  /usr/bin/time -f "generator: %e s wall, %M KB peak" "$BUILD/xxgk_province_gen" --db "$DB" --reports "$N" --regions
 fi
 echo "== store: $(du -h --apparent-size "$DB" | cut -f1), $(sqlite3 "$DB" 'SELECT count(*) FROM documents') documents, $(sqlite3 "$DB" 'SELECT count(*) FROM figures') figures"
 echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), commit $(git rev-parse --short HEAD)"
