@@ -79,7 +79,10 @@ std::string render_report_page(const ReportPage& p) {
                        html_escape(r.report.agency.value_or("")));
   out += "</p>\n<dl class=\"meta\">";
   auto item = [&](std::string_view k, const std::string& v) { out += fmt::format("<dt>{}</dt><dd>{}</dd>", k, html_escape(v)); };
-  item("机关 agency", r.report.agency.value_or("—"));
+  std::string agency = r.report.agency.value_or("—");
+  // Read from around the report (a page's meta, its <title>, the link that led to it): said so.
+  if (r.report.agency_source) agency += fmt::format("（取自 from {}）", *r.report.agency_source);
+  item("机关 agency", agency);
   item("年度 year", r.report.year ? std::to_string(*r.report.year) : "—");
   if (p.meta.region) item("地区 region", fmt::format("{} ({}, {})", fmt::join(p.meta.region->names, " "), p.meta.region->code,
                                                    p.meta.region->role == "government" ? "政府 government" : "部门 department"));
