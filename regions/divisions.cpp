@@ -1,0 +1,200 @@
+#include "regions/divisions.h"
+
+#include "regions/data.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace xxgk::regions {
+namespace {
+
+bool ends_with(std::string_view s, std::string_view e) { return s.size() >= e.size() && s.substr(s.size() - e.size()) == e; }
+
+Level level_of_code(std::string_view code) {
+  switch (code.size()) {
+    case 2: return Level::province;
+    case 4: return Level::city;
+    case 6: return Level::county;
+    default: return Level::township;
+  }
+}
+
+size_t chars(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// The code of the line above `code` in the data (its prefix).
+std::string_view parent_code(std::string_view code) { return code.substr(0, code.size() == 9 ? 6 : code.size() - 2); }
+
+// Whether `s` is a run of ethnic names, each optionally followed by 族 (朝鲜族, 拉祜族佤族, 维吾尔).
+bool all_ethnic(std::string_view s, const std::vector<std::string>& groups) {
+  if (s.empty()) return true;
+  for (const auto& g : groups) {
+    if (s.substr(0, g.size()) != g) continue;
+    std::string_view rest = s.substr(g.size());
+    if (all_ethnic(rest, groups)) return true;
+    if (rest.substr(0, 3) == "族" && all_ethnic(rest.substr(3), groups)) return true;
+  }
+  return false;
+}
+
+// The place part of an autonomous name's base (长白朝鲜族 → 长白; 新疆维吾尔 → 新疆; 内蒙古 → none): the
+// shortest prefix of at least two characters after which only ethnic names follow.
+std::string ethnic_stem(std::string_view base, const std::vector<std::string>& groups) {
+  for (size_t i = 0, chars = 0; i < base.size();) {
+    // Step one UTF-8 character.
+    const auto c = static_cast<unsigned char>(base[i]);
+    i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (++chars < 2 || i >= base.size()) continue;
+    if (all_ethnic(base.substr(i), groups)) return std::string(base.substr(0, i));
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string_view level_name(Level level) {
+  switch (level) {
+    case Level::province: return "province";
+    case Level::city: return "city";
+    case Level::county: return "county";
+    case Level::township: return "township";
+  }
+  return "";
+}
+
+const Divisions& Divisions::national() {
+  static const Divisions d(divisions_tsv());
+  return d;
+}
+
+Divisions::Divisions(std::string_view tsv) {
+  std::vector<std::string> groups;
+  for (const auto& row : tsv_rows(ethnic_groups_tsv(), 1, "data/regions/ethnic_groups.tsv")) groups.emplace_back(row[0]);
+  // Longest first, so 土家 is tried before 土.
+  std::sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+
+  for (const auto& row : tsv_rows(division_keys_tsv(), 2, "data/divisions/keys.tsv"))
+    keys_.emplace(std::string(row[0]), std::string(row[1]));
+  const auto rows = tsv_rows(tsv, 3, "data/divisions/divisions.tsv");
+  divisions_.reserve(rows.size());
+  by_code_.reserve(rows.size());
+  forms_.reserve(rows.size() * 3);
+  for (const auto& row : rows) {
+    const std::string code(row[0]);
+    const std::string_view kind = row[2];
+    if (code.size() != 2 && code.size() != 4 && code.size() != 6 && code.size() != 9)
+      throw std::runtime_error(fmt::format("divisions.tsv: code {} is not 2, 4, 6 or 9 digits", code));
+    int parent = -1;
+    if (code.size() > 2) {
+      const auto p = by_code_.find(std::string(parent_code(code)));
+      if (p == by_code_.end()) throw std::runtime_error(fmt::format("divisions.tsv: {} comes before its parent", code));
+      parent = p->second;
+    }
+    if (kind == "placeholder" || kind == "same_as_city") {
+      // Not a division of its own: its code and its children belong to the line above it.
+      by_code_.emplace(code, parent);
+      continue;
+    }
+    if (kind != "division" && kind != "zone")
+      throw std::runtime_error(fmt::format("divisions.tsv: {} has an unknown kind '{}'", code, kind));
+    Division d{code, std::string(row[1]), level_of_code(code), parent, kind == "zone"};
+    by_code_.emplace(code, static_cast<int>(divisions_.size()));
+    divisions_.push_back(std::move(d));
+  }
+  for (int i = 0; i < static_cast<int>(divisions_.size()); ++i) add_forms(i, groups);
+  keys_.clear();
+}
+
+void Divisions::add_form(const std::string& text, int division, Tier tier) {
+  const std::string& key = text;
+  if (key.empty()) return;
+  auto& v = forms_[key];
+  for (auto& f : v)
+    if (f.division == division) {  // a name that is also one of its own variants: the surer one counts
+      f.tier = std::min(f.tier, tier);
+      return;
+    }
+  v.push_back(Form{division, tier});
+  longest_form_ = std::max(longest_form_, key.size());
+}
+
+void Divisions::add_forms(int i, const std::vector<std::string>& groups) {
+  const Division& d = divisions_[static_cast<size_t>(i)];
+  // Every form is made from the name's match key (the name itself but for data/divisions/keys.tsv's).
+  const auto known = keys_.find(d.name);
+  const std::string& n = known == keys_.end() ? d.name : known->second;
+  add_form(n, i, d.zone ? Tier::variant : Tier::name);
+  // Autonomous divisions are printed by their place name and kind alone: 延边朝鲜族自治州 = 延边州,
+  // 长白朝鲜族自治县 = 长白县, 广西壮族自治区 = 广西, 于家务回族乡 = 于家务乡.
+  static const std::pair<std::string_view, std::string_view> kAutonomous[] = {
+      {"自治区", ""}, {"自治州", "州"}, {"自治县", "县"}, {"自治旗", "旗"}, {"族乡", "乡"}, {"族镇", "镇"}};
+  for (const auto& [ending, kind] : kAutonomous) {
+    if (!ends_with(n, ending)) continue;
+    std::string base = n.substr(0, n.size() - ending.size());
+    if (ending == "族乡" || ending == "族镇") base += "族";  // 于家务回族乡: base 于家务回族
+    if (ends_with(base, "民族")) base = base.substr(0, base.size() - 6);  // 某某民族乡
+    else if (const std::string stem = ethnic_stem(base, groups); !stem.empty()) base = stem;
+    else if (ending != "自治区") break;
+    add_form(base + std::string(kind), i, Tier::variant);
+    if (ending == "自治州") add_form(base, i, Tier::variant);
+    break;
+  }
+  if (d.level == Level::province)
+    for (std::string_view e : {"省", "市"})
+      if (ends_with(n, e)) add_form(n.substr(0, n.size() - e.size()), i, Tier::variant);  // 吉林, 北京
+  // A zone named after its city is also printed without it (长春经济技术开发区 → 长春市经济技术开发区,
+  // 经济技术开发区 under 长春市).
+  if (d.zone && d.parent >= 0) {
+    std::string city = divisions_[static_cast<size_t>(d.parent)].name;  // its keys.tsv line, if any, is rare enough
+    if (divisions_[static_cast<size_t>(d.parent)].level == Level::county && d.level == Level::township) city.clear();
+    for (std::string_view e : {"市", "地区", "盟"})
+      if (!city.empty() && ends_with(city, e)) {
+        const std::string stem = city.substr(0, city.size() - e.size());
+        if (n.rfind(stem, 0) == 0 && n.size() > stem.size() + 6) add_form(n.substr(stem.size()), i, Tier::variant);
+        break;
+      }
+  }
+  if (d.zone) return;
+  // Renames that keep the stem: a county 县 → 区 / 市 (九台县 → 九台市 → 九台区), a township 乡 → 镇 →
+  // 街道. The old name is read only where no division has it as its name or variant.
+  const std::vector<std::string_view> county = {"县", "区", "市"}, township = {"乡", "镇", "街道"};
+  const auto& endings = d.level == Level::county ? county : d.level == Level::township ? township : std::vector<std::string_view>{};
+  for (std::string_view e : endings) {
+    if (!ends_with(n, e) || ends_with(n, "自治县")) continue;
+    const std::string stem = n.substr(0, n.size() - e.size());
+    if (chars(stem) < 2) break;
+    for (std::string_view other : endings)
+      if (other != e) add_form(stem + std::string(other), i, Tier::former);
+    break;
+  }
+}
+
+int Divisions::find_code(std::string_view code) const {
+  const auto it = by_code_.find(std::string(code));
+  return it == by_code_.end() ? -1 : it->second;
+}
+
+const std::vector<Form>* Divisions::forms(std::string_view key) const {
+  const auto it = forms_.find(std::string(key));
+  return it == forms_.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string> Divisions::names(int i) const {
+  std::vector<std::string> out;
+  for (; i >= 0; i = divisions_[static_cast<size_t>(i)].parent) out.push_back(divisions_[static_cast<size_t>(i)].name);
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
+bool Divisions::within(int i, int ancestor) const {
+  for (; i >= 0; i = divisions_[static_cast<size_t>(i)].parent)
+    if (i == ancestor) return true;
+  return false;
+}
+
+}  // namespace xxgk::regions

