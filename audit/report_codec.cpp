@@ -18,6 +18,18 @@ std::optional<T> get_opt(const json& j, const char* key) {
   return it->get<T>();
 }
 
+json region_json(const std::optional<Region>& r) {
+  if (!r) return nullptr;
+  return {{"code", r->code}, {"level", r->level}, {"names", r->names}, {"role", r->role}};
+}
+
+std::optional<Region> region_from(const json& j) {
+  auto it = j.find("region");
+  if (it == j.end() || it->is_null()) return std::nullopt;
+  return Region{it->at("code").get<std::string>(), it->at("level").get<std::string>(),
+                it->at("names").get<std::vector<std::string>>(), it->at("role").get<std::string>()};
+}
+
 }  // namespace
 
 json cells_to_json(const std::vector<CellAddress>& cells) {
@@ -52,6 +64,8 @@ json report_to_json(const Report& r) {
   j["report"] = {{"title", opt(r.report.title)},
                  {"agency", opt(r.report.agency)},
                  {"agency_source", opt(r.report.agency_source)},
+                 {"region", region_json(r.report.region)},
+                 {"agency_id", r.report.agency_id},
                  {"year", opt(r.report.year)},
                  {"template", r.report.template_version}};
   j["status"] = r.status;
@@ -98,6 +112,8 @@ Report report_from_json(const json& j) {
   r.report.title = get_opt<std::string>(m, "title");
   r.report.agency = get_opt<std::string>(m, "agency");
   r.report.agency_source = get_opt<std::string>(m, "agency_source");
+  r.report.region = region_from(m);
+  r.report.agency_id = m.value("agency_id", "");
   r.report.year = get_opt<int>(m, "year");
   r.report.template_version = m.at("template").get<std::string>();
   r.status = j.at("status").get<std::string>();

@@ -67,12 +67,25 @@ struct SourceInfo {
   std::optional<std::string> fetched_at{};  // when the bytes were downloaded, RFC 3339 UTC
 };
 
+// Where the agency sits in the national division hierarchy (contract: report.region).
+struct Region {
+  std::string code;                // 2, 4, 6 or 9 digits (220102004)
+  std::string level;               // province | city | county | township
+  std::vector<std::string> names;  // from province down: 吉林省, 长春市, 南关区, 新春街道
+  std::string role;                // government | department
+};
+
 struct ReportMeta {
   std::optional<std::string> title;
   std::optional<std::string> agency;
   // Where the agency was read when the report's own title does not name it (absent when it does):
   // article_title, title_block, page_title, link_title, document_properties (normalize/page_metadata.h).
   std::optional<std::string> agency_source;
+  std::optional<Region> region;  // null when it cannot be placed without guessing
+  // The agency's identity across years and renames (regions/resolver.h Placement::identity):
+  // "220102004/government", "220102/department/教育局", "name/测试市". Not part of the record; the
+  // store keeps it (reports.agency_id) for the panel and coverage. Empty: no agency.
+  std::string agency_id;
   std::optional<int> year;
   std::string template_version = "unknown";  // 2021 | 2019 | unknown
 };

@@ -60,6 +60,10 @@ ordered_json record_json(const Report& r, const std::string& lang) {
   if (r.source.fetched_at) j["source"]["fetched_at"] = *r.source.fetched_at;
   j["report"] = {{"title", opt_string(r.report.title)}, {"agency", opt_string(r.report.agency)}};
   if (r.report.agency_source) j["report"]["agency_source"] = *r.report.agency_source;
+  ordered_json region = nullptr;
+  if (const auto& g = r.report.region)
+    region = {{"code", g->code}, {"level", g->level}, {"names", g->names}, {"role", g->role}};
+  j["report"]["region"] = std::move(region);
   j["report"]["year"] = opt_int(r.report.year);
   j["report"]["template"] = r.report.template_version;
   j["status"] = r.status;

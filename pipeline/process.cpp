@@ -3,6 +3,7 @@
 #include "model/errors.h"
 #include "normalize/normalizer.h"
 #include "pipeline/sha256.h"
+#include "regions/place.h"
 #include "validate/validator.h"
 
 #include <fmt/format.h>
@@ -110,6 +111,7 @@ Report process_bytes(const std::string& path, std::string_view bytes, const Proc
       pe.push_back(where_en + (p.message_en.empty() ? p.message : p.message_en));
     }
     settle_status(r, pz, pe, lang);
+    place_report(r);
     // Pages that could not be read (a scanned page left without OCR) explain what is missing
     // better than the table reader can: the error names them first.
     std::vector<std::string> unread;

@@ -50,6 +50,14 @@ const std::vector<RuleDef>& rules() {
      "carried_forward(Y-1) = carried_over(Y), per column", "needs both years in the same run or store", nullptr},
     {"cross_year.in_force", "warning", "dataset: same agency, year Y-1 and Y",
      "in_force(Y) = in_force(Y-1) + issued(Y) - repealed(Y), for regulations and normative_documents", "", nullptr},
+    {"region.unknown", "info", "report", "the agency's name names a place of the national division data", "",
+     nullptr, false},
+    {"region.ambiguous", "info", "report",
+     "the agency's name fits one division, or the title and text name the ancestors of exactly one", "", nullptr,
+     false},
+    {"region.source_mismatch", "info", "report",
+     "the sources file's region code is in the division data and holds the place the agency's name points at", "",
+     nullptr, false},
   };
   // clang-format on
   return table;

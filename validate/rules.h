@@ -16,7 +16,8 @@ struct RuleDef {
   std::string_view note;      // contract/rules.tsv's note column (may be empty)
   // Checks one report and appends its findings; null for rules that need more than one report
   // (cross_year.*, see validate/cross_year.h) or that the reader itself reports
-  // (structure.unmapped_label, structure.fuzzy_label).
+  // (structure.unmapped_label, structure.fuzzy_label), or that placing the report gives (region.*,
+  // regions/place.h).
   void (*check)(const Report&, std::vector<Finding>&);
   bool contract = true;  // false: added by this project (README.md "The record")
 };
