@@ -96,6 +96,9 @@ int run_audit(const AuditOptions& o, RunSummary& sum) {
   signal(SIGPIPE, SIG_IGN);  // a worker that dies mid-request must not take the coordinator with it
   const auto start = std::chrono::steady_clock::now();
   Store store(o.db_path);
+  // Reports stored before the store had regions, or placed with older division data, are placed
+  // (again) before this run adds to them.
+  store.refresh_regions();
   const std::vector<std::string> docs = collect_documents(o.paths);  // paths only: records are never kept
   sum.listed = docs.size();
   if (docs.empty()) spdlog::warn("no documents found under the paths given");

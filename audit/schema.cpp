@@ -104,6 +104,35 @@ CREATE VIEW current_reports AS
   FROM documents d JOIN reports r ON r.document_id = d.id
   WHERE d.is_current = 1;
 )sql",
+    // 2 → 3: where each agency sits (report.region), its identity across years, and the regions
+    // reports are placed in with their ancestors (a tree the site and coverage read).
+    R"sql(
+CREATE TABLE regions (
+  code     TEXT PRIMARY KEY,
+  level    TEXT NOT NULL CHECK (level IN ('province', 'city', 'county', 'township')),
+  name     TEXT NOT NULL,
+  parent   TEXT REFERENCES regions(code),
+  province TEXT NOT NULL,
+  city     TEXT,
+  county   TEXT,
+  township TEXT
+) WITHOUT ROWID;
+CREATE INDEX regions_by_parent ON regions(parent);
+ALTER TABLE reports ADD COLUMN region_code TEXT REFERENCES regions(code);
+ALTER TABLE reports ADD COLUMN region_role TEXT CHECK (region_role IN ('government', 'department'));
+ALTER TABLE reports ADD COLUMN agency_id TEXT;
+CREATE INDEX reports_by_region ON reports(region_code, year);
+CREATE INDEX reports_by_agency_id ON reports(agency_id, year);
+DROP VIEW current_reports;
+CREATE VIEW current_reports AS
+  SELECT d.id AS document_id, d.path, d.sha256, d.format, d.size, d.pages, d.revision, d.processed_at,
+         r.title, r.agency, r.agency_key, r.year, r.template, r.status, d.error_code, d.error_message,
+         d.url, d.page_url, d.published, d.fetched_at, r.agency_source,
+         r.region_code, g.level AS region_level, r.region_role, g.province, g.city, g.county, g.township,
+         r.agency_id
+  FROM documents d JOIN reports r ON r.document_id = d.id LEFT JOIN regions g ON g.code = r.region_code
+  WHERE d.is_current = 1;
+)sql",
 };
 
 constexpr int kVersions = static_cast<int>(std::size(kMigrations));

@@ -7,7 +7,7 @@
 
 namespace xxgk {
 
-inline constexpr int kStoreSchemaVersion = 2;
+inline constexpr int kStoreSchemaVersion = 3;
 
 class SchemaError : public std::runtime_error {
  public:

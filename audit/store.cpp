@@ -97,11 +97,11 @@ std::optional<std::int64_t> Store::current_report(const std::string& agency_key,
   return s.int64(0);
 }
 
-void Store::insert_findings(std::int64_t id, const std::vector<Finding>& findings) {
+void Store::insert_findings(std::int64_t id, const std::vector<Finding>& findings, int first_seq) {
   auto ins = db_.prepare(
       "INSERT INTO findings(document_id, seq, rule, severity, status, table_id, row_id, col_id, expected, actual, "
       "message_zh, message_en, cells) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  int seq = 0;
+  int seq = first_seq;
   for (const auto& f : findings) {
     ins.bind(1, id).bind(2, seq++).bind(3, f.rule).bind(4, f.severity).bind(5, f.status);
     ins.bind(6, f.table).bind(7, f.row).bind(8, f.col);
@@ -261,11 +261,14 @@ void Store::supersede_retried(const StoredDocument& retried, std::int64_t later)
 }
 
 void Store::insert_contents(std::int64_t id, const Report& r, const std::optional<std::string>& key) {
+  const bool placed = r.report.region && ensure_region(r.report.region->code);
   auto rep = db_.prepare(
-      "INSERT INTO reports(document_id, title, agency, agency_key, year, template, status, agency_source) "
-      "VALUES (?,?,?,?,?,?,?,?)");
+      "INSERT INTO reports(document_id, title, agency, agency_key, year, template, status, agency_source, "
+      "region_code, region_role, agency_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
   rep.bind(1, id).bind(2, r.report.title).bind(3, r.report.agency).bind(4, key);
   rep.bind(5, r.report.year).bind(6, r.report.template_version).bind(7, r.status).bind(8, r.report.agency_source);
+  if (placed) rep.bind(9, r.report.region->code).bind(10, r.report.region->role);
+  if (!r.report.agency_id.empty()) rep.bind(11, r.report.agency_id);
   rep.run();
 
   auto fig = db_.prepare(
@@ -294,8 +297,10 @@ Report Store::load(std::int64_t id) {
   Report r;
   auto d = db_.prepare(
       "SELECT d.path, d.sha256, d.format, d.size, d.pages, r.status, d.error_code, d.error_message, "
-      "r.title, r.agency, r.year, r.template, d.url, d.page_url, d.published, d.fetched_at, r.agency_source "
-      "FROM documents d JOIN reports r ON r.document_id = d.id WHERE d.id = ?");
+      "r.title, r.agency, r.year, r.template, d.url, d.page_url, d.published, d.fetched_at, r.agency_source, "
+      "r.region_code, g.level, r.region_role, g.province, g.city, g.county, g.township, r.agency_id "
+      "FROM documents d JOIN reports r ON r.document_id = d.id LEFT JOIN regions g ON g.code = r.region_code "
+      "WHERE d.id = ?");
   d.bind(1, id);
   if (!d.step()) throw sql::StoreError("no document with id " + std::to_string(id));
   r.source.path = d.text(0);
@@ -314,6 +319,13 @@ Report Store::load(std::int64_t id) {
   r.source.published = d.opt_text(14);
   r.source.fetched_at = d.opt_text(15);
   r.report.agency_source = d.opt_text(16);
+  if (!d.is_null(17) && !d.is_null(18) && !d.is_null(19)) {
+    Region g{d.text(17), d.text(18), {}, d.text(19)};
+    for (int c = 20; c <= 23; ++c)
+      if (!d.is_null(c)) g.names.push_back(d.text(c));
+    r.report.region = std::move(g);
+  }
+  r.report.agency_id = d.opt_text(24).value_or("");
 
   auto f = db_.prepare(
       "SELECT table_id, row_id, col_id, value, decimals, raw, page, confidence FROM figures "

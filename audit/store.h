@@ -5,6 +5,7 @@
 
 #include "audit/sqlite.h"
 #include "model/report.h"
+#include "regions/place.h"
 
 #include <cstdint>
 #include <functional>
@@ -50,6 +51,13 @@ class Store {
   // it was stored in).
   Report load(std::int64_t document_id);
 
+  // Places every stored report in its region again (regions/place.h) when the division data or the
+  // resolver changed since the store last did (meta.regions_data), or the store has reports placed
+  // by no version yet (a store migrated from schema 1). Updates reports.region_code, region_role,
+  // agency_id and the region.* findings, in one transaction; returns how many reports changed.
+  // `hint_of` gives a document's sources-file hint (its division code and agency), if any.
+  size_t refresh_regions(const std::function<PlaceHint(std::int64_t document_id)>& hint_of = {});
+
   // Current documents in audit order: flagged first, then partial, failed, ok; by path within.
   // with_superseded: also earlier revisions, each after the current ones of its status.
   void for_each_current(const std::function<void(std::int64_t document_id)>& fn, bool with_superseded = false);
@@ -68,12 +76,14 @@ class Store {
   };
   std::optional<StoredDocument> stored_document(const std::string& sha256);
   void insert_contents(std::int64_t document_id, const Report& report, const std::optional<std::string>& agency_key);
+  // Writes the region and its ancestors into table regions; false for a code the data lacks.
+  bool ensure_region(const std::string& code);
   void delete_contents(std::int64_t document_id);
   std::vector<std::pair<std::int64_t, int>> current_rivals(const Report& report, const std::optional<std::string>& agency_key,
                                                            bool by_path);
   void supersede_retried(const StoredDocument& retried, std::int64_t later);
   std::optional<std::int64_t> current_report(const std::string& agency_key, int year);
-  void insert_findings(std::int64_t document_id, const std::vector<Finding>& findings);
+  void insert_findings(std::int64_t document_id, const std::vector<Finding>& findings, int first_seq = 0);
   bool recompute_cross_year(std::int64_t document_id, const std::string& agency_key, int year);
 
   sql::Connection db_;

@@ -22,9 +22,11 @@ struct CsvFile {
 constexpr CsvFile kFiles[] = {
     {"reports.csv",
      "SELECT d.id AS document_id, d.path, d.sha256, d.format, d.size, d.pages, r.title, r.agency, r.agency_source, "
+     "r.region_code, g.level AS region_level, r.region_role, g.province, g.city, g.county, g.township, r.agency_id, "
      "r.year, r.template, r.status, d.error_code, d.error_message, d.revision, d.is_current, d.processed_at, "
      "d.published, d.url, d.page_url, d.fetched_at "
-     "FROM documents d JOIN reports r ON r.document_id = d.id {where} ORDER BY d.path, d.id"},
+     "FROM documents d JOIN reports r ON r.document_id = d.id LEFT JOIN regions g ON g.code = r.region_code "
+     "{where} ORDER BY d.path, d.id"},
     {"figures.csv",
      "SELECT d.id AS document_id, d.path, r.agency, r.year, f.table_id AS \"table\", f.row_id AS row, f.col_id AS col, "
      "f.value, f.raw, f.page "

@@ -53,7 +53,8 @@ TEST(CsvExport, AHostileTitleIsWrittenAsText) {
     EXPECT_EQ(n.figures, 200u);
   }
   const std::string reports = read_file(dir / "csv/reports.csv");
-  EXPECT_NE(reports.find(",\"'=HYPERLINK(\"\"http://example.invalid\"\",\"\"打开\"\")\",\"'@SUM(1,2)\",,2024,2021,ok,"),
+  EXPECT_NE(reports.find(",\"'=HYPERLINK(\"\"http://example.invalid\"\",\"\"打开\"\")\",\"'@SUM(1,2)\",,220102004,township,"
+                         "government,吉林省,长春市,南关区,新春街道,220102004/government,2024,2021,ok,"),
             std::string::npos)
       << reports;
   const std::string figures = read_file(dir / "csv/figures.csv");

@@ -100,4 +100,51 @@ TEST(AuditMigration, AMigratedStoreLoadsItsReportsAndTakesNewOnes) {
   }
 }
 
+TEST(AuditMigration, AStoreFromBeforeRegionsIsPlacedOnceByTheNextAudit) {
+  TempDir dir;
+  const fs::path db_path = dir / "store.sqlite";
+  fs::copy_file(kFixtures / "v1.sqlite", db_path);
+  Store s(db_path.string());
+  auto region_of = [&](const std::string& agency) {
+    Db db(db_path);
+    return db.query("SELECT DISTINCT region_code, region_role, agency_id FROM reports WHERE agency = '" + agency + "'");
+  };
+  EXPECT_EQ(region_of("长春市南关区新春街道办事处"), "\\N|\\N|\\N\n");  // migrated: not placed yet
+  const size_t findings_before = static_cast<size_t>(s.db().scalar_int("SELECT count(*) FROM findings"));
+  // The seed's reports (3) and 淮安市人民政府's (4) are placed; the failed document has no agency.
+  EXPECT_EQ(s.refresh_regions(), 7u);
+  EXPECT_EQ(region_of("长春市南关区新春街道办事处"), "220102004|government|220102004/government\n");
+  EXPECT_EQ(region_of("淮安市人民政府"), "3208|government|3208/government\n");
+  Db db(db_path);
+  EXPECT_EQ(db.query("SELECT code, level, name, parent, province, city, county, township FROM regions ORDER BY code"),
+            "22|province|吉林省|\\N|吉林省|\\N|\\N|\\N\n"
+            "2201|city|长春市|22|吉林省|长春市|\\N|\\N\n"
+            "220102|county|南关区|2201|吉林省|长春市|南关区|\\N\n"
+            "220102004|township|新春街道|220102|吉林省|长春市|南关区|新春街道\n"
+            "32|province|江苏省|\\N|江苏省|\\N|\\N|\\N\n"
+            "3208|city|淮安市|32|江苏省|淮安市|\\N|\\N\n");
+  // Every agency of the fixture is a known place: no region finding was added, nothing else changed.
+  EXPECT_EQ(static_cast<size_t>(s.db().scalar_int("SELECT count(*) FROM findings")), findings_before);
+  // Placed once: the same data places nothing again.
+  EXPECT_EQ(s.refresh_regions(), 0u);
+  const auto seed_id = s.db().scalar_int("SELECT min(document_id) FROM reports WHERE agency = '长春市南关区新春街道办事处'");
+  const auto r = s.load(seed_id);
+  ASSERT_TRUE(r.report.region);
+  EXPECT_EQ(r.report.region->names, (std::vector<std::string>{"吉林省", "长春市", "南关区", "新春街道"}));
+}
+
+TEST(AuditMigration, PlacingAgainReplacesOnlyTheRegionFindings) {
+  TempDir dir;
+  const fs::path db_path = dir / "store.sqlite";
+  fs::copy_file(kFixtures / "v3.sqlite", db_path);
+  Store s(db_path.string());
+  // Forget which data placed the reports and what it found: placing again writes the same.
+  const std::string before = Db(db_path).query("SELECT document_id, seq, rule, message_en FROM findings ORDER BY 1, 2");
+  s.db().exec("DELETE FROM meta WHERE key = 'regions_data'");
+  s.db().exec("UPDATE reports SET region_code = NULL, region_role = NULL, agency_id = NULL");
+  s.db().exec("DELETE FROM findings WHERE rule LIKE 'region.%'");
+  EXPECT_GE(s.refresh_regions(), 8u);
+  EXPECT_EQ(Db(db_path).query("SELECT document_id, seq, rule, message_en FROM findings ORDER BY 1, 2"), before);
+}
+
 }  // namespace

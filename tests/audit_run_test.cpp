@@ -184,7 +184,10 @@ TEST(AuditExport, WritesTidyCsvWithBomAndBlanksKeptApartFromZeros) {
   const std::string findings = read_file(dir / "csv/findings.csv");
   EXPECT_NE(findings.find(",requests.row_total,error,fail,requests,new_received,,1,0,"), std::string::npos) << findings;
   const std::string reports = read_file(dir / "csv/reports.csv");
-  EXPECT_NE(reports.find("长春市南关区桃源街道办事处,,2024,2021,flagged"), std::string::npos) << reports;
+  EXPECT_NE(reports.find("长春市南关区桃源街道办事处,,220102009,township,government,吉林省,长春市,南关区,桃源街道,"
+                         "220102009/government,2024,2021,flagged"),
+            std::string::npos)
+      << reports;
 }
 
 }  // namespace

@@ -8,6 +8,8 @@
 # report as HTML), a partial report, a failed document, and a document changed in place at its path;
 # from version 2 on, pages that show their publication date (documents.published) and one whose
 # agency is read from the page around the report (reports.agency_source).
+# from version 3 on, regions: reports placed in a township and a city, an agency whose name fits two
+# townships (region.ambiguous) and one that names no known place (region.unknown).
 set -euo pipefail
 xxgk=$(realpath "${1:?usage: make_fixture.sh PATH/TO/xxgk}")
 here=$(cd "$(dirname "$0")" && pwd)
@@ -19,6 +21,9 @@ cp "$top/corpus/txt/cross-year-huaian/huaian-city-2023.txt" "$tmp/in/"
 cp "$top/corpus/txt/cross-year-huaian/huaian-city-2024.txt" "$tmp/in/"
 cp "$top/corpus/html/huaian-city-2024-requests-image.html" "$tmp/in/partial.html"
 printf '%%PDF-1.7\nnot really a pdf\n' > "$tmp/in/broken.pdf"
+sed -e 's/长春市南关区新春街道办事处/新春街道办事处/g' -e 's/南关区//g' -e 's/2024/2022/g' \
+  "$top/corpus/txt/000_c2afdc98611f7d7b.txt" > "$tmp/in/ambiguous.txt"
+cp "$top/corpus/docx/testcity-2025.tracked.docx" "$tmp/in/unknown-place.docx"
 cp "$top/corpus/html/xinchun-2024-review-broken.html" "$tmp/in/changed.html"
 cp "$top/corpus/html/xinchun-2024-title-without-agency.trs.html" "$tmp/in/meta-agency.html"
 (cd "$tmp" && "$xxgk" audit in --db store.sqlite --jobs 1 --progress none >/dev/null) || true
