@@ -45,14 +45,19 @@ size_t char_bytes(unsigned char c) { return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0x
 // A chain of place names read from the start of a key, and the divisions it may mean.
 struct Chain {
   size_t end = 0;          // bytes of the key read
+  size_t covered = 0;      // end, or the whole key when only a government word follows (新华街道 + 办事处)
   std::vector<int> cands;  // sorted
   int former = 0;          // tokens read through a rename's former form
   int variants = 0;        // tokens read through a short form or a zone's name
   int tokens = 0;
 };
 
-// Better: reads more of the name; then fewer former names; then fewer variants; then fewer tokens.
-auto rank(const Chain& c) { return std::make_tuple(-static_cast<long>(c.end), c.former, c.variants, c.tokens); }
+// Better: explains more of the name (places, and a government word after them); then fewer former
+// names; then fewer variants; then reads more as places; then fewer tokens. So 新华街道办事处 is the
+// division 新华街道 and its 办事处, not a zone that the statistics call 新华街道办事处.
+auto rank(const Chain& c) {
+  return std::make_tuple(-static_cast<long>(c.covered), c.former, c.variants, -static_cast<long>(c.end), c.tokens);
+}
 bool better(const Chain& a, const Chain& b) { return rank(a) < rank(b); }
 bool same_rank(const Chain& a, const Chain& b) { return rank(a) == rank(b); }
 
@@ -67,7 +72,11 @@ class ChainReader {
   }
 
  private:
-  void offer(const Chain& c) {
+  void offer(Chain c) {
+    c.covered = c.end;
+    const std::string_view rest = key_.substr(c.end);
+    for (const auto& w : v_.government)
+      if (rest == w) c.covered = key_.size();
     if (best_.empty() || better(c, best_.front())) {
       best_ = {c};
     } else if (same_rank(c, best_.front())) {
@@ -97,7 +106,7 @@ class ChainReader {
       auto& chosen = by_tier[t];
       std::sort(chosen.begin(), chosen.end());
       chosen.erase(std::unique(chosen.begin(), chosen.end()), chosen.end());
-      Chain next{pos + len, chosen, c.former + (t == 2 ? 1 : 0), c.variants + (t == 1 ? 1 : 0), c.tokens + 1};
+      Chain next{pos + len, 0, chosen, c.former + (t == 2 ? 1 : 0), c.variants + (t == 1 ? 1 : 0), c.tokens + 1};
       out.emplace_back(len, std::move(next));
     }
   }

@@ -186,6 +186,10 @@ TEST(Resolver, ZonesAreStatisticalUnits) {
   EXPECT_EQ(z.role, "government");
   EXPECT_EQ(place("长春市经济技术开发区管委会").code, "220171");
   EXPECT_EQ(place("长春经济技术开发区财政局").role, "department");
+  // A zone the statistics name 新华街道办事处 (152921404) is not what 新华街道办事处 means: that is
+  // the 办事处 of a 新华街道, and 27 divisions bear that name (found by the generated province).
+  EXPECT_EQ(place("新华街道办事处").outcome, "ambiguous");
+  EXPECT_EQ(place("新华街道办事处").candidates.size(), 27u);
   // A district beats a township-level zone of the same name (东城区 under 许昌市 is a statistical unit).
   EXPECT_EQ(place("东城区人民政府").code, "110101");
 }
