@@ -79,9 +79,11 @@ TEST(CsvExport, ReportsCarryTheirProvenanceAndWhereTheAgencyCameFrom) {
   const std::string reports = read_file(dir / "csv/reports.csv");
   const std::string header = reports.substr(3, reports.find('\n') - 3);
   EXPECT_EQ(header,
-            "document_id,path,sha256,format,size,pages,title,agency,agency_source,year,template,status,error_code,"
-            "error_message,revision,is_current,processed_at,published,url,page_url,fetched_at\r");
-  EXPECT_NE(reports.find(",link_title,2024,2021,ok,,,1,1,2026-02-01T04:00:00Z,2025-01-20,"
+            "document_id,path,sha256,format,size,pages,title,agency,agency_source,region_code,region_level,region_role,"
+            "province,city,county,township,agency_id,year,template,status,error_code,error_message,revision,is_current,"
+            "processed_at,published,url,page_url,fetched_at\r");
+  EXPECT_NE(reports.find(",link_title,220102004,township,government,吉林省,长春市,南关区,新春街道,220102004/government,"
+                         "2024,2021,ok,,,1,1,2026-02-01T04:00:00Z,2025-01-20,"
                          "http://127.0.0.1:8080/attach/a.txt,http://127.0.0.1:8080/ndbg/t20250120_1.html,"
                          "2026-02-01T03:04:05Z\r\n"),
             std::string::npos)

@@ -24,8 +24,9 @@ TEST(AuditStore, NewStoreHasSchemaVersionInPragmaAndMeta) {
   TempDir dir;
   { Store s((dir / "x.sqlite").string()); }
   Db db(dir / "x.sqlite");
-  EXPECT_EQ(db.query("PRAGMA user_version"), "2\n");
-  EXPECT_EQ(db.query("SELECT value FROM meta WHERE key = 'schema_version'"), "2\n");
+  const std::string version = std::to_string(xxgk::kStoreSchemaVersion) + "\n";
+  EXPECT_EQ(db.query("PRAGMA user_version"), version);
+  EXPECT_EQ(db.query("SELECT value FROM meta WHERE key = 'schema_version'"), version);
   EXPECT_EQ(db.query("PRAGMA journal_mode"), "wal\n");
 }
 
@@ -41,7 +42,9 @@ TEST(AuditStore, RefusesANewerSchemaVersionWithAPlainMessage) {
     Store s(path);
     FAIL() << "opened a version 7 store";
   } catch (const xxgk::SchemaError& e) {
-    EXPECT_NE(std::string(e.what()).find("schema version 7, newer than this xxgk understands (version 2)"), std::string::npos)
+    const std::string expected = "schema version 7, newer than this xxgk understands (version " +
+                                 std::to_string(xxgk::kStoreSchemaVersion) + ")";
+    EXPECT_NE(std::string(e.what()).find(expected), std::string::npos)
         << e.what();
   }
 }

@@ -19,7 +19,7 @@ xxgk::Report minimal() {
 TEST(OutputRecord, ALocalFileHasNoProvenanceFields) {
   const auto j = xxgk::record_json(minimal(), "zh");
   EXPECT_EQ(j["source"].dump(), R"({"path":"a.html","sha256":"00","format":"html","pages":null})");
-  EXPECT_EQ(j["report"].dump(), R"({"title":null,"agency":"淮安市人民政府","year":2024,"template":"unknown"})");
+  EXPECT_EQ(j["report"].dump(), R"({"title":null,"agency":"淮安市人民政府","region":null,"year":2024,"template":"unknown"})");
 }
 
 TEST(OutputRecord, ProvenanceAndTheAgencysSourceAreWrittenInTheContractsOrder) {
@@ -34,7 +34,7 @@ TEST(OutputRecord, ProvenanceAndTheAgencysSourceAreWrittenInTheContractsOrder) {
             R"({"path":"a.html","sha256":"00","format":"html","pages":null,"url":"http://127.0.0.1/attach/a.pdf",)"
             R"("page_url":"http://127.0.0.1/ndbg/t1.html","published":"2025-01-20","fetched_at":"2026-02-01T03:04:05Z"})");
   EXPECT_EQ(j["report"].dump(),
-            R"({"title":null,"agency":"淮安市人民政府","agency_source":"link_title","year":2024,"template":"unknown"})");
+            R"({"title":null,"agency":"淮安市人民政府","agency_source":"link_title","region":null,"year":2024,"template":"unknown"})");
 }
 
 TEST(OutputRecord, APageThatShowsOnlyItsDateGetsOnlyPublished) {
