@@ -6,12 +6,14 @@ void add_audit_command(CLI::App& app, Globals& g);         // cli/audit_command.
 void add_audit_worker_command(CLI::App& app, Globals& g);  // cli/audit_command.cpp (hidden)
 void add_export_command(CLI::App& app, Globals& g);        // cli/export_command.cpp
 void add_site_command(CLI::App& app, Globals& g);          // cli/site_command.cpp
+void add_coverage_command(CLI::App& app, Globals& g);      // cli/coverage_command.cpp
 
 void add_more_commands(CLI::App& app, Globals& g) {
   add_audit_command(app, g);
   add_audit_worker_command(app, g);
   add_export_command(app, g);
   add_site_command(app, g);
+  add_coverage_command(app, g);
 }
 
 }  // namespace xxgk::cli

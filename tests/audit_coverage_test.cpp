@@ -1,0 +1,159 @@
+// `xxgk coverage`: a generated roster of 吉林省 agencies against a store the real `xxgk audit` wrote,
+// with 5 agencies planted missing; and the states failed, partial and late on a store built here.
+#include "audit/store.h"
+#include "audit_fixtures.h"
+#include "publish/coverage.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <sstream>
+
+namespace {
+
+using namespace audit_test;
+
+// The seed rewritten as `agency`'s report for `year`: its title and every mention of its agency.
+std::string report_of(const std::string& agency, int year = 2024) {
+  std::string t = seed();
+  t = replace_all(t, "2024年南关区新春街道政府信息公开工作年度报告", "@TITLE@");
+  t = replace_all(t, "长春市南关区新春街道办事处", "@AGENCY@");
+  t = replace_all(t, "新春街道", "本单位");
+  t = replace_all(t, "南关区", "本区");
+  t = with_year(t, year);
+  t = replace_all(t, "@TITLE@", agency + std::to_string(year) + "年政府信息公开工作年度报告");
+  return replace_all(t, "@AGENCY@", agency);
+}
+
+const std::vector<std::string> kPublished = {
+    "长春市南关区人民政府", "长春市宽城区人民政府", "长春市朝阳区人民政府", "长春市二道区人民政府",
+    "长春市绿园区人民政府", "长春市双阳区人民政府", "长春市九台区人民政府", "农安县人民政府",
+    "榆树市人民政府",       "德惠市人民政府",       "公主岭市人民政府",     "吉林市昌邑区人民政府",
+    "吉林市龙潭区人民政府", "吉林市船营区人民政府", "吉林市丰满区人民政府", "永吉县人民政府",
+    "蛟河市人民政府",       "桦甸市人民政府",       "舒兰市人民政府",       "磐石市人民政府",
+    "长春市南关区教育局",   "长春市南关区财政局",   "长春市南关区新春街道办事处",
+    "长春市南关区桃源街道办事处", "长春市南关区永吉街道办事处"};
+
+const std::vector<std::string> kMissing = {"梅河口市人民政府", "长春市南关区卫生健康局", "长春市南关区曙光街道办事处",
+                                           "集安市人民政府", "吉林市昌邑区教育局"};
+
+TEST(Coverage, ARosterWithFivePlantedMissingAgenciesNamesExactlyThoseFive) {
+  TempDir dir;
+  for (size_t i = 0; i < kPublished.size(); ++i)
+    write_file(dir / "docs" / ("r" + std::to_string(100 + i) + ".txt"), report_of(kPublished[i]));
+  std::string out;
+  ASSERT_EQ(run(audit_cmd(dir / "docs", dir / "x.sqlite"), &out), 0) << out;
+
+  // A sources file: the published agencies, some printed otherwise than their reports print them
+  // (without their city, by a former name, with a division code), and the five missing ones.
+  std::string roster = "agency\tregion\tkind\turl\n";
+  for (const auto& a : kPublished) {
+    std::string name = a, code;
+    if (a == "长春市南关区新春街道办事处") name = "南关区新春街道";
+    if (a == "长春市九台区人民政府") name = "九台市人民政府";
+    if (a == "长春市南关区教育局") name = "教育局", code = "220102";
+    if (a == "长春市南关区桃源街道办事处") name = "桃源街道办事处", code = "220102";
+    roster += name + "\t" + code + "\tgeneric\thttp://127.0.0.1/" + std::to_string(roster.size()) + "\n";
+  }
+  roster += "长春市南关区新春街道办事处\t\tdocument\thttp://127.0.0.1/again\n";  // listed twice: one agency
+  for (const auto& a : kMissing) roster += a + "\t\tgeneric\thttp://127.0.0.1/m\n";
+  write_file(dir / "roster.tsv", roster);
+
+  ASSERT_EQ(run(std::string(XXGK_BINARY) + " coverage --db " + quote(dir / "x.sqlite") + " --roster " +
+                    quote(dir / "roster.tsv") + " --year 2024 --csv",
+                &out),
+            0)
+      << out;
+  EXPECT_EQ(out,
+            "\xEF\xBB\xBF" "agency,region,year,state,region_names,detail\r\n"
+            "长春市南关区卫生健康局,220102,2024,missing,吉林省 · 长春市 · 南关区,no document for 2024 in the store\r\n"
+            "长春市南关区曙光街道办事处,220102007,2024,missing,吉林省 · 长春市 · 南关区 · 曙光街道,no document for 2024 in the store\r\n"
+            "吉林市昌邑区教育局,220202,2024,missing,吉林省 · 吉林市 · 昌邑区,no document for 2024 in the store\r\n"
+            "梅河口市人民政府,220581,2024,missing,吉林省 · 通化市 · 梅河口市,no document for 2024 in the store\r\n"
+            "集安市人民政府,220582,2024,missing,吉林省 · 通化市 · 集安市,no document for 2024 in the store\r\n");
+
+  // The text form: a summary, then the agencies by region.
+  ASSERT_EQ(run(std::string(XXGK_BINARY) + " coverage --db " + quote(dir / "x.sqlite") + " --roster " +
+                    quote(dir / "roster.tsv") + " --year 2024",
+                &out),
+            0);
+  EXPECT_NE(out.find("xxgk coverage: 2024 reports of the 30 agencies on "), std::string::npos) << out;
+  EXPECT_NE(out.find(": 25 ok, 5 missing, 0 failed, 0 partial, 0 late; publication date unknown for 25"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("吉林省 · 通化市 · 集安市 (220582)\n  missing  集安市人民政府"), std::string::npos) << out;
+
+  // Another year: everyone is missing.
+  ASSERT_EQ(run(std::string(XXGK_BINARY) + " coverage --db " + quote(dir / "x.sqlite") + " --roster " +
+                    quote(dir / "roster.tsv") + " --year 2023 --csv",
+                &out),
+            0);
+  EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 31);
+}
+
+TEST(Coverage, ARosterWithoutAnAgencyColumnIsAPlainError) {
+  TempDir dir;
+  write_file(dir / "bad.tsv", "name\turl\n南关区教育局\thttp://127.0.0.1/\n");
+  EXPECT_THROW(xxgk::read_roster((dir / "bad.tsv").string()), xxgk::RosterError);
+  try {
+    xxgk::read_roster((dir / "bad.tsv").string());
+  } catch (const xxgk::RosterError& e) {
+    EXPECT_NE(std::string(e.what()).find("bad.tsv:1: the header names no `agency` column"), std::string::npos) << e.what();
+  }
+  write_file(dir / "blank.tsv", "agency\tregion\n南关区教育局\t220102\n\t220102\n");
+  try {
+    xxgk::read_roster((dir / "blank.tsv").string());
+    FAIL() << "a line without an agency was accepted";
+  } catch (const xxgk::RosterError& e) {
+    EXPECT_NE(std::string(e.what()).find("blank.tsv:3: the line has no agency"), std::string::npos) << e.what();
+  }
+  const auto plain = [&] {
+    write_file(dir / "plain.tsv", "agency\n南关区教育局\n南关区教育局\n");
+    return xxgk::read_roster((dir / "plain.tsv").string());
+  }();
+  ASSERT_EQ(plain.size(), 1u);
+  EXPECT_EQ(plain[0].agency, "南关区教育局");
+  EXPECT_EQ(plain[0].line, 2u);
+}
+
+TEST(Coverage, FailedPartialAndLateByTheDeadlineOfTheirRole) {
+  TempDir dir;
+  xxgk::Store s((dir / "x.sqlite").string());
+  auto store = [&](const std::string& agency, const std::string& status, const std::string& published) {
+    xxgk::Report r = xxgk::process_bytes("docs/" + agency + ".txt", report_of(agency), xxgk::ProcessOptions{});
+    ASSERT_EQ(r.report.agency, agency);
+    r.status = status;
+    if (!published.empty()) r.source.published = published;
+    s.store(r, "2025-06-01T00:00:00Z");
+  };
+  store("长春市南关区教育局", "partial", "");
+  store("长春市南关区财政局", "failed", "");
+  store("长春市南关区人民政府", "ok", "2025-03-20");           // a county government: due 31 March
+  store("长春市宽城区人民政府", "ok", "2025-04-02");           // … published after it
+  store("长春市南关区桃源街道办事处", "ok", "2025-02-10");     // a township's government: due 31 January
+  store("长春市南关区民政局", "flagged", "2025-02-01");        // a department: due 31 January
+  store("长春市南关区永吉街道办事处", "partial", "2025-03-01");  // partial, and late too
+  std::vector<xxgk::RosterEntry> roster;
+  for (const char* a : {"长春市南关区教育局", "长春市南关区财政局", "长春市南关区人民政府", "长春市宽城区人民政府",
+                        "长春市南关区桃源街道办事处", "长春市南关区民政局", "长春市南关区永吉街道办事处"})
+    roster.push_back({a, "", 0});
+  const auto c = xxgk::coverage(s, roster, 2024);
+  std::map<std::string, std::pair<std::string, std::string>> got;
+  for (const auto& r : c.rows) got[r.agency] = {r.state, r.detail};
+  EXPECT_EQ(got["长春市南关区教育局"].first, "partial");
+  EXPECT_EQ(got["长春市南关区财政局"].first, "failed");
+  EXPECT_EQ(got["长春市南关区财政局"].second, "only failed documents: docs/长春市南关区财政局.txt (failed)");
+  EXPECT_EQ(got["长春市南关区人民政府"].first, "ok");
+  EXPECT_EQ(got["长春市宽城区人民政府"].first, "late");
+  EXPECT_EQ(got["长春市宽城区人民政府"].second, "published 2025-04-02, due 2025-03-31: docs/长春市宽城区人民政府.txt");
+  EXPECT_EQ(got["长春市南关区桃源街道办事处"].first, "late");
+  EXPECT_EQ(got["长春市南关区桃源街道办事处"].second, "published 2025-02-10, due 2025-01-31: docs/长春市南关区桃源街道办事处.txt");
+  EXPECT_EQ(got["长春市南关区民政局"].first, "late");
+  EXPECT_EQ(got["长春市南关区永吉街道办事处"].first, "partial");
+  EXPECT_EQ(got["长春市南关区永吉街道办事处"].second,
+            "only partly read: docs/长春市南关区永吉街道办事处.txt (partial); also published late (2025-03-01, due 2025-01-31)");
+  EXPECT_EQ(c.dates_unknown, 1u);  // the partial 教育局 report has no date
+}
+
+}  // namespace
