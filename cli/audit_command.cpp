@@ -58,7 +58,6 @@ void add_audit_command(CLI::App& app, Globals& g) {
   };
   auto o = std::make_shared<Opts>();
   o->audit.jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  o->audit.process.doc_timeout_seconds = 120;
   CLI::App* cmd = app.add_subcommand(
       "audit",
       "The main job: read every document, store reports, figures, findings and sections in an SQLite database,\n"

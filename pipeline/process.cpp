@@ -101,8 +101,11 @@ Report process_bytes(const std::string& path, std::string_view bytes, const Proc
     Document doc = ex->extract(path, bytes, eo);
     r.source.format = doc.format;
     r.source.pages = doc.pages;
+    check_deadline(eo);  // every stage, whatever the extractor checked inside
     Normalized n = normalize_document(doc, r, MetadataContext{provenance.link_title});
+    check_deadline(eo);
     validate(r);
+    check_deadline(eo);
     std::vector<std::string> pz = n.problems_zh, pe = n.problems_en;
     for (const auto& p : doc.problems) {
       std::string where = p.page ? fmt::format("第{}页：", *p.page) : "";

@@ -11,10 +11,15 @@
 
 namespace xxgk {
 
+// The per-document time limit of every command (`extract` and `audit`), in seconds.
+inline constexpr double kDefaultDocTimeoutSeconds = 120;
+
 struct ProcessOptions {
   std::string lang = "zh";                     // language of messages: zh | en
   std::uint64_t max_bytes = 200ull << 20;      // larger files fail with "too_large"
-  double doc_timeout_seconds = 0;              // 0: no limit
+  // 0: no limit. Checked by the extractors between pages and parts, and here between the stages;
+  // `audit` also kills a worker that runs past it (2 s of grace), which `extract` (threads) cannot.
+  double doc_timeout_seconds = kDefaultDocTimeoutSeconds;
   ExtractOptions extract;
 };
 

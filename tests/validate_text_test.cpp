@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 namespace xxgk {
 namespace {
 
@@ -104,6 +106,45 @@ TEST(Statements, LongNarrativeIsReadWhole) {
   std::string run;
   for (int i = 0; i < 40000; ++i) run += "受理申请1件";
   EXPECT_EQ(find_statements(run, 2024).size(), 40000u);
+}
+
+// The text "全年共收到政府信息公开申请12件。" + `unit` repeated to `bytes` + "。答复12件。".
+std::string run_of(const std::string& unit, size_t bytes) {
+  std::string text = "全年共收到政府信息公开申请12件。";
+  while (text.size() < bytes) text += unit;
+  return text + "。答复12件。";
+}
+
+// The fastest of `tries` readings of `text`, in seconds, and the statements found.
+std::pair<double, size_t> timed_statements(const std::string& text, int tries) {
+  double best = 1e9;
+  size_t n = 0;
+  for (int i = 0; i < tries; ++i) {
+    const auto start = std::chrono::steady_clock::now();
+    n = find_statements(text, 2024).size();
+    best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  }
+  return {best, n};
+}
+
+TEST(Statements, LinearInRunsWithoutPunctuation) {
+  // Issue 17: a number pattern tried at every digit of a long run of digits made the check quadratic
+  // (20 KB of "12345 " took 6-8 s, 100 KB about a minute), and so did looking up each statement's
+  // sentence by scanning. Times are not asserted (shared machines): the growth is. 16 times the text
+  // must take about 16 times as long (asserted: under 48 times, plus a quarter second); a quadratic
+  // reading takes 256 times as long. bench/hostile measures the seconds per MB.
+  const std::string units[] = {"12345 ", "1", "一二三四五", "1,234", "行政复议1件", "受理申请", "未"};
+  for (const auto& unit : units) {
+    const auto [small, n_small] = timed_statements(run_of(unit, 64 << 10), 3);
+    const auto [big, n_big] = timed_statements(run_of(unit, 1 << 20), 1);
+    EXPECT_LT(big, 48 * small + 0.25) << "64 KB then 1 MB of " << unit << ": " << small << " s, " << big << " s";
+    if (unit == "行政复议1件") {
+      EXPECT_GT(n_big, 16 * (n_small - 2)) << unit;
+    } else {
+      EXPECT_EQ(n_small, 2u) << unit;  // the statements around the run are still read
+      EXPECT_EQ(n_big, 2u) << unit;
+    }
+  }
 }
 
 TEST(Statements, LitigationByRoute) {

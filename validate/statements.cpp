@@ -160,7 +160,13 @@ std::string expand(std::string_view re) {
   auto replace = [&](std::string_view from, std::string_view to) {
     for (size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
   };
-  replace("{N}", "(?<n>[0-9]+(?:,[0-9]{3})*|[零〇一二两三四五六七八九十百千万]+)");
+  // A number starts where a run of digits (or of numerals) starts, and is read possessively: tried at
+  // every digit of a long run, it made the search quadratic in the run's length (issue 17: 20 KB of
+  // "12345 " took seconds, 100 KB a minute). A start inside a run never matched anything the run's
+  // first digit did not, so nothing is lost. At most 4 thousands groups (10^15: no count is larger)
+  // keeps a run of "1,234,234,…" from being read again from every comma.
+  replace("{N}",
+          "(?<n>(?<![0-9])[0-9]++(?:,[0-9]{3}){0,4}+|(?<![零〇一二两三四五六七八九十百千万])[零〇一二两三四五六七八九十百千万]++)");
   replace("{U}", "(?:件|起|宗|个)");
   replace("{B}", "(?=[，,。；;！!？?\\n）)]|$)");
   return s;
@@ -283,49 +289,74 @@ std::vector<Match> match_all(const icu::UnicodeString& u) {
   return kept;
 }
 
-// A "sentence" longer than this (text without punctuation: a garbled text layer) is cut, so that
-// looking for its ends stays linear in the text.
+// A "sentence" longer than this (text without punctuation: a garbled text layer) is cut, and a
+// quote keeps at most kLongestClause characters either side of its statement.
 constexpr int32_t kLongestSentence = 400;
+constexpr int32_t kLongestClause = 200;
 
-int32_t sentence_start(const icu::UnicodeString& u, int32_t pos) {
-  const int32_t limit = std::max(0, pos - kLongestSentence);
-  while (pos > limit && !is_sentence_end(u.charAt(pos - 1))) --pos;
-  return pos;
-}
+// The joined narrative with where its sentences and clauses end and where it names years other than
+// the report's, found once (linear): looking them up for each statement by scanning back and forth
+// cost up to a few hundred characters per statement, which on a run of statements without
+// punctuation (issue 17: "行政复议1件" × 170 000) was most of the time.
+struct Narrative {
+  icu::UnicodeString u;
+  std::vector<int32_t> sentence_ends;  // positions of is_sentence_end characters, ascending
+  std::vector<int32_t> clause_ends;    // positions of is_clause_end characters, ascending
+  std::vector<int32_t> other_years;    // where a "YYYY年" with another year than the report's starts
 
-int32_t sentence_end(const icu::UnicodeString& u, int32_t pos) {
-  const int32_t limit = std::min(u.length(), pos + kLongestSentence);
-  while (pos < limit && !is_sentence_end(u.charAt(pos))) ++pos;
-  return pos;
-}
-
-// The sentence around [start, end); a long one (over 120 characters) is cut to the clauses around
-// the statement.
-std::string quote_of(const icu::UnicodeString& u, int32_t start, int32_t end) {
-  int32_t s = sentence_start(u, start), e = sentence_end(u, end);
-  if (e - s <= 120) return utf8(u.tempSubStringBetween(s, e));
-  int32_t cs = start, ce = end;
-  while (cs > s && !is_clause_end(u.charAt(cs - 1))) --cs;
-  while (ce < e && !is_clause_end(u.charAt(ce))) ++ce;
-  return (cs > s ? "…" : "") + utf8(u.tempSubStringBetween(cs, ce)) + (ce < e ? "…" : "");
-}
-
-// Years written in [from, to) other than `year` ("2023年受理…" is last year's figure).
-bool names_other_year(const icu::UnicodeString& u, int32_t from, int32_t to, std::optional<int> year) {
-  if (!year) return false;
-  for (int32_t i = from; i + 4 < to; ++i) {
-    if (u.charAt(i + 4) != u'年') continue;
-    int y = 0;
-    bool digits = true;
-    for (int32_t k = i; k < i + 4; ++k) {
-      const UChar c = u.charAt(k);
-      digits = digits && c >= u'0' && c <= u'9';
-      y = y * 10 + (c - u'0');
+  Narrative(std::string_view text, std::optional<int> year) : u(joined_text(text)) {
+    for (int32_t i = 0; i < u.length(); ++i) {
+      const UChar c = u.charAt(i);
+      if (is_sentence_end(c)) sentence_ends.push_back(i);
+      if (is_clause_end(c)) clause_ends.push_back(i);
+      if (year && i + 4 < u.length() && u.charAt(i + 4) == u'年' && (i == 0 || !is_digit(u.charAt(i - 1)))) {
+        int y = 0;
+        bool digits = true;
+        for (int32_t k = i; k < i + 4; ++k) {
+          digits = digits && is_digit(u.charAt(k));
+          y = y * 10 + (u.charAt(k) - u'0');
+        }
+        if (digits && y != *year) other_years.push_back(i);
+      }
     }
-    if (digits && (i == 0 || !(u.charAt(i - 1) >= u'0' && u.charAt(i - 1) <= u'9')) && y != *year) return true;
   }
-  return false;
-}
+  static bool is_digit(UChar c) { return c >= u'0' && c <= u'9'; }
+
+  // Just after the last mark in `marks` before pos (0 when none).
+  static int32_t after_last_before(const std::vector<int32_t>& marks, int32_t pos) {
+    auto it = std::lower_bound(marks.begin(), marks.end(), pos);
+    return it == marks.begin() ? 0 : *std::prev(it) + 1;
+  }
+  // The first mark at or after pos (the text's length when none).
+  int32_t first_from(const std::vector<int32_t>& marks, int32_t pos) const {
+    auto it = std::lower_bound(marks.begin(), marks.end(), pos);
+    return it == marks.end() ? u.length() : *it;
+  }
+
+  int32_t sentence_start(int32_t pos) const {
+    return std::max({after_last_before(sentence_ends, pos), pos - kLongestSentence, 0});
+  }
+  int32_t sentence_end(int32_t pos) const {
+    return std::min({first_from(sentence_ends, pos), pos + kLongestSentence, u.length()});
+  }
+
+  // The sentence around [start, end); a long one (over 120 characters) is cut to the clauses around
+  // the statement.
+  std::string quote_of(int32_t start, int32_t end) const {
+    const int32_t s = sentence_start(start), e = sentence_end(end);
+    if (e - s <= 120) return utf8(u.tempSubStringBetween(s, e));
+    const int32_t cs = std::max({s, after_last_before(clause_ends, start), start - kLongestClause});
+    const int32_t ce = std::min({e, first_from(clause_ends, end), end + kLongestClause});
+    return (cs > s ? "…" : "") + utf8(u.tempSubStringBetween(cs, ce)) + (ce < e ? "…" : "");
+  }
+
+  // Whether a year other than the report's is written within [from, to) ("2023年受理…" is last
+  // year's figure).
+  bool names_other_year(int32_t from, int32_t to) const {
+    auto it = std::lower_bound(other_years.begin(), other_years.end(), from);
+    return it != other_years.end() && *it + 4 < to;
+  }
+};
 
 std::string_view part_target(std::string_view word, std::string_view breakdown) {
   for (const auto& p : kPartWords)
@@ -335,12 +366,14 @@ std::string_view part_target(std::string_view word, std::string_view breakdown) 
 
 // The 其中… parts after a review/litigation statement ending at `from`, up to the end of the
 // sentence or the next proceeding named. Returns where the last part ends.
-int32_t read_parts(const icu::UnicodeString& u, const Match& total, std::string_view breakdown,
+int32_t read_parts(const Narrative& text, const Match& total, std::string_view breakdown,
                    std::vector<Statement>& out) {
-  int32_t limit = sentence_end(u, total.end);
+  const icu::UnicodeString& u = text.u;
+  int32_t limit = text.sentence_end(total.end);
   for (std::string_view other : {"行政复议", "行政诉讼"}) {
+    // Looked for within the sentence only (bounded), not in the rest of the text.
     int32_t p = u.indexOf(icu::UnicodeString::fromUTF8(icu::StringPiece(other.data(), static_cast<int32_t>(other.size()))),
-                          total.end);
+                          total.end, limit - total.end);
     if (p >= 0 && p < limit) limit = p;
   }
   const icu::UnicodeString rest = u.tempSubStringBetween(total.end, limit);
@@ -351,7 +384,7 @@ int32_t read_parts(const icu::UnicodeString& u, const Match& total, std::string_
     const auto t = part_target(
         utf8(single->group(compiled().single_part->groupNumberFromName("what", -1, status), status)), breakdown);
     if (!t.empty())
-      out.push_back(Statement{t, total.value, quote_of(u, total.start, total.end + single->end(status)), "part"});
+      out.push_back(Statement{t, total.value, text.quote_of(total.start, total.end + single->end(status)), "part"});
     return total.end + single->end(status);
   }
   std::unique_ptr<icu::RegexMatcher> m(compiled().part->matcher(rest, status));
@@ -363,7 +396,7 @@ int32_t read_parts(const icu::UnicodeString& u, const Match& total, std::string_
     auto v = parse_count_text(utf8(m->group(g, status)));
     if (t.empty() || !v) continue;
     last = total.end + m->end(status);
-    out.push_back(Statement{t, *v, quote_of(u, total.start, last), "part"});
+    out.push_back(Statement{t, *v, text.quote_of(total.start, last), "part"});
   }
   return last;
 }
@@ -377,23 +410,22 @@ bool has_qualifier(const icu::UnicodeString& scope) {
 }  // namespace
 
 std::vector<Statement> find_statements(std::string_view text, std::optional<int> year) {
-  const icu::UnicodeString u = joined_text(text);
+  const Narrative n(text, year);
+  const icu::UnicodeString& u = n.u;
   std::vector<Statement> out;
   int32_t previous_end = 0;              // end of the last statement read (qualifiers before it are spent)
   int32_t parts_from = 0, parts_to = 0;  // the 其中… parts of the last review/litigation statement
   for (const Match& m : match_all(u)) {
     if (m.start >= parts_from && m.start < parts_to) continue;  // read as a part already
     const StatementPattern& p = kPatterns[m.pattern];
-    const int32_t sentence = sentence_start(u, m.start);
+    const int32_t sentence = n.sentence_start(m.start);
     const int32_t scope_start = std::max(sentence, std::min(previous_end, m.start));
-    if (has_qualifier(u.tempSubStringBetween(scope_start, m.start)) ||
-        names_other_year(u, sentence, m.start, year))
-      continue;
-    out.push_back(Statement{p.target, m.value, quote_of(u, m.start, m.end), p.name});
+    if (has_qualifier(u.tempSubStringBetween(scope_start, m.start)) || n.names_other_year(sentence, m.start)) continue;
+    out.push_back(Statement{p.target, m.value, n.quote_of(m.start, m.end), p.name});
     previous_end = std::max(previous_end, m.end);
     if (!p.breakdown.empty()) {
       parts_from = m.end;
-      parts_to = read_parts(u, m, p.breakdown, out);
+      parts_to = read_parts(n, m, p.breakdown, out);
       previous_end = std::max(previous_end, parts_to);
     }
   }
