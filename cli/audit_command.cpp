@@ -6,6 +6,7 @@
 #include "audit/schema.h"
 #include "audit/worker_pool.h"
 #include "publish/html_report.h"
+#include "publish/output_file.h"
 
 #include <spdlog/sinks/sink.h>
 #include <spdlog/spdlog.h>
@@ -65,8 +66,9 @@ void add_audit_command(CLI::App& app, Globals& g) {
       "Incremental: documents already stored (same SHA-256) are skipped; a changed document, or another\n"
       "document for an agency and year already stored, is kept as a new revision. --retry-failed reads\n"
       "documents stored as failed again.\n"
-      "Exit status: 0 every document read, 1 some document failed, 2 usage error or unusable database,\n"
-      "3 the database could not be written during the run.");
+      "Exit status: 0 every document read, 1 some document failed, 2 usage error (an --html path that cannot be\n"
+      "written included) or unusable database, 3 the database could not be written during the run, 4 the run is\n"
+      "stored but the HTML report could not be written.");
   cmd->add_option("paths", o->audit.paths, "Files or folders (PDF, HTML, DOCX, DOC, WPS, TXT)")->required();
   cmd->add_option("--db", o->audit.db_path, "The SQLite database (created when missing)")->capture_default_str();
   cmd->add_option("--html", o->html_path, "Also write the audit report, one self-contained HTML file");
@@ -98,12 +100,27 @@ void add_audit_command(CLI::App& app, Globals& g) {
     a.worker_exe = std::filesystem::read_symlink("/proc/self/exe", ec).string();
     a.worker_args = {"--log-level", g.log_level};
     if (!g.log_file.empty()) a.worker_args.insert(a.worker_args.end(), {"--log-file", g.log_file});
+    // A report that cannot be written is found out now, not after the whole run.
+    if (!o->html_path.empty())
+      if (auto why = unwritable_reason(o->html_path)) {
+        spdlog::error("--html {}: {}", o->html_path, *why);
+        g.exit_status = 2;
+        return;
+      }
     RunSummary summary;
+    std::string html_written = o->html_path;
     try {
       g.exit_status = run_audit(a, summary);
       if (!o->html_path.empty()) {
         Store store(a.db_path, Store::Access::read_only);
-        write_html_report(store, o->html_path, a.process.lang);
+        try {
+          write_html_report(store, o->html_path, a.process.lang);
+        } catch (const std::runtime_error& e) {
+          spdlog::error("the audit report could not be written ({}); the database {} holds the whole run", e.what(),
+                        a.db_path);
+          html_written.clear();
+          g.exit_status = 4;
+        }
       }
     } catch (const SchemaError& e) {
       spdlog::error("{}", e.what());
@@ -114,7 +131,7 @@ void add_audit_command(CLI::App& app, Globals& g) {
       g.exit_status = summary.listed ? 3 : 2;
       return;
     }
-    write_summary(stdout, summary, a.db_path, o->html_path);
+    write_summary(stdout, summary, a.db_path, html_written);
     spdlog::info("audit done: {} processed ({} new, {} revision, {} retried), {} skipped, {} failed, {:.1f} s",
                  summary.processed, summary.added, summary.revised, summary.retried, summary.skipped,
                  summary.by_status.count("failed") ? summary.by_status.at("failed") : 0, summary.seconds);

@@ -123,8 +123,17 @@ void write_html_report(Store& store, const std::string& path, const std::string&
         "GROUP BY r.status, d.is_current");
     while (s.step()) (s.int64(1) ? by_status : earlier_by_status)[s.text(0)] = static_cast<size_t>(s.int64(2));
   }
-  // Written beside the target and renamed over it, so a reader never sees half a report.
+  // Written beside the target and renamed over it, so a reader never sees half a report; on any
+  // failure the partial .tmp is removed and the error goes to the caller.
   const std::string tmp = path + ".tmp";
+  struct RemoveUnlessRenamed {
+    const std::string& tmp;
+    bool renamed = false;
+    ~RemoveUnlessRenamed() {
+      std::error_code ec;
+      if (!renamed) fs::remove(tmp, ec);
+    }
+  } cleanup{tmp};
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) throw std::runtime_error("cannot write " + tmp);
@@ -171,7 +180,10 @@ void write_html_report(Store& store, const std::string& path, const std::string&
     out << "</body>\n</html>\n";
     if (!out.flush()) throw std::runtime_error("cannot write " + tmp);
   }
-  fs::rename(tmp, path);
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) throw std::runtime_error(fmt::format("cannot replace {}: {}", path, ec.message()));
+  cleanup.renamed = true;
 }
 
 }  // namespace xxgk

@@ -10,6 +10,11 @@ using namespace audit_test;
 
 std::string xxgk() { return std::string(XXGK_BINARY); }
 
+// `xxgk audit DOCS --db DB EXTRA` with its standard error (warnings and errors) on standard output.
+std::string audit_err(const fs::path& docs, const fs::path& db, const std::string& extra) {
+  return xxgk() + " audit " + quote(docs) + " --db " + quote(db) + " --progress none --log-level error " + extra + " 2>&1";
+}
+
 TEST(HostileCli, ExtractHasTheAuditsTimeLimit) {
   std::string help;
   ASSERT_EQ(run(xxgk() + " extract --help", &help), 0);
@@ -19,3 +24,52 @@ TEST(HostileCli, ExtractHasTheAuditsTimeLimit) {
 }
 
 }  // namespace
+
+// Issue 17, item 2: --html to a path that cannot be written aborted (SIGABRT, exit 134) after the
+// whole run and left a .tmp file. Now it is refused before anything is read, exit 2, and no file
+// is left behind.
+TEST(HostileCli, UnwritableHtmlPathIsRefusedBeforeTheRun) {
+  TempDir dir;
+  write_file(dir / "docs/seed.txt", seed());
+  fs::create_directories(dir / "a-folder");
+  write_file(dir / "a-file", "x");
+  const std::pair<fs::path, std::string> cases[] = {
+      {dir / "missing/audit.html", "the folder does not exist"},
+      {dir / "a-folder", "it is a folder, not a file"},
+      {dir / "a-file/audit.html", "is not a folder"},
+      {"/proc/xxgk-audit.html", "a file cannot be created there"},  // read-only even for root
+  };
+  for (const auto& [target, why] : cases) {
+    std::string out;
+    const int status = run(audit_err(dir / "docs", dir / "x.sqlite", "--html " + quote(target)), &out);
+    EXPECT_EQ(status, 2) << target << "\n" << out;
+    EXPECT_NE(out.find("--html " + target.string() + ": " ), std::string::npos) << out;
+    EXPECT_NE(out.find(why), std::string::npos) << out;
+    EXPECT_FALSE(fs::exists(target.string() + ".tmp")) << target;
+    EXPECT_FALSE(fs::exists(dir / "x.sqlite")) << "refused before the database was opened";
+  }
+  EXPECT_TRUE(fs::is_directory(dir / "a-folder"));
+  EXPECT_TRUE(fs::is_empty(dir / "a-folder"));
+}
+
+// A report that cannot be written after the run (its folder went away meanwhile): the database
+// work is kept, the summary is written, the exit status says what happened (4), no .tmp is left.
+TEST(HostileCli, HtmlThatFailsAfterTheRunKeepsTheDatabase) {
+  TempDir dir;
+  write_file(dir / "docs/seed.txt", seed());
+  write_file(dir / "docs/slow.txt", with_year(seed(), 2023));
+  fs::create_directories(dir / "out");
+  // The worker reading slow.txt hangs until the 1 s limit (+2 s grace); meanwhile the folder the
+  // report goes to is removed.
+  const std::string cmd =
+      "XXGK_WORKER_FAULT=hang:slow.txt " +
+      audit_err(dir / "docs", dir / "x.sqlite", "--jobs 1 --doc-timeout 1 --html " + quote(dir / "out/audit.html")) +
+      " & sleep 1; rm -rf " + quote(dir / "out") + "; wait $!";
+  std::string out;
+  EXPECT_EQ(run(cmd, &out), 4) << out;
+  EXPECT_NE(out.find("the audit report could not be written"), std::string::npos) << out;
+  EXPECT_NE(out.find("2 documents listed, 2 processed"), std::string::npos) << out;
+  Db db(dir / "x.sqlite");
+  EXPECT_EQ(db.query("SELECT status FROM documents ORDER BY path"), "ok\nfailed\n");
+  EXPECT_FALSE(fs::exists(dir / "out"));
+}
