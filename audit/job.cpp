@@ -5,6 +5,7 @@
 #include "extract/extractor.h"
 #include "pipeline/sha256.h"
 #include "pipeline/walk.h"
+#include "text/shown_name.h"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -72,7 +73,7 @@ struct Pending {
 };
 
 std::string result_line(const Report& r, const StoreOutcome& out) {
-  std::string line = fmt::format("{}: {}", r.source.path, r.status);
+  std::string line = fmt::format("{}: {}", shown_name(r.source.path), r.status);
   if (r.error) line += fmt::format(" ({}: {})", r.error->code, r.error->message);
   if (!r.findings.empty()) line += fmt::format(", {} findings", r.findings.size());
   if (out.revision > 1) line += fmt::format(", revision {}", out.revision);
@@ -131,22 +132,22 @@ int run_audit(const AuditOptions& o, RunSummary& sum) {
   auto commit = [&](size_t i, Pending& p) {
     if (p.kind == Pending::Kind::skipped) {
       ++sum.skipped;
-      progress.done(docs[i] + ": already stored, skipped", true);
+      progress.done(shown_name(docs[i]) + ": already stored, skipped", true);
       return;
     }
     if (p.kind == Pending::Kind::missing) {
       ++sum.missing;
       exit_status = 1;
       progress.clear();
-      spdlog::warn("{}: {}; not stored", docs[i], p.problem);
-      progress.done(fmt::format("{}: not read: {}", docs[i], p.problem), true);
+      spdlog::warn("{}: {}; not stored", shown_name(docs[i]), p.problem);
+      progress.done(fmt::format("{}: not read: {}", shown_name(docs[i]), p.problem), true);
       return;
     }
     Report& r = p.report;
     const StoreOutcome out = store.store(r, utc_now(), retry[i]);
     if (out.skipped) {  // the same bytes appeared twice in this run, or another run stored them meanwhile
       ++sum.skipped;
-      progress.done(r.source.path + ": same bytes already stored, skipped", true);
+      progress.done(shown_name(r.source.path) + ": same bytes already stored, skipped", true);
       return;
     }
     ++sum.processed;
@@ -158,7 +159,7 @@ int run_audit(const AuditOptions& o, RunSummary& sum) {
       if (o.retry_failed) failures_read.insert(r.source.sha256);  // a later copy of these bytes is not read again
       exit_status = 1;
       progress.clear();
-      spdlog::warn("{}: failed: {}", r.source.path, r.error ? r.error->message : "");
+      spdlog::warn("{}: failed: {}", shown_name(r.source.path), r.error ? r.error->message : "");
     }
     progress.done(result_line(r, out));
   };

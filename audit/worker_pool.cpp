@@ -1,6 +1,8 @@
 #include "audit/worker_pool.h"
 
 #include "audit/report_codec.h"
+#include "extract/encoding.h"
+#include "text/shown_name.h"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -184,6 +186,7 @@ std::vector<WorkerResult> WorkerPool::wait(int max_wait_ms) {
       ++w.served;
       try {
         Report r = report_from_json(nlohmann::json::parse(w.buffer.substr(0, nl)));
+        r.source.path = t.path;  // byte-exact (JSON carries it with invalid UTF-8 replaced)
         done.push_back(WorkerResult{t.index, std::move(r)});
       } catch (const std::exception& e) {
         done.push_back(WorkerResult{t.index, failure(t, "internal", fmt::format("the reader returned an unreadable record: {}", e.what()),
@@ -198,7 +201,7 @@ std::vector<WorkerResult> WorkerPool::wait(int max_wait_ms) {
     w.task.reset();
     stop(w, true);
     const std::string how = describe_exit(last_status_);
-    spdlog::warn("{}: the reader process died ({}); recorded as failed", t.path, how);
+    spdlog::warn("{}: the reader process died ({}); recorded as failed", shown_name(t.path), how);
     done.push_back(WorkerResult{
         t.index, failure(t, "crashed", fmt::format("the reader crashed on this document ({}); the file may be malformed", how),
                          fmt::format("读取此文档时读取程序崩溃（{}），文件可能已损坏或格式异常", how))});
@@ -210,7 +213,7 @@ std::vector<WorkerResult> WorkerPool::wait(int max_wait_ms) {
     WorkerTask t = std::move(*w.task);
     w.task.reset();
     stop(w, true);
-    spdlog::warn("{}: still reading after {} s; the reader was stopped", t.path, options_.doc_timeout_seconds);
+    spdlog::warn("{}: still reading after {} s; the reader was stopped", shown_name(t.path), options_.doc_timeout_seconds);
     done.push_back(WorkerResult{
         t.index,
         failure(t, "timeout",
@@ -250,8 +253,18 @@ constexpr std::pair<const char*, std::optional<std::string> Provenance::*> kProv
 
 }  // namespace
 
+// A path that is not UTF-8 (JSON strings are) travels as "path_hex", its bytes in hex, so the worker
+// opens the file the walk found (issue 17: it was made U+FFFD and then "not found"). A newline in a
+// name is escaped by JSON itself and never ends the line.
 std::string task_line(const std::string& path, const Provenance& provenance) {
-  nlohmann::json j{{"path", path}};
+  nlohmann::json j = nlohmann::json::object();
+  if (is_valid_utf8(path)) {
+    j["path"] = path;
+  } else {
+    std::string hex;
+    for (unsigned char c : path) hex += fmt::format("{:02x}", c);
+    j["path_hex"] = hex;
+  }
   nlohmann::json p = nlohmann::json::object();
   for (const auto& [name, field] : kProvenanceFields)
     if (provenance.*field) p[name] = *(provenance.*field);
@@ -265,6 +278,12 @@ std::pair<std::string, Provenance> parse_task_line(std::string_view line) {
   if (auto it = j.find("provenance"); it != j.end())
     for (const auto& [name, field] : kProvenanceFields)
       if (auto f = it->find(name); f != it->end() && f->is_string()) p.*field = f->get<std::string>();
+  if (auto h = j.find("path_hex"); h != j.end()) {
+    const std::string hex = h->get<std::string>();
+    std::string path;
+    for (size_t i = 0; i + 1 < hex.size(); i += 2) path += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+    return {path, std::move(p)};
+  }
   return {j.at("path").get<std::string>(), std::move(p)};
 }
 

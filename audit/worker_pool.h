@@ -98,7 +98,7 @@ class WorkerPool {
   int started_ = 0;
 };
 
-// The loop of `xxgk audit-worker`: reads one request line ({"path": …}) at a time from `in_fd`,
+// The loop of `xxgk audit-worker`: reads one request line (task_line) at a time from `in_fd`,
 // processes the document and writes its record (audit/report_codec.h) as one line to `out_fd`.
 // Returns when the input ends.
 void serve_worker(int in_fd, int out_fd, const ProcessOptions& options);

@@ -1,5 +1,7 @@
 #include "output/json_record.h"
 
+#include "text/shown_name.h"
+
 #include <cmath>
 
 namespace xxgk {
@@ -49,7 +51,7 @@ ordered_json finding_json(const Finding& f, const std::string& lang) {
 ordered_json record_json(const Report& r, const std::string& lang) {
   ordered_json j;
   j["schema"] = kSchema;
-  j["source"] = {{"path", r.source.path},
+  j["source"] = {{"path", shown_name(r.source.path, false)},  // bytes that are not UTF-8 as \xNN
                  {"sha256", r.source.sha256},
                  {"format", r.source.format},
                  {"pages", opt_int(r.source.pages)}};

@@ -1,6 +1,7 @@
 #include "pipeline/extract_job.h"
 
 #include "output/json_record.h"
+#include "text/shown_name.h"
 #include "validate/cross_year_index.h"
 
 #include <spdlog/spdlog.h>
@@ -125,9 +126,10 @@ int run_extract(const std::vector<std::string>& documents, const ExtractJobOptio
         const Report& r = *results[i];
         if (r.status == "failed") {
           exit_status = 1;
-          spdlog::warn("{}: failed: {}", r.source.path, r.error ? r.error->message : "");
+          spdlog::warn("{}: failed: {}", shown_name(r.source.path), r.error ? r.error->message : "");
         } else {
-          spdlog::info("{}: {} ({} figures, {} findings)", r.source.path, r.status, r.figures.size(), r.findings.size());
+          spdlog::info("{}: {} ({} figures, {} findings)", shown_name(r.source.path), r.status, r.figures.size(),
+                       r.findings.size());
         }
         const std::string line = record_line(r, lang) + '\n';
         if (spool) {
@@ -158,7 +160,7 @@ int write_expected_records(const std::vector<std::string>& documents, const Extr
     if (r.status == "failed") exit_status = 1;
     std::ofstream out(d + ".expected.json", std::ios::binary | std::ios::trunc);
     out << record_json(r, options.process.lang).dump(1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
-    spdlog::info("{}: wrote {}.expected.json ({})", d, d, r.status);
+    spdlog::info("{}: wrote {}.expected.json ({})", shown_name(d), shown_name(d), r.status);
   }
   return exit_status;
 }

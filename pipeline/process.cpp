@@ -4,6 +4,7 @@
 #include "normalize/normalizer.h"
 #include "pipeline/sha256.h"
 #include "regions/place.h"
+#include "text/shown_name.h"
 #include "validate/validator.h"
 
 #include <fmt/format.h>
@@ -174,7 +175,7 @@ Report process_file(const std::string& path, const ProcessOptions& options, cons
   in.read(bytes.data(), static_cast<std::streamsize>(size));
   if (static_cast<std::uintmax_t>(in.gcount()) != size)
     return fail_io("unreadable", "the file could not be read to its end", "文件未能完整读取");
-  spdlog::debug("processing {} ({} bytes)", path, size);
+  spdlog::debug("processing {} ({} bytes)", shown_name(path), size);
   return process_bytes(path, bytes, options, provenance);
 }
 

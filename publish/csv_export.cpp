@@ -1,5 +1,7 @@
 #include "publish/csv_export.h"
 
+#include "text/shown_name.h"
+
 #include <fmt/format.h>
 
 #include <cmath>
@@ -48,8 +50,11 @@ std::string value_text(sqlite3_stmt* s, int col) {
     case SQLITE_FLOAT: return fmt::format("{}", sqlite3_column_double(s, col));
     default: {
       const auto* p = sqlite3_column_text(s, col);
-      return p ? spreadsheet_safe({reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(s, col))})
-               : "";
+      if (!p) return {};
+      std::string_view text(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(s, col)));
+      // A path is stored byte-exact (it need not be UTF-8, it may hold a newline): shown escaped.
+      if (std::string_view(sqlite3_column_name(s, col)) == "path") return spreadsheet_safe(shown_name(text));
+      return spreadsheet_safe(text);
     }
   }
 }

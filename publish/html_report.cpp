@@ -3,6 +3,7 @@
 #include "publish/report_tables.h"
 
 #include "model/categories.h"
+#include "text/shown_name.h"
 #include "validate/findings.h"
 
 #include <fmt/format.h>
@@ -58,11 +59,11 @@ struct Revision {
 
 void write_report(std::ostream& out, std::int64_t id, const Report& r, Revision rev, const std::string& lang) {
   out << "<section class=\"report " << html_escape(r.status) << (rev.current ? "" : " superseded") << "\" id=\"doc-" << id
-      << "\" data-status=\"" << html_escape(r.status) << "\" data-path=\"" << html_escape(r.source.path) << "\">\n";
+      << "\" data-status=\"" << html_escape(r.status) << "\" data-path=\"" << html_escape(shown_name(r.source.path)) << "\">\n";
   out << "<h2><span class=\"badge " << html_escape(r.status) << "\">" << html_escape(status_label(r.status, lang)) << "</span>";
   if (!rev.current)
     out << "<span class=\"badge superseded\">" << (lang == "en" ? "superseded revision" : "已被新版本取代") << "</span>";
-  out << html_escape(r.report.title.value_or(r.source.path)) << "</h2>\n<dl class=\"meta\">";
+  out << html_escape(r.report.title.value_or(shown_name(r.source.path))) << "</h2>\n<dl class=\"meta\">";
   auto item = [&](std::string_view k, const std::string& v) { out << "<dt>" << k << "</dt><dd>" << html_escape(v) << "</dd>"; };
   std::string agency = r.report.agency.value_or("—");
   // Read from around the report (a page's meta, its <title>, the link that led to it): said so.
@@ -72,7 +73,7 @@ void write_report(std::ostream& out, std::int64_t id, const Report& r, Revision 
   item("年度 year", r.report.year ? std::to_string(*r.report.year) : "—");
   item("模板 template", r.report.template_version);
   item("版本 revision", fmt::format("{}{}", rev.number, rev.current ? "" : lang == "en" ? " (superseded)" : "（已被取代）"));
-  item("文件 file", fmt::format("{} ({}, {} bytes, sha256 {})", r.source.path, r.source.format, r.source.size,
+  item("文件 file", fmt::format("{} ({}, {} bytes, sha256 {})", shown_name(r.source.path), r.source.format, r.source.size,
                                r.source.sha256.substr(0, 12)));
   if (r.source.published) item("发布日期 published", *r.source.published);
   if (r.source.page_url) item("页面 page", *r.source.page_url);
@@ -172,7 +173,7 @@ void write_html_report(Store& store, const std::string& path, const std::string&
           if (!s.step()) return;
           out << "<li><a href=\"#doc-" << id << "\"><span class=\"badge " << html_escape(s.text(0)) << "\">"
               << html_escape(status_label(s.text(0), lang)) << "</span>" << (s.int64(2) ? "" : lang == "en" ? "(superseded) " : "（旧版）")
-              << html_escape(s.text(1)) << "</a></li>\n";
+              << html_escape(shown_name(s.text(1))) << "</a></li>\n";
         },
         true);
     out << "</ol></nav>\n";
