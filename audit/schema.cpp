@@ -140,7 +140,7 @@ static_assert(kVersions == kStoreSchemaVersion, "one migration per schema versio
 
 }  // namespace
 
-void open_schema(sql::Connection& db, bool writable) {
+void check_schema(sql::Connection& db) {
   const int version = static_cast<int>(db.scalar_int("PRAGMA user_version"));
   if (version > kStoreSchemaVersion)
     throw SchemaError(fmt::format(
@@ -153,13 +153,22 @@ void open_schema(sql::Connection& db, bool writable) {
                                   db.path()));
   if (version > 0 && db.scalar_int("SELECT count(*) FROM sqlite_master WHERE name = 'meta'") == 0)
     throw SchemaError(fmt::format("{} has user_version {} but no meta table: not an xxgk store", db.path(), version));
-  if (version == kStoreSchemaVersion) return;
+}
+
+void open_schema(sql::Connection& db, bool writable) {
+  check_schema(db);
+  if (db.scalar_int("PRAGMA user_version") == kStoreSchemaVersion) return;
   if (!writable)
     throw SchemaError(fmt::format("{} has schema version {}; open it once with `xxgk audit` to bring it to version {}",
-                                  db.path(), version, kStoreSchemaVersion));
+                                  db.path(), db.scalar_int("PRAGMA user_version"), kStoreSchemaVersion));
   // Each step and its version stamp commit together: an interrupted migration leaves the old version.
-  for (int v = version; v < kStoreSchemaVersion; ++v) {
+  // The version is read again inside the write transaction (BEGIN IMMEDIATE waits for another
+  // writer): a run that created or migrated the database meanwhile has done this step already.
+  for (;;) {
     sql::Transaction tx(db);
+    check_schema(db);
+    const int v = static_cast<int>(db.scalar_int("PRAGMA user_version"));
+    if (v >= kStoreSchemaVersion) break;
     db.exec(kMigrations[v]);
     db.exec(fmt::format("PRAGMA user_version = {}", v + 1));
     db.exec(fmt::format("INSERT INTO meta(key, value) VALUES ('schema_version', '{0}') "

@@ -6,7 +6,8 @@ namespace xxgk::sql {
 namespace {
 
 [[noreturn]] void fail(sqlite3* db, std::string_view what) {
-  throw StoreError(fmt::format("{}: {}", what, db ? sqlite3_errmsg(db) : "out of memory"));
+  throw StoreError(fmt::format("{}: {}", what, db ? sqlite3_errmsg(db) : "out of memory"),
+                   db ? sqlite3_extended_errcode(db) : SQLITE_NOMEM);
 }
 
 }  // namespace
@@ -29,7 +30,7 @@ void Connection::exec(const std::string& sql) {
   if (sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
     std::string msg = err ? err : sqlite3_errmsg(db_.get());
     sqlite3_free(err);
-    throw StoreError(fmt::format("{}: {}", path_, msg));
+    throw StoreError(fmt::format("{}: {}", path_, msg), sqlite3_extended_errcode(db_.get()));
   }
 }
 

@@ -16,7 +16,14 @@ namespace xxgk::sql {
 
 class StoreError : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit StoreError(const std::string& message, int code = 0) : std::runtime_error(message), code_(code) {}
+  int code() const { return code_; }  // SQLite's extended result code; 0 when not from SQLite
+  // The file is damaged (corrupt, truncated, or not an SQLite database at all): SQLITE_CORRUPT,
+  // SQLITE_NOTADB.
+  bool damaged() const { return (code_ & 0xff) == SQLITE_CORRUPT || (code_ & 0xff) == SQLITE_NOTADB; }
+
+ private:
+  int code_;
 };
 
 struct DbCloser {

@@ -58,6 +58,9 @@ Store::Store(const std::string& path, Access access)
     // which a read-only connection cannot do; query_only still refuses every write.
     db_.exec("PRAGMA query_only = 1");
   } else {
+    // A file that is not an xxgk store (or is a newer one's) is refused before anything is written
+    // to it: switching it to WAL would already change its bytes.
+    check_schema(db_);
     // WAL: readers never block the writer nor see a half-written document. synchronous=NORMAL
     // in WAL mode loses no committed transaction when the process is killed (the OS keeps the
     // WAL pages); only a power cut may lose the last commits, and never corrupts the file.

@@ -127,6 +127,15 @@ void add_audit_command(CLI::App& app, Globals& g) {
       g.exit_status = 2;
       return;
     } catch (const sql::StoreError& e) {
+      // A damaged file is found when opening it or only when a damaged page is read during the run:
+      // either way it is a database that cannot be used (2), not a failed write (3).
+      if (e.damaged()) {
+        spdlog::error("the database {} is damaged (corrupt or truncated) and cannot be used: {}; restore it from a copy, "
+                      "or give another --db",
+                      a.db_path, e.what());
+        g.exit_status = 2;
+        return;
+      }
       spdlog::error("the database could not be used: {}", e.what());
       g.exit_status = summary.listed ? 3 : 2;
       return;

@@ -1,5 +1,6 @@
 // Hostile input and faults through the real binary (issue 17): each test pins a case that went
 // wrong before, named after what must hold now.
+#include "audit/schema.h"
 #include "audit_fixtures.h"
 
 #include <gtest/gtest.h>
@@ -115,4 +116,79 @@ TEST(HostileCli, FileNamesThatAreNotUtf8AreAuditedAndStoredByteExact) {
   ASSERT_EQ(run(xxgk_bin() + " extract --log-level off " + quote(dir / "docs"), &out), 0) << out;
   EXPECT_NE(out.find("docs/caf\\\\xE9.txt\""), std::string::npos) << out.substr(0, 300);
   EXPECT_NE(out.find("docs/two\\nlines.txt\""), std::string::npos) << out.substr(0, 300);
+}
+
+// Issue 17, item 4: two audits creating the same new database at once failed about 5 times in 8
+// with "table meta already exists" (exit 2). Creating and migrating the schema is one writer at a
+// time now: both runs succeed, whichever comes first.
+TEST(HostileCli, TwoAuditsCreatingOneDatabaseBothSucceed) {
+  TempDir dir;
+  write_file(dir / "docs/seed.txt", seed());
+  write_file(dir / "docs/2023.txt", with_year(seed(), 2023));
+  for (int trial = 0; trial < 8; ++trial) {
+    const fs::path db = dir / ("x" + std::to_string(trial) + ".sqlite");
+    const std::string one = audit_err(dir / "docs", db, "--jobs 1");
+    std::string out;
+    run("(" + one + "; echo \"first=$?\") & (" + one + "; echo \"second=$?\") & wait", &out);
+    EXPECT_NE(out.find("first=0"), std::string::npos) << "trial " << trial << ":\n" << out;
+    EXPECT_NE(out.find("second=0"), std::string::npos) << "trial " << trial << ":\n" << out;
+    Db d(db);
+    EXPECT_EQ(d.query("SELECT count(*) FROM documents"), "2\n") << "trial " << trial;
+    EXPECT_EQ(d.query("PRAGMA user_version"), std::to_string(xxgk::kStoreSchemaVersion) + "\n");
+  }
+}
+
+// Issue 17, item 6: an SQLite file that is not an xxgk store, given as --db, was refused only after
+// it had been switched to WAL. It is refused without any change: its bytes are identical after.
+TEST(HostileCli, ForeignSqliteFileIsRefusedUntouched) {
+  TempDir dir;
+  write_file(dir / "docs/seed.txt", seed());
+  {
+    Db db(dir / "foreign.sqlite", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    db.query("CREATE TABLE accounts(id INTEGER PRIMARY KEY, name TEXT)");
+    db.query("INSERT INTO accounts(name) VALUES ('alice'), ('bob')");
+  }
+  const std::string before = read_file(dir / "foreign.sqlite");
+  ASSERT_EQ(before.substr(18, 2), std::string("\x01\x01", 2)) << "a rollback-journal database to start with";
+  std::string out;
+  EXPECT_EQ(run(audit_err(dir / "docs", dir / "foreign.sqlite", ""), &out), 2) << out;
+  EXPECT_NE(out.find("not an xxgk store"), std::string::npos) << out;
+  EXPECT_TRUE(read_file(dir / "foreign.sqlite") == before) << "the foreign file was changed";
+  EXPECT_FALSE(fs::exists(dir / "foreign.sqlite-wal"));
+  EXPECT_FALSE(fs::exists(dir / "foreign.sqlite-shm"));
+  // So is one of a newer xxgk.
+  {
+    Db db(dir / "newer.sqlite", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    db.query("CREATE TABLE meta(key, value)");
+    db.query("PRAGMA user_version = " + std::to_string(xxgk::kStoreSchemaVersion + 1));
+  }
+  const std::string newer = read_file(dir / "newer.sqlite");
+  EXPECT_EQ(run(audit_err(dir / "docs", dir / "newer.sqlite", ""), &out), 2) << out;
+  EXPECT_TRUE(read_file(dir / "newer.sqlite") == newer) << "the newer store was changed";
+}
+
+// Issue 17, item 8: a corrupt database and a truncated one gave different exit codes (one at
+// opening, one during the run). Both are a database that cannot be used: exit 2, and a message
+// that says it is damaged.
+TEST(HostileCli, CorruptAndTruncatedDatabasesExitTwo) {
+  TempDir dir;
+  write_three(dir / "docs");
+  ASSERT_EQ(run(audit_err(dir / "docs", dir / "good.sqlite", "")), 0);
+  run("sqlite3 " + quote(dir / "good.sqlite") + " 'PRAGMA wal_checkpoint(TRUNCATE)'");
+  const std::string good = read_file(dir / "good.sqlite");
+  ASSERT_GT(good.size(), 16384u);
+  write_file(dir / "truncated.sqlite", good.substr(0, good.size() / 2));
+  std::string corrupt = good;
+  for (size_t i = 4096; i < corrupt.size(); i += 4096)
+    for (size_t k = 0; k < 64; ++k) corrupt[i + 100 + k] = static_cast<char>(0xA5);
+  write_file(dir / "corrupt.sqlite", corrupt);
+  std::string header = good;
+  for (size_t k = 0; k < 16; ++k) header[k] = 'x';  // not even an SQLite header
+  write_file(dir / "header.sqlite", header);
+  write_file(dir / "more/new.txt", with_year(seed(), 2021));
+  for (const char* name : {"truncated.sqlite", "corrupt.sqlite", "header.sqlite"}) {
+    std::string out;
+    EXPECT_EQ(run(audit_err(dir / "more", dir / name, ""), &out), 2) << name << "\n" << out;
+    EXPECT_NE(out.find("is damaged"), std::string::npos) << name << "\n" << out;
+  }
 }
