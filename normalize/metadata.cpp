@@ -209,23 +209,57 @@ bool is_stray_line(std::string_view line) {
   return std::find(kStrayLines.begin(), kStrayLines.end(), k) != kStrayLines.end();
 }
 
+// Marks that open an entry of a list (a page's side bar of other reports, printed and OCR'd, where
+// the bullet is read as 。): a line opened by one is a link in a list, never the report's title.
+constexpr std::array<std::string_view, 14> kListMarks = {"•", "·", "●", "◆", "◇", "■", "□", "▪", "○", "►", "▶", "※", "。", "、"};
+
+bool is_list_entry(std::string_view line) {
+  const std::string t = trim(line);
+  for (auto m : kListMarks)
+    if (starts_with(t, m)) return true;
+  return false;
+}
+
 struct Title {
   std::string text;
   std::vector<size_t> lines;  // paragraph indices the title was read from
+  std::string run_on;         // the text its last line runs on into (display form), part of the intro
 };
+
+// A title that runs on into the text after it in one paragraph (OCR joined the two, or a copy
+// lost the line break): "测试市2025年政府信息公开工作年度报告根据《条例》规定编制本报告。…".
+// The head up to the title's tail is the title when it reads as one on its own (no sentence, no
+// cited document); the rest is the text.
+std::optional<Title> title_run_into_text(std::string_view paragraph, size_t line) {
+  const std::string d = trim(display_form(paragraph));
+  for (auto tail : kTitleTails) {
+    const size_t at = d.find(tail);
+    if (at == std::string::npos) continue;
+    const size_t end = at + tail.size();
+    const std::string head = strip_spaces(d.substr(0, end));
+    if (end >= d.size() || !looks_like_title(head) || has_sentence_punct(head) || contains(head, "《") ||
+        u8_length(head) > 40)
+      return std::nullopt;
+    return Title{head, {line}, trim(d.substr(end))};
+  }
+  return std::nullopt;
+}
 
 std::optional<Title> find_title(const std::vector<std::string>& paras, size_t end) {
   end = std::min(end, static_cast<size_t>(12));
   for (size_t i = 0; i < end; ++i) {
+    if (is_list_entry(paras[i])) continue;
     const std::string k = strip_spaces(display_form(paras[i]));
     std::optional<Title> t;
-    if (looks_like_title(squeezed(paras[i]))) {
-      t = Title{k, {i}};
+    // A sentence that names the report (现公布2024年…年度报告。) is text, not its title.
+    if (looks_like_title(squeezed(paras[i])) && !has_sentence_punct(k)) {
+      t = Title{k, {i}, {}};
     } else if (i + 1 < end && (contains(k, "信息公开") || contains(k, "政务公开")) && !has_sentence_punct(k)) {
       // "…政府信息公开工作" / "年度报告": the title's end on the next line.
       const std::string next = strip_spaces(display_form(paras[i + 1]));
-      if (u8_length(next) <= 12 && ends_with(next, "报告") && looks_like_title(k + next)) t = Title{k + next, {i, i + 1}};
+      if (u8_length(next) <= 12 && ends_with(next, "报告") && looks_like_title(k + next)) t = Title{k + next, {i, i + 1}, {}};
     }
+    if (!t) t = title_run_into_text(paras[i], i);
     if (!t) continue;
     // "淮安市人民政府" / "2024年政府信息公开工作年度报告", "平潭综合实验区2019年" / "政府信息公开工作
     // 年度报告", "平潭综合实验区" / "2019年" / "政府信息公开…": a title that starts with its year or
@@ -235,7 +269,7 @@ std::optional<Title> find_title(const std::vector<std::string>& paras, size_t en
       const auto ys = years_in(t->text);
       const bool headless = (!ys.empty() && ys.front().begin == 0) || starts_with(t->text, "政府信息公开") ||
                             starts_with(t->text, "政务公开") || agency_from_title(t->text).empty();
-      if (!headless || is_stray_line(prev)) break;
+      if (!headless || is_stray_line(prev) || is_list_entry(paras[t->lines.front() - 1])) break;
       if (!title_head_like(prev) && !(ys.empty() && title_head_with_year(prev))) break;
       t->text = prev + t->text;
       t->lines.insert(t->lines.begin(), t->lines.front() - 1);
@@ -324,6 +358,7 @@ Metadata read_metadata(const Document& doc, const MetadataContext& context) {
     if (title)
       for (size_t l : title->lines) in_title = in_title || l == i;
     if (!in_title) intro.push_back(paras[i]);
+    else if (i == title->lines.back() && !title->run_on.empty()) intro.push_back(title->run_on);
   }
   for (const auto& p : intro) {
     const std::string t = trim(display_form(p));

@@ -194,6 +194,37 @@ TEST(Metadata, ThePublicationDateAtTheEndIsNotTheYear) {
   EXPECT_EQ(md.sections[5].second, "本机关未收取信息处理费。\n淮安市人民政府办公室\n2025年1月20日");
 }
 
+// A printed web page, OCR'd: the side bar's list of other reports comes before the report's own
+// title, each entry opened by a bullet that OCR reads as 。 (corpus xinchun-2024.scan200.pdf read
+// "。2023年政府信息公开工作年度报告" as the title, agency "。", year 2023). A list entry is never the title.
+TEST(Metadata, AListEntryBeforeTheTitleIsNotTheTitle) {
+  for (const std::string mark : {"。", "•", "·", "●", "◆", "■", "▪", "○", "►", "※"}) {
+    SCOPED_TRACE(mark);
+    const Metadata md = read_metadata(paragraphs(report(
+        {"长春市南关区新春街道办事处", "年度报告", mark + "2023年政府信息公开工作年度报告", mark + " 政府信息公开指南",
+         "2024年南关区新春街道政府信息公开工作年度报告",
+         "本报告所列统计数据期限自2024年1月1日起至12月31日止。受理机构为长春市南关区新春街道办事处。"})));
+    EXPECT_EQ(md.meta.title, "2024年南关区新春街道政府信息公开工作年度报告");
+    EXPECT_EQ(md.meta.year, 2024);
+    EXPECT_EQ(md.meta.agency, "长春市南关区新春街道办事处");
+  }
+}
+
+// OCR joined the title and the paragraph after it (corpus testcity-2025.scan300.pdf had no title,
+// no agency): the head up to 年度报告 is the title, the rest stays the intro's text.
+TEST(Metadata, ATitleRunOnIntoTheTextIsSplitFromIt) {
+  const Metadata md = read_metadata(paragraphs(report(
+      {"测试市2025年政府信息公开工作年度报告根据《中华人民共和国政府信息公开条例》规定编制本报告。本报告中所列数据统计期限为2025年1月1日至12月31日。"})));
+  EXPECT_EQ(md.meta.title, "测试市2025年政府信息公开工作年度报告");
+  EXPECT_EQ(md.meta.agency, "测试市");
+  EXPECT_EQ(md.meta.year, 2025);
+  EXPECT_EQ(md.intro, "根据《中华人民共和国政府信息公开条例》规定编制本报告。本报告中所列数据统计期限为2025年1月1日至12月31日。");
+  // A sentence that names the report is not a title: 现公布…年度报告 has its comma before it.
+  const Metadata sentence = read_metadata(paragraphs(report(
+      {"根据《条例》规定，现公布2024年政府信息公开工作年度报告。报告由六部分组成。"}, "过去一年，我市扎实推进政务公开。")));
+  EXPECT_EQ(sentence.meta.title, std::nullopt);
+}
+
 TEST(Metadata, NoTitleNoYearIsSaidNotGuessed) {
   const Metadata md = read_metadata(paragraphs(report({"根据《条例》规定编制本报告。"}, "过去一年，我市扎实推进政务公开。")));
   EXPECT_EQ(md.meta.title, std::nullopt);
