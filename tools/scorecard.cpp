@@ -8,6 +8,9 @@
 //                   (full-width → ASCII, the full-width decimal point too, traditional → simplified);
 //                   a missing figure is wrong
 //   docs all right  documents whose every truth figure is right
+//   agency+year     documents whose agency and reporting year equal the truth's (agency after display
+//                   folding; a place-only agency 测试市 is its government 测试市人民政府); a wrong or
+//                   missing agency or year is wrong
 //   exact records   documents whose record equals its <document>.expected.json (where one exists)
 //   planted found   planted findings reported with the same rule, table, row, col, expected, actual
 //   false pos.      findings of severity error that no planted finding accounts for
@@ -45,6 +48,7 @@ struct Score {
   int documents = 0;
   long figures = 0, figures_right = 0, figures_extra = 0;
   int docs_all_right = 0;
+  int meta_right = 0;
   int with_expected = 0, exact = 0;
   int planted = 0, planted_found = 0;
   int false_positives = 0;
@@ -55,6 +59,7 @@ struct Score {
     figures_right += o.figures_right;
     figures_extra += o.figures_extra;
     docs_all_right += o.docs_all_right;
+    meta_right += o.meta_right;
     with_expected += o.with_expected;
     exact += o.exact;
     planted += o.planted;
@@ -190,6 +195,18 @@ DocResult score_document(const ManifestRow& row, const json& truth, const xxgk::
   s.figures_extra = static_cast<long>(got.size());
   if (s.figures_right == s.figures) s.docs_all_right = 1;
 
+  // Agency and year.
+  // A title that names only the place (测试市2025年…) names its government (测试市人民政府) when the
+  // text never prints the government's full name: the place alone is right then too.
+  bool agency_right = false;
+  if (report.report.agency && truth["agency"].is_string()) {
+    const std::string read = xxgk::display_form(*report.report.agency);
+    const std::string want = xxgk::display_form(truth["agency"].get<std::string>());
+    agency_right = read == want || read + "人民政府" == want;
+  }
+  const bool year_right = report.report.year && truth["year"].is_number() && *report.report.year == truth["year"].get<int>();
+  if (agency_right && year_right) s.meta_right = 1;
+
   // The whole record, where an expected record has been reviewed.
   std::string exact = "-";
   if (fs::exists(row.document + ".expected.json")) {
@@ -218,9 +235,10 @@ DocResult score_document(const ManifestRow& row, const json& truth, const xxgk::
   for (size_t i = 0; i < report.findings.size(); ++i)
     if (!used[i] && report.findings[i].severity == "error") ++s.false_positives;
 
-  out.detail = fmt::format("{:<58} {:<8} {:>4}/{:<4} missing {:>3} wrong {:>3} extra {:>3}  planted {}/{}  fp {}  exact {}",
-                           row.document, report.status, s.figures_right, s.figures, missing, wrong, s.figures_extra,
-                           s.planted_found, s.planted, s.false_positives, exact);
+  out.detail = fmt::format(
+      "{:<58} {:<8} {:>4}/{:<4} missing {:>3} wrong {:>3} extra {:>3}  agency {} year {}  planted {}/{}  fp {}  exact {}",
+      row.document, report.status, s.figures_right, s.figures, missing, wrong, s.figures_extra,
+      agency_right ? "ok" : "WRONG", year_right ? "ok" : "WRONG", s.planted_found, s.planted, s.false_positives, exact);
   return out;
 }
 
@@ -229,9 +247,9 @@ std::string pct(long num, long den) {
 }
 
 std::string line(const std::string& name, const Score& s) {
-  return fmt::format("{:<9} {:>4}  {:>6}/{:<6} {}  {:>3}/{:<3}    {:>3}/{:<3}      {:>3}/{:<3} {}   {:>4}",
+  return fmt::format("{:<9} {:>4}  {:>6}/{:<6} {}  {:>3}/{:<3}    {:>3}/{:<3}     {:>3}/{:<3}      {:>3}/{:<3} {}   {:>4}",
                      name, s.documents, s.figures_right, s.figures, pct(s.figures_right, s.figures), s.docs_all_right,
-                     s.documents, s.exact, s.with_expected, s.planted_found, s.planted, pct(s.planted_found, s.planted),
+                     s.documents, s.meta_right, s.documents, s.exact, s.with_expected, s.planted_found, s.planted, pct(s.planted_found, s.planted),
                      s.false_positives);
 }
 
@@ -291,8 +309,8 @@ int main(int argc, char** argv) {
   if (no_ocr) how = " (no OCR)";
   else if (ocr_dpi != 300) how = fmt::format(" (OCR at {} dpi)", ocr_dpi);
   fmt::print("xxgk scorecard: {} documents, {} truth cases{}\n\n", rows.size(), truths.size(), how);
-  fmt::print("{:<9} {:>4}  {:>21}  {:>7}    {:>7}      {:>16}   {:>4}\n", "format", "docs", "figures right",
-             "all-right", "exact", "planted found", "false+");
+  fmt::print("{:<9} {:>4}  {:>21}  {:>7}  {:>12}    {:>7}      {:>16}   {:>4}\n", "format", "docs", "figures right",
+             "all-right", "agency+year", "exact", "planted found", "false+");
   for (const auto& f : order)
     if (by_folder.count(f)) fmt::print("{}\n", line(f, by_folder[f]));
   for (const auto& [f, s] : by_folder)
