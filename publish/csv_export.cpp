@@ -1,5 +1,6 @@
 #include "publish/csv_export.h"
 
+#include "publish/datapackage.h"
 #include "text/shown_name.h"
 
 #include <fmt/format.h>
@@ -19,6 +20,7 @@ constexpr std::string_view kBom = "\xEF\xBB\xBF";
 struct CsvFile {
   const char* name;
   const char* sql;
+  const char* description;  // what one row is, for datapackage.json
 };
 
 constexpr CsvFile kFiles[] = {
@@ -28,17 +30,22 @@ constexpr CsvFile kFiles[] = {
      "r.year, r.template, r.status, d.error_code, d.error_message, d.revision, d.is_current, d.processed_at, "
      "d.published, d.url, d.page_url, d.fetched_at "
      "FROM documents d JOIN reports r ON r.document_id = d.id LEFT JOIN regions g ON g.code = r.region_code "
-     "{where} ORDER BY d.path, d.id"},
+     "{where} ORDER BY d.path, d.id",
+     "One row per document (current revisions unless exported with --all-revisions): the report's metadata, where "
+     "its agency sits, its status and where the file came from"},
     {"figures.csv",
      "SELECT d.id AS document_id, d.path, r.agency, r.year, f.table_id AS \"table\", f.row_id AS row, f.col_id AS col, "
      "f.value, f.raw, f.page "
      "FROM figures f JOIN documents d ON d.id = f.document_id JOIN reports r ON r.document_id = d.id {where} "
-     "ORDER BY d.path, d.id, f.seq"},
+     "ORDER BY d.path, d.id, f.seq",
+     "One row per figure read (long format): the cell's canonical table, row and column, its value and its printed "
+     "text; a blank is an empty value, never 0"},
     {"findings.csv",
      "SELECT d.id AS document_id, d.path, r.agency, r.year, g.rule, g.severity, g.status, g.table_id AS \"table\", "
      "g.row_id AS row, g.col_id AS col, g.expected, g.actual, g.message_zh, g.message_en, g.cells "
      "FROM findings g JOIN documents d ON d.id = g.document_id JOIN reports r ON r.document_id = d.id {where} "
-     "ORDER BY d.path, d.id, g.seq"},
+     "ORDER BY d.path, d.id, g.seq",
+     "One row per rule that did not pass (or could not be assessed), with the cells it read"},
 };
 
 // A stored value as text: integers without a decimal point, reals as printed (shortest form that
@@ -94,6 +101,7 @@ CsvExportCounts export_csv(Store& store, const std::string& dir, bool all_revisi
   namespace fs = std::filesystem;
   fs::create_directories(dir);
   CsvExportCounts counts;
+  std::vector<PackageResource> resources;
   for (const auto& file : kFiles) {
     const std::string sql = fmt::format(fmt::runtime(file.sql), fmt::arg("where", all_revisions ? "" : "WHERE d.is_current = 1"));
     auto stmt = store.db().prepare(sql);
@@ -105,7 +113,15 @@ CsvExportCounts export_csv(Store& store, const std::string& dir, bool all_revisi
       if (!out) throw std::runtime_error("cannot write " + tmp.string());
       out << kBom;
       const int n = sqlite3_column_count(s);
-      for (int c = 0; c < n; ++c) out << (c ? "," : "") << csv_field(sqlite3_column_name(s, c));
+      PackageResource& res = resources.emplace_back();
+      const std::string_view name(file.name);
+      res.name = std::string(name.substr(0, name.size() - 4));
+      res.path = file.name;
+      res.description = file.description;
+      for (int c = 0; c < n; ++c) {
+        res.columns.emplace_back(sqlite3_column_name(s, c));
+        out << (c ? "," : "") << csv_field(res.columns.back());
+      }
       out << "\r\n";
       size_t rows = 0;
       int rc;
@@ -122,6 +138,7 @@ CsvExportCounts export_csv(Store& store, const std::string& dir, bool all_revisi
     }
     fs::rename(tmp, target);
   }
+  write_datapackage(dir, resources);
   return counts;
 }
 

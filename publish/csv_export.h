@@ -16,7 +16,7 @@ struct CsvExportCounts {
   size_t reports = 0, figures = 0, findings = 0;
 };
 
-// Writes the three files into `dir` (created if missing). all_revisions: also documents that a
+// Writes the three files into `dir` (created if missing), and datapackage.json describing them. all_revisions: also documents that a
 // later revision superseded (with `is_current` 0); by default only current documents.
 CsvExportCounts export_csv(Store& store, const std::string& dir, bool all_revisions);
 
