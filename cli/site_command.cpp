@@ -26,6 +26,10 @@ void add_site_command(CLI::App& app, Globals& g) {
   cmd->add_option("--db", o->db, "The SQLite database written by `xxgk audit` (read only)")->capture_default_str();
   cmd->add_option("--out", o->out, "Folder to write the site into (created when missing; open index.html)")->required();
   cmd->add_option("--jobs", o->jobs, "Threads writing report and agency pages (default: the number of cores)");
+  cmd->add_option("--roster", o->roster,
+                  "A roster of the agencies that should publish (a sources file of `xxgk fetch`, or any TSV with an\n"
+                  "`agency` column): coverage.html lists, for each year, those with no report, only failed or partial\n"
+                  "documents, or a report published late (as `xxgk coverage`), and each region page counts its own");
   cmd->add_flag("--full", o->full, "Rewrite every page, whatever the previous build left (default: only what changed)");
   cmd->callback([o, &g] {
     setup_logging(g);

@@ -90,6 +90,48 @@ TEST(Coverage, ARosterWithFivePlantedMissingAgenciesNamesExactlyThoseFive) {
                 &out),
             0);
   EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 31);
+
+  // The site with the roster: coverage.html lists the same five under their regions, the overview
+  // and each region page count their own.
+  ASSERT_EQ(run(std::string(XXGK_BINARY) + " site --db " + quote(dir / "x.sqlite") + " --out " + quote(dir / "site") +
+                    " --jobs 1 --roster " + quote(dir / "roster.tsv"),
+                &out),
+            0)
+      << out;
+  const std::string page = read_file(dir / "site" / "coverage.html");
+  EXPECT_NE(page.find("<h2>2024 年度 <small class=\"note\">30 个机关 · 未发布 <b data-count=\"missing\">5</b> · "
+                      "未能读取 <b data-count=\"failed\">0</b> · 部分读出 <b data-count=\"partial\">0</b> · 逾期发布 "
+                      "<b data-count=\"late\">0</b> · 已发布 <b data-count=\"ok\">25</b>"),
+            std::string::npos);
+  EXPECT_EQ(page.find("<h2>2023 年度"), std::string::npos) << "a year the store has no report of";
+  size_t rows = 0;
+  for (size_t at = page.find("<tr data-state=\"missing\">"); at != std::string::npos;
+       at = page.find("<tr data-state=\"missing\">", at + 1))
+    ++rows;
+  EXPECT_EQ(rows, 5u);
+  for (const auto& a : kMissing) EXPECT_NE(page.find("<tr data-state=\"missing\"><th>" + a + "</th>"), std::string::npos) << a;
+  EXPECT_NE(page.find("<span id=\"y2024-2205\"></span><span id=\"y2024-220581\"></span>吉林省 · 通化市 · 梅河口市"),
+            std::string::npos);
+  const std::string overview = read_file(dir / "site" / "index.html");
+  EXPECT_NE(overview.find("<tr data-year=\"2024\"><th><a href=\"coverage.html#y2024-_\">2024</a></th><td class=\"n\">30</td>"
+                          "<td class=\"n\" data-state=\"missing\">5</td>"),
+            std::string::npos);
+  // 南关区: its government, 教育局, 财政局, 新春, 桃源 and 永吉街道 published; 卫生健康局 and 曙光街道 did not.
+  const std::string nanguan = read_file(dir / "site" / "g" / "220102.html");
+  EXPECT_NE(nanguan.find("<tr data-year=\"2024\"><th><a href=\"../coverage.html#y2024-220102\">2024</a></th><td class=\"n\">8</td>"
+                         "<td class=\"n\" data-state=\"missing\">2</td><td class=\"n\" data-state=\"failed\">0</td>"
+                         "<td class=\"n\" data-state=\"partial\">0</td><td class=\"n\" data-state=\"late\">0</td>"
+                         "<td class=\"n\" data-state=\"ok\">6</td></tr>"),
+            std::string::npos)
+      << nanguan;
+  EXPECT_NE(page.find("<span id=\"y2024-220102\"></span>吉林省 · 长春市 · 南关区"), std::string::npos);
+
+  // A roster that cannot be read is an error before any page is written.
+  EXPECT_EQ(run(std::string(XXGK_BINARY) + " site --db " + quote(dir / "x.sqlite") + " --out " + quote(dir / "site2") +
+                    " --roster " + quote(dir / "nowhere.tsv"),
+                &out),
+            2);
+  EXPECT_FALSE(std::filesystem::exists(dir / "site2" / "index.html"));
 }
 
 TEST(Coverage, ARosterWithoutAnAgencyColumnIsAPlainError) {

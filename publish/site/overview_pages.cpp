@@ -104,7 +104,7 @@ std::vector<const RegionNode*> children_of(const Aggregates& agg, const std::str
 
 }  // namespace
 
-void write_overview(SiteData& data, const Aggregates& agg, SiteOutput& out) {
+void write_overview(SiteData& data, const Aggregates& agg, SiteOutput& out, const RosterCoverage* roster) {
   const std::string self = "index.html";
   std::string page = page_head(self, "政府信息公开工作年度报告 · 概览 overview", "overview");
   long superseded = data.db().scalar_int("SELECT count(*) FROM documents WHERE is_current = 0");
@@ -156,6 +156,7 @@ void write_overview(SiteData& data, const Aggregates& agg, SiteOutput& out) {
                         "(<a href=\"reports.html#r=_\">列出 list</a>)</p>",
                         number(static_cast<double>(agg.unplaced)));
   page += "</section>\n";
+  if (roster) page += roster_panel(*roster, self, "");
 
   page += "<section class=\"panel\"><h2>各年度主要数字 key totals by year <small class=\"note\">现行报告之和；空白不计为零</small></h2>" +
           keys_panel(agg.by_year) + "</section>\n";
@@ -163,7 +164,7 @@ void write_overview(SiteData& data, const Aggregates& agg, SiteOutput& out) {
   out.write_if_changed("index.html", page);
 }
 
-void write_region_pages(const Aggregates& agg, SiteOutput& out) {
+void write_region_pages(const Aggregates& agg, SiteOutput& out, const RosterCoverage* roster) {
   {
     const std::string self = "g/index.html";
     std::string page = page_head(self, "地区 regions", "regions");
@@ -188,6 +189,7 @@ void write_region_pages(const Aggregates& agg, SiteOutput& out) {
                         rel(self, "reports.html#r=" + code));
     page += "<section class=\"panel\"><h2>各年度 by year</h2>" + years_panel(n.by_year, "by-year") + "</section>\n";
     page += "<section class=\"panel\"><h2>主要数字 key totals</h2>" + keys_panel(n.by_year) + "</section>\n";
+    if (roster) page += roster_panel(*roster, self, code);
     const auto kids = children_of(agg, code);
     if (!kids.empty()) page += "<h2>下级地区 regions within</h2>" + coverage_table(agg, self, kids, real_years(n.by_year));
     auto at = agg.agencies_at.find(code);

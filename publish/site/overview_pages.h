@@ -3,13 +3,15 @@
 #pragma once
 
 #include "publish/site/aggregate.h"
+#include "publish/site/coverage_page.h"
 #include "publish/site/site_data.h"
 #include "publish/site/site_output.h"
 
 namespace xxgk::site {
 
-void write_overview(SiteData& data, const Aggregates& agg, SiteOutput& out);
-void write_region_pages(const Aggregates& agg, SiteOutput& out);
+// `roster`: the roster's coverage (xxgk site --roster), shown as a panel on each page; null: none.
+void write_overview(SiteData& data, const Aggregates& agg, SiteOutput& out, const RosterCoverage* roster = nullptr);
+void write_region_pages(const Aggregates& agg, SiteOutput& out, const RosterCoverage* roster = nullptr);
 // The last `nights` distinct days documents were stored on: new reports, new revisions with the
 // figures that changed, new error findings, documents that failed.
 void write_changes(SiteData& data, SiteOutput& out, int nights = 7);

@@ -13,6 +13,7 @@ struct SiteOptions {
   std::string out;  // the site's folder (created when missing)
   int jobs = 2;     // threads writing report and agency pages
   bool full = false;  // rewrite every page, whatever the manifest says
+  std::string roster;  // a roster (sources file or TSV with an agency column): coverage.html and per-region counts
 };
 
 struct SiteStats {

@@ -15,6 +15,7 @@
 #include <chrono>
 #include <exception>
 #include <map>
+#include <optional>
 #include <thread>
 
 namespace xxgk::site {
@@ -114,6 +115,8 @@ void agency(SiteData& data, SiteOutput& out, const std::string& key, const std::
 
 SiteStats build_site(const SiteOptions& o) {
   const auto start = std::chrono::steady_clock::now();
+  // A roster is read first: a bad one is an error before any page is written.
+  const std::vector<RosterEntry> roster_entries = o.roster.empty() ? std::vector<RosterEntry>() : read_roster(o.roster);
   SiteOutput out(o.out, site_format(), o.full);
   out.write_if_changed("assets/site.css", std::string(kSiteCss) + kReportTableStyle);
   out.write_if_changed("assets/reports.js", kReportsJs);
@@ -146,8 +149,17 @@ SiteStats build_site(const SiteOptions& o) {
   const long pages_before_index = out.counts.written;
   const Aggregates agg = write_index(data, out);
   spdlog::info("site: index done at {:.1f} s", since());
-  write_overview(data, agg, out);
-  write_region_pages(agg, out);
+  // The roster's coverage for every reporting year the store holds, newest first.
+  std::optional<RosterCoverage> roster;
+  if (!o.roster.empty()) {
+    roster.emplace();
+    roster->roster = o.roster;
+    for (auto it = agg.by_year.rbegin(); it != agg.by_year.rend(); ++it)
+      if (it->first) roster->years.push_back(coverage(data.store(), roster_entries, it->first));
+    write_coverage_page(*roster, out);
+  }
+  write_overview(data, agg, out, roster ? &*roster : nullptr);
+  write_region_pages(agg, out, roster ? &*roster : nullptr);
   write_changes(data, out);
   spdlog::info("site: overview, regions and changes done at {:.1f} s", since());
   SiteStats s;
