@@ -1,7 +1,9 @@
 #include "output/json_record.h"
 
+#include "indicators/compute.h"
 #include "text/shown_name.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace xxgk {
@@ -85,7 +87,43 @@ ordered_json record_json(const Report& r, const std::string& lang) {
   ordered_json findings = ordered_json::array();
   for (const auto& f : r.findings) findings.push_back(finding_json(f, lang));
   j["findings"] = std::move(findings);
+  ordered_json indicators = ordered_json::array();
+  for (const auto& v : compute_indicators(r)) indicators.push_back(indicator_json(v));
+  j["indicators"] = std::move(indicators);
   return j;
+}
+
+ordered_json indicator_json(const IndicatorValue& v) {
+  return {{"id", v.def->id},
+          {"value", number_json(v.value, v.def->is_rate() ? 1 : 0)},
+          {"numerator", number_json(v.numerator)},
+          {"denominator", number_json(v.denominator)},
+          {"null_reason", opt_string(v.null_reason)},
+          {"null_operands", v.null_operands},
+          {"failing_rules", v.failing_rules}};
+}
+
+void mark_indicators(ordered_json& record, const std::vector<Finding>& findings) {
+  if (!record.contains("indicators") || !record.contains("figures")) return;
+  Report numbers;  // the record's figures, as far as marking reads them
+  for (const auto& f : record["figures"]) {
+    Figure x;
+    x.table = f["table"].get<std::string>();
+    x.row = f["row"].get<std::string>();
+    x.col = f["col"].get<std::string>();
+    if (f["value"].is_number()) x.value = f["value"].get<double>();
+    x.raw = f["raw"].get<std::string>();
+    if (f.contains("confidence")) x.confidence = f["confidence"].get<double>();
+    numbers.figures.push_back(std::move(x));
+  }
+  for (auto& x : record["indicators"]) {
+    const IndicatorDef* def = find_indicator(x["id"].get<std::string>());
+    if (!def) continue;
+    for (const auto& rule : failing_rules_on(*def, findings, numbers)) {
+      auto& rules = x["failing_rules"];
+      if (std::find(rules.begin(), rules.end(), rule) == rules.end()) rules.push_back(rule);
+    }
+  }
 }
 
 std::string record_line(const Report& r, const std::string& lang) {

@@ -99,6 +99,7 @@ bool write_spooled(FILE* spool, const CrossYearIndex& index, const std::string& 
       ++reports;
       auto record = nlohmann::ordered_json::parse(line);
       for (const auto& f : extra) record["findings"].push_back(finding_json(f, lang));
+      mark_indicators(record, extra);
       out << record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     }
   }
