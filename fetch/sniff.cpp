@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 namespace xxgk::fetch {
 namespace {
@@ -92,11 +93,18 @@ PageText decode_page(std::string_view bytes, std::string_view header_charset) {
     if (auto t = to_utf8(bytes.substr(2), cs, false)) return {*t, cs};
   }
   if (valid_utf8(bytes)) return {std::string(bytes), "UTF-8"};
-  for (const std::string& declared : {meta_charset(bytes), std::string(header_charset)}) {
-    if (declared.empty() || ascii_lower(declared) == "utf-8" || ascii_lower(declared) == "utf8") continue;
+  const std::string meta = meta_charset(bytes);
+  const auto is_utf8 = [](const std::string& c) { return ascii_lower(c) == "utf-8" || ascii_lower(c) == "utf8"; };
+  // A page that says UTF-8 and is UTF-8 but for a stray byte (a title cut mid-character) stays
+  // UTF-8, the stray byte a U+FFFD; as does an undeclared page GB18030 cannot read either.
+  if (is_utf8(meta) || (meta.empty() && is_utf8(std::string(header_charset))))
+    if (auto t = to_utf8(bytes, "UTF-8", false)) return {*t, "UTF-8"};
+  for (const std::string& declared : {meta, std::string(header_charset)}) {
+    if (declared.empty() || is_utf8(declared)) continue;
     if (auto t = to_utf8(bytes, declared, false)) return {*t, declared};
   }
-  return {to_utf8(bytes, "GB18030", false).value_or(std::string()), "GB18030"};
+  if (auto gbk = to_utf8(bytes, "GB18030", true)) return {*gbk, "GB18030"};
+  return {to_utf8(bytes, "UTF-8", false).value_or(std::string()), "UTF-8"};
 }
 
 }  // namespace xxgk::fetch

@@ -154,6 +154,10 @@ TEST(FetchSniff, PagesDeclaredOnlyInMeta) {
   EXPECT_EQ(decode_page("<meta charset=gb2312>\xE6\x8A\xA5").charset, "UTF-8");
   // No declaration at all, not UTF-8: GB18030.
   EXPECT_EQ(decode_page("<p>" + gbk_title).utf8, "<p>\xE6\x8A\xA5\xE5\x91\x8A");
+  // A UTF-8 page with one stray byte (a title cut mid-character) stays UTF-8.
+  const auto cut = decode_page("<meta charset=\"utf-8\"><p>\xE6\x8A\xA5\xE5\x91</p><p>\xE6\x8A\xA5</p>");
+  EXPECT_EQ(cut.charset, "UTF-8");
+  EXPECT_NE(cut.utf8.find("<p>\xE6\x8A\xA5</p>"), std::string::npos);
   // The server's header, when the page says nothing.
   EXPECT_EQ(decode_page("<p>" + gbk_title, "GBK").charset, "GBK");
 }
