@@ -23,7 +23,8 @@ if [ "${1:-build}" = test ]; then PACKAGES+=(chromium); fi
 # Only `test` needs LibreOffice (DOC/WPS are converted by it; the golden DOC record and a real
 # conversion test need it): about 80 MB to download and 250 MB installed, so `run` and `build`
 # leave it out, and a DOC/WPS record then says to install it.
-# The fetch tests serve fixture portals from a web server inside the test process (cpp-httplib).
+# The fetch tests serve fixture portals from a web server inside the test process (cpp-httplib),
+# and read the WARC back with an independent reader (the npm package warcio, tests/js: Node.js).
 TEST_PACKAGES=(libreoffice-writer-nogui libcpp-httplib-dev)
 
 mode="${1:-build}"

@@ -175,14 +175,20 @@ int run_audit(const AuditOptions& o, RunSummary& sum) {
       } else if (already_stored(i, l.sha256)) {
         p.kind = Pending::Kind::skipped;
       } else if (l.size > o.process.max_bytes) {
+        const Provenance from = store.fetched_provenance(l.sha256);
         p.report.source = SourceInfo{docs[i], l.sha256, l.format, std::nullopt, l.size};
+        p.report.source.url = from.url;
+        p.report.source.page_url = from.page_url;
+        p.report.source.published = from.published;
+        p.report.source.fetched_at = from.fetched_at;
         p.report.status = "failed";
         p.report.error = ErrorInfo{
             "too_large", o.process.lang == "en"
                              ? fmt::format("the file is {} bytes, more than the limit of {} bytes (--max-mb)", l.size, o.process.max_bytes)
                              : fmt::format("文件大小 {} 字节，超过上限 {} 字节（--max-mb）", l.size, o.process.max_bytes)};
       } else {
-        pool.submit(WorkerTask{i, docs[i], l.sha256, l.size, l.format});
+        // A document `xxgk fetch` downloaded carries where and when it came from (found by its bytes).
+        pool.submit(WorkerTask{i, docs[i], l.sha256, l.size, l.format, store.fetched_provenance(l.sha256)});
         continue;
       }
       ready.emplace(i, std::move(p));

@@ -133,6 +133,92 @@ CREATE VIEW current_reports AS
   FROM documents d JOIN reports r ON r.document_id = d.id LEFT JOIN regions g ON g.code = r.region_code
   WHERE d.is_current = 1;
 )sql",
+    // 3 → 4: the fetch's state (xxgk fetch): runs, sources, every URL asked with its validators,
+    // listing entries, the files downloaded with their provenance, and the night's problems.
+    R"sql(
+CREATE TABLE fetch_runs (
+  id            INTEGER PRIMARY KEY,
+  started_at    TEXT NOT NULL,
+  finished_at   TEXT,
+  sources_file  TEXT NOT NULL,
+  status        TEXT NOT NULL CHECK (status IN ('running', 'done', 'interrupted')),
+  requests      INTEGER NOT NULL DEFAULT 0,
+  bytes         INTEGER NOT NULL DEFAULT 0,
+  new_files     INTEGER NOT NULL DEFAULT 0,
+  revised_files INTEGER NOT NULL DEFAULT 0,
+  problems      INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE fetch_sources (
+  id                    INTEGER PRIMARY KEY,
+  kind                  TEXT NOT NULL,
+  url                   TEXT NOT NULL,
+  agency                TEXT NOT NULL,
+  region                TEXT,
+  first_seen            TEXT NOT NULL,
+  last_walk_at          TEXT,
+  last_complete_walk_at TEXT,
+  UNIQUE (kind, url)
+);
+CREATE TABLE fetch_urls (
+  url           TEXT PRIMARY KEY,
+  role          TEXT NOT NULL CHECK (role IN ('listing', 'article', 'file')),
+  etag          TEXT,
+  last_modified TEXT,
+  sha256        TEXT,
+  fingerprint   TEXT,
+  http_status   INTEGER,
+  first_seen    TEXT NOT NULL,
+  last_seen     TEXT,
+  last_changed  TEXT
+) WITHOUT ROWID;
+CREATE TABLE fetch_entries (
+  source_id  INTEGER NOT NULL REFERENCES fetch_sources(id),
+  url        TEXT NOT NULL,
+  title      TEXT NOT NULL,
+  published  TEXT,
+  first_seen TEXT NOT NULL,
+  done_at    TEXT,
+  checked_at TEXT,
+  PRIMARY KEY (source_id, url)
+) WITHOUT ROWID;
+CREATE TABLE fetched_files (
+  id            INTEGER PRIMARY KEY,
+  sha256        TEXT NOT NULL,
+  url           TEXT NOT NULL,
+  requested_url TEXT NOT NULL,
+  page_url      TEXT NOT NULL,
+  source_id     INTEGER REFERENCES fetch_sources(id),
+  agency        TEXT,
+  region        TEXT,
+  title         TEXT,
+  published     TEXT,
+  file_type     TEXT NOT NULL CHECK (file_type IN ('pdf', 'doc', 'wps', 'docx', 'html')),
+  file_name     TEXT,
+  size          INTEGER NOT NULL,
+  store_path    TEXT NOT NULL,
+  fetched_at    TEXT NOT NULL,
+  etag          TEXT,
+  last_modified TEXT,
+  content_type  TEXT,
+  run_id        INTEGER REFERENCES fetch_runs(id),
+  revision_of   INTEGER REFERENCES fetched_files(id),
+  UNIQUE (sha256, url)
+);
+CREATE INDEX fetched_files_by_sha256 ON fetched_files(sha256);
+CREATE INDEX fetched_files_by_page ON fetched_files(page_url);
+CREATE INDEX fetched_files_by_requested ON fetched_files(requested_url);
+CREATE TABLE fetch_problems (
+  run_id      INTEGER NOT NULL REFERENCES fetch_runs(id),
+  source_id   INTEGER REFERENCES fetch_sources(id),
+  host        TEXT,
+  url         TEXT,
+  kind        TEXT NOT NULL,
+  http_status INTEGER,
+  message     TEXT NOT NULL,
+  at          TEXT NOT NULL
+);
+CREATE INDEX fetch_problems_by_run ON fetch_problems(run_id);
+)sql",
 };
 
 constexpr int kVersions = static_cast<int>(std::size(kMigrations));

@@ -71,6 +71,20 @@ Store::Store(const std::string& path, Access access)
   open_schema(db_, access == Access::read_write);
 }
 
+Provenance Store::fetched_provenance(const std::string& sha256) {
+  Provenance p;
+  auto s = db_.prepare(
+      "SELECT url, page_url, published, fetched_at, title FROM fetched_files WHERE sha256 = ? ORDER BY fetched_at, id LIMIT 1");
+  s.bind(1, sha256);
+  if (!s.step()) return p;
+  p.url = s.opt_text(0);
+  p.page_url = s.opt_text(1);
+  p.published = s.opt_text(2);
+  p.fetched_at = s.opt_text(3);
+  if (auto title = s.opt_text(4); title && !title->empty()) p.link_title = title;
+  return p;
+}
+
 bool Store::has_document(const std::string& sha256) { return stored_status(sha256).has_value(); }
 
 std::optional<std::string> Store::stored_status(const std::string& sha256) {

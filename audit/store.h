@@ -6,6 +6,7 @@
 #include "audit/sqlite.h"
 #include "model/report.h"
 #include "regions/place.h"
+#include "pipeline/process.h"
 
 #include <cstdint>
 #include <functional>
@@ -46,6 +47,11 @@ class Store {
   // same row (its id, path and what it superseded kept), as if the document had been read right
   // the first time; without it they are skipped, as are bytes stored with any other status.
   StoreOutcome store(Report& report, const std::string& processed_at, bool retry_failed = false);
+
+  // What `xxgk fetch` recorded of these bytes (table fetched_files: the first download of them): the
+  // URL, the article page, the date and title the listing showed, when they were fetched. Empty
+  // for bytes the fetch never downloaded.
+  Provenance fetched_provenance(const std::string& sha256);
 
   // The full report of a stored document (both languages of messages kept; error in the language
   // it was stored in).

@@ -7,6 +7,7 @@ void add_audit_worker_command(CLI::App& app, Globals& g);  // cli/audit_command.
 void add_export_command(CLI::App& app, Globals& g);        // cli/export_command.cpp
 void add_site_command(CLI::App& app, Globals& g);          // cli/site_command.cpp
 void add_coverage_command(CLI::App& app, Globals& g);      // cli/coverage_command.cpp
+void add_fetch_command(CLI::App& app, Globals& g);         // cli/fetch_command.cpp
 
 void add_more_commands(CLI::App& app, Globals& g) {
   add_audit_command(app, g);
@@ -14,6 +15,7 @@ void add_more_commands(CLI::App& app, Globals& g) {
   add_export_command(app, g);
   add_site_command(app, g);
   add_coverage_command(app, g);
+  add_fetch_command(app, g);
 }
 
 }  // namespace xxgk::cli

@@ -147,4 +147,37 @@ TEST(AuditMigration, PlacingAgainReplacesOnlyTheRegionFindings) {
   EXPECT_EQ(Db(db_path).query("SELECT document_id, seq, rule, message_en FROM findings ORDER BY 1, 2"), before);
 }
 
+TEST(AuditMigration, TheFetchsStateAndProvenanceSurviveAndOlderStoresGainEmptyFetchTables) {
+  // v4.sqlite holds a real fetch (make_fixture.sh): a source with its division code, the URLs asked
+  // with their validators, the listing's entries, two files with their provenance, two problems.
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"fetch_runs", "1"}, {"fetch_sources", "1"}, {"fetch_urls", "5"},
+      {"fetch_entries", "3"}, {"fetched_files", "2"}, {"fetch_problems", "2"}};
+  for (const auto& fixture : fixtures()) {
+    SCOPED_TRACE(fixture.filename().string());
+    TempDir dir;
+    const fs::path db_path = dir / "store.sqlite";
+    fs::copy_file(fixture, db_path);
+    Store s(db_path.string());
+    for (const auto& [table, rows] : expected)
+      EXPECT_EQ(Db(db_path).query("SELECT count(*) FROM " + table), (version_of(fixture) >= 4 ? rows : "0") + "\n") << table;
+    if (version_of(fixture) < 4) continue;
+    Db db(db_path);
+    EXPECT_EQ(db.query("SELECT kind, agency, region FROM fetch_sources"), "generic|长春市南关区人民政府|220102\n");
+    EXPECT_EQ(db.query("SELECT kind FROM fetch_problems ORDER BY kind"), "http_error\nsources_file\n");
+    // Each fetched document still finds where it came from, by its bytes, as the audit asks.
+    std::istringstream files(db.query("SELECT sha256, url, page_url, published FROM fetched_files ORDER BY id"));
+    int found = 0;
+    for (std::string line; std::getline(files, line); ++found) {
+      const auto sha = line.substr(0, line.find('|'));
+      const auto p = s.fetched_provenance(sha);
+      ASSERT_TRUE(p.url && p.page_url && p.published && p.fetched_at) << line;
+      EXPECT_EQ(sha + "|" + *p.url + "|" + *p.page_url + "|" + *p.published, line);
+      EXPECT_EQ(db.query("SELECT url, page_url, published FROM documents WHERE sha256 = '" + sha + "'"),
+                *p.url + "|" + *p.page_url + "|" + *p.published + "\n");
+    }
+    EXPECT_EQ(found, 2);
+  }
+}
+
 }  // namespace

@@ -14,6 +14,11 @@
 
 namespace fetch_test {
 
+struct Answer {
+  std::string path;  // with the query
+  int status = 0;
+};
+
 struct Hit {
   std::string method;
   std::string path;    // with the query, as requested
@@ -41,6 +46,10 @@ class TestHost {
       h.at = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
       hits_.push_back(std::move(h));
       return httplib::Server::HandlerResponse::Unhandled;
+    });
+    server_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+      std::lock_guard lock(mutex_);
+      answers_.push_back({req.target, res.status});
     });
   }
   ~TestHost() { stop(); }
@@ -79,9 +88,15 @@ class TestHost {
       if (h.path.rfind(prefix, 0) == 0) out.push_back(h);
     return out;
   }
+  // What the server answered, in order (logged once each answer is sent).
+  std::vector<Answer> answers() {
+    std::lock_guard lock(mutex_);
+    return answers_;
+  }
   void clear_hits() {
     std::lock_guard lock(mutex_);
     hits_.clear();
+    answers_.clear();
   }
 
  private:
@@ -92,6 +107,7 @@ class TestHost {
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
   std::mutex mutex_;
   std::vector<Hit> hits_;
+  std::vector<Answer> answers_;
 };
 
 }  // namespace fetch_test
