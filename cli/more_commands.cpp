@@ -8,6 +8,7 @@ void add_export_command(CLI::App& app, Globals& g);        // cli/export_command
 void add_site_command(CLI::App& app, Globals& g);          // cli/site_command.cpp
 void add_coverage_command(CLI::App& app, Globals& g);      // cli/coverage_command.cpp
 void add_fetch_command(CLI::App& app, Globals& g);         // cli/fetch_command.cpp
+void add_nightly_command(CLI::App& app, Globals& g);       // cli/nightly_command.cpp
 
 void add_more_commands(CLI::App& app, Globals& g) {
   add_audit_command(app, g);
@@ -16,6 +17,7 @@ void add_more_commands(CLI::App& app, Globals& g) {
   add_site_command(app, g);
   add_coverage_command(app, g);
   add_fetch_command(app, g);
+  add_nightly_command(app, g);
 }
 
 }  // namespace xxgk::cli
