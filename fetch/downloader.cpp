@@ -180,9 +180,13 @@ Response HttpClient::perform(const Request& req) {
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(c, CURLOPT_HEADERDATA, &res.raw_head);
-  curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, on_debug);
-  curl_easy_setopt(c, CURLOPT_DEBUGDATA, &res.sent_head);
-  curl_easy_setopt(c, CURLOPT_VERBOSE, 1L);  // the debug callback sees the request head as sent
+  if (warc_) {
+    // The request head as sent, for the WARC: only the debug callback sees it, and only in verbose
+    // mode (whose formatting costs CPU on every transfer: so only when a WARC is written).
+    curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, on_debug);
+    curl_easy_setopt(c, CURLOPT_DEBUGDATA, &res.sent_head);
+    curl_easy_setopt(c, CURLOPT_VERBOSE, 1L);
+  }
   std::unique_ptr<curl_slist, SlistFree> headers;
   for (const auto& [k, v] : req.headers) {
     // curl_slist_append returns the same head, or null (and frees nothing) when it fails.

@@ -52,7 +52,7 @@ struct Response {
   int status = 0;
   Headers headers;
   std::string raw_head;    // the response's header block as received
-  std::string sent_head;   // the request's header block as sent
+  std::string sent_head;   // the request's header block as sent (kept only when a WARC is written)
   std::string body;        // when kept in memory
   std::uint64_t body_bytes = 0;
   std::string sha256;      // of the (decoded) body

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <unicode/ucnv.h>
 #include <zip.h>
+#include <zlib.h>
 
 #include <chrono>
 #include <fstream>
@@ -26,6 +27,20 @@ std::string rename_agency(std::string text, const std::string& agency) {
 }
 
 constexpr const char* kLastModified = "Mon, 20 Jan 2025 08:00:00 GMT";
+
+std::string gzip(const std::string& in) {
+  z_stream z{};
+  deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+  std::string out(compressBound(static_cast<uLong>(in.size())) + 64, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  z.avail_in = static_cast<uInt>(in.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
 
 }  // namespace
 
@@ -94,6 +109,7 @@ std::string to_gbk(const std::string& utf8) {
 Site::Site(const std::string& address) : host(address) {
   host.server().Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
     Resource r;
+    std::string gz;
     {
       std::lock_guard lock(mutex_);
       auto it = resources_.find(req.target);
@@ -104,6 +120,7 @@ Site::Site(const std::string& address) : host(address) {
         return;
       }
       r = it->second;
+      if (const auto g = gzipped_.find(it->first); g != gzipped_.end()) gz = g->second;
     }
     if (r.handler) return r.handler(req, res);
     for (const auto& [k, v] : r.headers) res.set_header(k, v);
@@ -117,12 +134,19 @@ Site::Site(const std::string& address) : host(address) {
         return;
       }
     }
+    if (!gz.empty() && req.get_header_value("Accept-Encoding").find("gzip") != std::string::npos) {
+      res.set_header("Content-Encoding", "gzip");
+      return res.set_content(gz, "application/octet-stream");
+    }
     res.set_content(r.body, r.type);
   });
 }
 
 void Site::put(const std::string& target, Resource r) {
+  std::string gz = precompress_ && !r.handler && r.status == 200 ? gzip(r.body) : std::string();
   std::lock_guard lock(mutex_);
+  if (gz.empty()) gzipped_.erase(target);
+  else gzipped_[target] = std::move(gz);
   resources_[target] = std::move(r);
 }
 
@@ -456,7 +480,7 @@ std::map<std::string, std::string> Portals::expected_files() const {
           {d + "/files/nb2024.docx", "示例十一市人民政府"}};
 }
 
-void simple_portal(Site& site, int reports, const std::string& agency_prefix) {
+void simple_portal(Site& site, int reports, const std::string& agency_prefix, size_t file_bytes) {
   constexpr int kPerPage = 10;
   const int pages = (reports + kPerPage - 1) / kPerPage;
   for (int p = 0; p < pages; ++p) {
@@ -469,9 +493,19 @@ void simple_portal(Site& site, int reports, const std::string& agency_prefix) {
       html = replace_all(html, "</body>", fmt::format("<script>createPageHTML({}, 0, \"index\", \"htm\");</script></body>", pages));
     site.page(p == 0 ? "/ndbg/" : fmt::format("/ndbg/index_{}.htm", p), html);
   }
+  const std::string pdf = file_bytes > 0 ? corpus_file("pdf/huaian-city-2024.pdf") : std::string();
   for (int i = 0; i < reports; ++i) {
     const std::string agency = fmt::format("{}{}号市人民政府", agency_prefix, i);
-    site.page(fmt::format("/ndbg/202501/t202501{:02d}_{}.htm", 1 + i % 28, 1000 + i), trs_article(report_title(agency), report_body(agency)));
+    const std::string page = fmt::format("/ndbg/202501/t202501{:02d}_{}.htm", 1 + i % 28, 1000 + i);
+    if (file_bytes == 0) {
+      site.page(page, trs_article(report_title(agency), report_body(agency)));
+      continue;
+    }
+    const std::string file = fmt::format("/ndbg/202501/P0202501{:02d}_{}.pdf", 1 + i % 28, 1000 + i);
+    site.page(page, trs_article(report_title(agency), fmt::format("<p>附件：<a href=\"{}\">{}.pdf</a></p>", file, agency)));
+    std::string bytes = pdf + fmt::format("\n% {} {}\n", agency_prefix, i);
+    while (bytes.size() < file_bytes) bytes += "% padding after the end of the PDF, as some servers add\n";
+    site.put(file, Resource(bytes, "application/pdf"));
   }
 }
 

@@ -59,6 +59,11 @@ class Site {
   // query, then by the path alone. Thread-safe: a test may change a page between nights.
   void put(const std::string& target, Resource r);
   void page(const std::string& target, const std::string& html) { put(target, Resource(html)); }
+  // The bench's mode: bodies gzip-compressed once when put, sent with Content-Encoding: gzip (as
+  // application/octet-stream, which cpp-httplib leaves alone) to a client that accepts gzip, so the
+  // fixture servers spend no CPU compressing each answer (cpp-httplib would Brotli-encode every
+  // text answer anew).
+  void precompress(bool on) { precompress_ = on; }
   void start() { host.start(); }
   std::string base() const { return host.base(); }
   TestHost host;
@@ -66,6 +71,8 @@ class Site {
  private:
   std::mutex mutex_;
   std::map<std::string, Resource> resources_;
+  std::map<std::string, std::string> gzipped_;
+  bool precompress_ = false;
 };
 
 // --- the portals of the end-to-end tests ------------------------------------------------------------
@@ -84,7 +91,9 @@ struct Portals {
 
 // --- the bench's portal ------------------------------------------------------------------------------
 
-// A TRS-shaped portal with `reports` page-body reports (distinct agencies), 10 entries per listing page.
-void simple_portal(Site& site, int reports, const std::string& agency_prefix);
+// A TRS-shaped portal with `reports` reports (distinct agencies), 10 entries per listing page: the
+// article pages are the reports, or (file_bytes > 0) each links a PDF of about that many bytes (a
+// corpus PDF, padded after %%EOF so that every file is distinct).
+void simple_portal(Site& site, int reports, const std::string& agency_prefix, size_t file_bytes = 0);
 
 }  // namespace fetch_test

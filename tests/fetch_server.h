@@ -35,6 +35,7 @@ class TestHost {
   explicit TestHost(std::string address = "127.0.0.1") : address_(std::move(address)) {
     if (address_.rfind("127.", 0) != 0) throw std::logic_error("test hosts live on 127.0.0.0/8 only");
     server_.set_keep_alive_max_count(1000);
+    server_.set_tcp_nodelay(true);  // no 40 ms Nagle + delayed-ACK stall per answer
     // Accept polls, so stop() ends the listening thread at once (a bare accept() may not wake).
     server_.set_idle_interval(0, 50000);
     server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response&) {
