@@ -25,7 +25,9 @@ if [ "${1:-build}" = test ]; then PACKAGES+=(chromium); fi
 # leave it out, and a DOC/WPS record then says to install it.
 # The fetch tests serve fixture portals from a web server inside the test process (cpp-httplib),
 # and read the WARC back with an independent reader (the npm package warcio, tests/js: Node.js).
-TEST_PACKAGES=(libreoffice-writer-nogui libcpp-httplib-dev)
+# The scale-out tests start a single-node Slurm (slurm-wlm, munge), run the GNU parallel recipe and
+# check the Kubernetes manifests (python3-yaml).
+TEST_PACKAGES=(libreoffice-writer-nogui libcpp-httplib-dev slurm-wlm munge parallel python3-yaml)
 
 mode="${1:-build}"
 wanted=("${PACKAGES[@]}")

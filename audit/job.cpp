@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace xxgk {
@@ -50,7 +51,7 @@ FileLook look_at(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return l.problem = "the file cannot be opened for reading", l;
   Sha256 h;
-  std::string chunk(1 << 20, '\0');
+  static thread_local std::string chunk(256 << 10, '\0');  // one buffer for every file (a fresh 1 MiB each time cost page faults)
   std::string head;
   while (in) {
     in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
@@ -100,7 +101,13 @@ int run_audit(const AuditOptions& o, RunSummary& sum) {
   // Reports stored before the store had regions, or placed with older division data, are placed
   // (again) before this run adds to them.
   store.refresh_regions();
-  const std::vector<std::string> docs = collect_documents(o.paths);  // paths only: records are never kept
+  std::vector<std::string> docs = collect_documents(o.paths);  // paths only: records are never kept
+  if (!o.shard.whole()) {
+    const size_t all = docs.size();
+    std::erase_if(docs, [&](const std::string& d) { return !o.shard.owns(shard_key(d, o.paths)); });
+    sum.shard = fmt::format("{}/{}", o.shard.index, o.shard.count);
+    sum.outside_shard = all - docs.size();
+  }
   sum.listed = docs.size();
   if (docs.empty()) spdlog::warn("no documents found under the paths given");
   Progress progress(o.progress, docs.size());
@@ -129,6 +136,24 @@ int run_audit(const AuditOptions& o, RunSummary& sum) {
     return false;
   };
 
+  // Documents are committed in batches (each document still a savepoint of its own, so one that
+  // cannot be stored leaves the others): one commit per document rewrote every index page the
+  // document touched — the figure and finding indices put each of its ~200 rows on a different
+  // page — so the log grew by ~2.5 MB a document and storing cost more than reading (bench/store).
+  // A batch is committed after kBatchDocuments documents, before the coordinator waits for a
+  // worker once it is kBatchSeconds old, and at the end: readers see whole documents, at most that
+  // late; a killed run loses at most one batch, which the next run reads again.
+  constexpr size_t kBatchDocuments = 256;
+  constexpr auto kBatchSeconds = std::chrono::seconds(1);
+  std::optional<sql::Transaction> batch;
+  auto batch_started = std::chrono::steady_clock::now();
+  size_t in_batch = 0;
+  auto flush = [&] {
+    if (!batch) return;
+    batch->commit();
+    batch.reset();
+  };
+
   auto commit = [&](size_t i, Pending& p) {
     if (p.kind == Pending::Kind::skipped) {
       ++sum.skipped;
@@ -144,7 +169,13 @@ int run_audit(const AuditOptions& o, RunSummary& sum) {
       return;
     }
     Report& r = p.report;
+    if (!batch) {
+      batch.emplace(store.db());
+      batch_started = std::chrono::steady_clock::now();
+      in_batch = 0;
+    }
     const StoreOutcome out = store.store(r, utc_now(), retry[i]);
+    if (++in_batch >= kBatchDocuments) flush();
     if (out.skipped) {  // the same bytes appeared twice in this run, or another run stored them meanwhile
       ++sum.skipped;
       progress.done(shown_name(r.source.path) + ": same bytes already stored, skipped", true);
@@ -164,45 +195,58 @@ int run_audit(const AuditOptions& o, RunSummary& sum) {
     progress.done(result_line(r, out));
   };
 
-  while (committed < docs.size()) {
-    while (next < docs.size() && next < committed + window && pool.has_idle()) {
-      const size_t i = next++;
-      const FileLook l = look_at(docs[i]);
-      Pending p;
-      if (!l.readable) {
-        p.kind = Pending::Kind::missing;
-        p.problem = l.problem;
-      } else if (already_stored(i, l.sha256)) {
-        p.kind = Pending::Kind::skipped;
-      } else if (l.size > o.process.max_bytes) {
-        const Provenance from = store.fetched_provenance(l.sha256);
-        p.report.source = SourceInfo{docs[i], l.sha256, l.format, std::nullopt, l.size};
-        p.report.source.url = from.url;
-        p.report.source.page_url = from.page_url;
-        p.report.source.published = from.published;
-        p.report.source.fetched_at = from.fetched_at;
-        p.report.status = "failed";
-        p.report.error = ErrorInfo{
-            "too_large", o.process.lang == "en"
-                             ? fmt::format("the file is {} bytes, more than the limit of {} bytes (--max-mb)", l.size, o.process.max_bytes)
-                             : fmt::format("文件大小 {} 字节，超过上限 {} 字节（--max-mb）", l.size, o.process.max_bytes)};
-      } else {
-        // A document `xxgk fetch` downloaded carries where and when it came from (found by its bytes).
-        pool.submit(WorkerTask{i, docs[i], l.sha256, l.size, l.format, store.fetched_provenance(l.sha256)});
-        continue;
+  try {
+    // Each turn: collect finished records without blocking, give idle workers their next document,
+    // then store one record (the next in path order) — so workers are not left idle while the
+    // coordinator stores a run of ready records — or, with nothing to store, wait for a worker.
+    while (committed < docs.size()) {
+      for (auto& res : pool.wait(0)) ready.emplace(res.index, Pending{Pending::Kind::report, std::move(res.report), {}});
+      while (next < docs.size() && next < committed + window && pool.has_idle()) {
+        const size_t i = next++;
+        const FileLook l = look_at(docs[i]);
+        Pending p;
+        if (!l.readable) {
+          p.kind = Pending::Kind::missing;
+          p.problem = l.problem;
+        } else if (already_stored(i, l.sha256)) {
+          p.kind = Pending::Kind::skipped;
+        } else if (l.size > o.process.max_bytes) {
+          const Provenance from = store.fetched_provenance(l.sha256);
+          p.report.source = SourceInfo{docs[i], l.sha256, l.format, std::nullopt, l.size};
+          p.report.source.url = from.url;
+          p.report.source.page_url = from.page_url;
+          p.report.source.published = from.published;
+          p.report.source.fetched_at = from.fetched_at;
+          p.report.status = "failed";
+          p.report.error = ErrorInfo{
+              "too_large", o.process.lang == "en"
+                               ? fmt::format("the file is {} bytes, more than the limit of {} bytes (--max-mb)", l.size, o.process.max_bytes)
+                               : fmt::format("文件大小 {} 字节，超过上限 {} 字节（--max-mb）", l.size, o.process.max_bytes)};
+        } else {
+          // A document `xxgk fetch` downloaded carries where and when it came from (found by its bytes).
+          pool.submit(WorkerTask{i, docs[i], l.sha256, l.size, l.format, store.fetched_provenance(l.sha256)});
+          continue;
+        }
+        ready.emplace(i, std::move(p));
       }
-      ready.emplace(i, std::move(p));
+      if (auto it = ready.find(committed); it != ready.end()) {
+        commit(committed, it->second);
+        ready.erase(it);
+        ++committed;
+      } else {
+        if (batch && std::chrono::steady_clock::now() - batch_started >= kBatchSeconds) flush();
+        for (auto& res : pool.wait(200)) ready.emplace(res.index, Pending{Pending::Kind::report, std::move(res.report), {}});
+      }
+      progress.tick(pool.busy(), ready.size());
     }
-    bool progressed = false;
-    for (auto it = ready.find(committed); it != ready.end(); it = ready.find(committed)) {
-      commit(committed, it->second);
-      ready.erase(it);
-      ++committed;
-      progressed = true;
+    flush();
+  } catch (...) {
+    // A document that could not be stored rolled back alone: what was stored before it is kept.
+    try {
+      flush();
+    } catch (const std::exception&) {  // the failure rolled the whole batch back: nothing more to keep
     }
-    if (!progressed)
-      for (auto& res : pool.wait(200)) ready.emplace(res.index, Pending{Pending::Kind::report, std::move(res.report), {}});
-    progress.tick(pool.busy(), ready.size());
+    throw;
   }
   progress.finish();
   sum.worker_processes = pool.processes_started();

@@ -1,11 +1,12 @@
 // `xxgk audit`: every document named by the paths, read in worker processes, stored in the
-// SQLite store one transaction per document, in sorted path order; already stored documents
+// SQLite store in sorted path order, each document whole (committed in batches); already stored documents
 // (same sha256) are skipped, unless they failed and retry_failed asks for them again. The HTML
 // audit report is written by its reader (publish/html_report.h) once the run is over.
 #pragma once
 
 #include "audit/progress.h"
 #include "pipeline/process.h"
+#include "pipeline/shard.h"
 
 #include <string>
 #include <vector>
@@ -22,6 +23,7 @@ struct AuditOptions {
   int recycle_after = 200;
   bool retry_failed = false;  // read documents stored as failed again, replacing their outcome
   Progress::Mode progress = Progress::Mode::lines;
+  Shard shard;  // only the documents of this shard (pipeline/shard.h); the whole batch by default
 };
 
 // Returns the exit status: 0 when every document listed was read (or was already stored), 1 when

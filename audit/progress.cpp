@@ -70,6 +70,8 @@ void write_summary(std::FILE* out, const RunSummary& s, const std::string& db_pa
   const double rate = s.seconds > 0 ? static_cast<double>(s.processed) / s.seconds : 0;
   fmt::print(out, "xxgk audit: {} documents listed, {} processed in {:.1f} s ({:.2f} documents/s)\n", s.listed, s.processed,
              s.seconds, rate);
+  if (!s.shard.empty())
+    fmt::print(out, "  shard {}: {} documents of other shards left to them\n", s.shard, s.outside_shard);
   const std::string retried = s.retry_failed ? fmt::format(", retried {}", s.retried) : "";
   fmt::print(out, "  new {}, revision {}{}, skipped (already stored) {}, not readable files {}\n", s.added, s.revised,
              retried, s.skipped, s.missing);

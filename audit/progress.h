@@ -10,7 +10,9 @@
 namespace xxgk {
 
 struct RunSummary {
-  size_t listed = 0;     // documents named by the paths
+  size_t listed = 0;     // documents named by the paths (of this shard, with --shard)
+  std::string shard;          // "K/N" when the run read one shard
+  size_t outside_shard = 0;   // documents named by the paths that belong to other shards
   size_t processed = 0;  // read and stored in this run
   size_t added = 0;      // stored as the first revision of a document
   size_t revised = 0;    // stored as a new revision (same path, or same agency and year)

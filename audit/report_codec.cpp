@@ -79,8 +79,13 @@ json report_to_json(const Report& r) {
   json sections = json::array();
   for (const auto& [k, v] : r.sections) sections.push_back({k, v});
   j["sections"] = std::move(sections);
+  j["findings"] = findings_to_json(r.findings);
+  return j;
+}
+
+json findings_to_json(const std::vector<Finding>& list) {
   json findings = json::array();
-  for (const auto& f : r.findings)
+  for (const auto& f : list)
     findings.push_back({{"rule", f.rule},
                         {"severity", f.severity},
                         {"status", f.status},
@@ -92,8 +97,7 @@ json report_to_json(const Report& r) {
                         {"message_zh", f.message_zh},
                         {"message_en", f.message_en},
                         {"cells", cells_to_json(f.cells)}});
-  j["findings"] = std::move(findings);
-  return j;
+  return findings;
 }
 
 Report report_from_json(const json& j) {

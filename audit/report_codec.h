@@ -12,7 +12,8 @@
 namespace xxgk {
 
 nlohmann::json report_to_json(const Report& report);
-Report report_from_json(const nlohmann::json& j);  // throws nlohmann::json::exception on a malformed record
+Report report_from_json(const nlohmann::json& j);
+nlohmann::json findings_to_json(const std::vector<Finding>& findings);  // the "findings" of report_to_json  // throws nlohmann::json::exception on a malformed record
 
 // A finding's cells as the record writes them: [{"table","row","col","page"}].
 nlohmann::json cells_to_json(const std::vector<CellAddress>& cells);

@@ -14,11 +14,21 @@ namespace {
 
 Connection::Connection(const std::string& path, Mode mode, int busy_timeout_ms) : path_(path) {
   sqlite3* raw = nullptr;
-  const int flags = (mode == Mode::read_only             ? SQLITE_OPEN_READONLY
+  std::string name = path;
+  if (mode == Mode::snapshot) {
+    name = "file:";
+    for (char c : path) {
+      if (c == '%' || c == '?' || c == '#') name += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+      else name += c;
+    }
+    name += "?immutable=1";
+  }
+  const int flags = (mode == Mode::snapshot              ? SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
+                     : mode == Mode::read_only           ? SQLITE_OPEN_READONLY
                      : mode == Mode::read_write_existing ? SQLITE_OPEN_READWRITE
                                                          : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
                     SQLITE_OPEN_NOMUTEX;
-  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  const int rc = sqlite3_open_v2(name.c_str(), &raw, flags, nullptr);
   db_.reset(raw);  // closed by the deleter even when opening failed
   if (rc != SQLITE_OK) fail(raw, fmt::format("cannot open database {}", path));
   sqlite3_busy_timeout(raw, busy_timeout_ms);
@@ -35,6 +45,13 @@ void Connection::exec(const std::string& sql) {
 }
 
 Statement Connection::prepare(std::string_view sql) { return Statement(db_.get(), sql); }
+
+Cached Connection::cached(const std::string& sql) {
+  auto it = cache_.find(sql);
+  if (it == cache_.end()) it = cache_.emplace(sql, Statement(db_.get(), sql)).first;
+  it->second.reset();
+  return Cached(it->second);
+}
 
 std::int64_t Connection::scalar_int(std::string_view sql) {
   Statement s = prepare(sql);

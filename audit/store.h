@@ -29,9 +29,11 @@ struct StoreOutcome {
 
 class Store {
  public:
-  enum class Access { read_write, read_only };
-  // Opens or creates the store, bringing its schema to the current version (read_only: refuses
-  // instead). Throws SchemaError / sql::StoreError with a plain message.
+  // snapshot: a finished store read as it is (a shard being merged): nothing written, no side file
+  // created, its write-ahead log (if any) not read — see audit/merge.h for when that is allowed.
+  enum class Access { read_write, read_only, snapshot };
+  // Opens or creates the store, bringing its schema to the current version (read_only, snapshot:
+  // refuses instead). Throws SchemaError / sql::StoreError with a plain message.
   explicit Store(const std::string& path, Access access = Access::read_write);
 
   bool has_document(const std::string& sha256);
@@ -39,7 +41,8 @@ class Store {
   // flagged, partial, failed), or nothing when no such document is stored.
   std::optional<std::string> stored_status(const std::string& sha256);
 
-  // Stores one processed document in its own transaction: the document, its report, figures,
+  // Stores one processed document in its own transaction (a savepoint inside the caller's, when
+  // the caller batches documents in one): the document, its report, figures,
   // findings (with the cross-year findings against last year's current report appended to
   // `report.findings`) and sections; marks what it supersedes; recomputes the cross-year findings
   // of the next year's current report. Nothing of it is visible until it commits.
@@ -81,6 +84,7 @@ class Store {
     std::optional<std::pair<std::string, int>> key;  // its report's (agency_key, year)
   };
   std::optional<StoredDocument> stored_document(const std::string& sha256);
+  StoreOutcome store_one(Report& report, const std::string& processed_at, bool retry_failed);
   void insert_contents(std::int64_t document_id, const Report& report, const std::optional<std::string>& agency_key);
   // Writes the region and its ancestors into table regions; false for a code the data lacks.
   bool ensure_region(const std::string& code);
@@ -91,6 +95,14 @@ class Store {
   std::optional<std::int64_t> current_report(const std::string& agency_key, int year);
   void insert_findings(std::int64_t document_id, const std::vector<Finding>& findings, int first_seq = 0);
   bool recompute_cross_year(std::int64_t document_id, const std::string& agency_key, int year);
+
+  // The reports store() compared new ones against lately (last year's current report is loaded
+  // for every document of its agency): a few, by id, dropped when one of them changes, when a
+  // store fails, and when another connection committed (PRAGMA data_version).
+  const Report& load_recent(std::int64_t document_id);
+  void forget(std::int64_t document_id);
+  std::vector<std::pair<std::int64_t, Report>> recent_;
+  std::int64_t data_version_ = -1;
 
   sql::Connection db_;
 };

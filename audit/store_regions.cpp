@@ -62,6 +62,7 @@ size_t Store::refresh_regions(const std::function<PlaceHint(std::int64_t)>& hint
     auto s = db_.prepare("SELECT value FROM meta WHERE key = 'regions_data'");
     if (s.step() && s.text(0) == fingerprint) return 0;
   }
+  recent_.clear();
   sql::Transaction tx(db_);
   std::vector<std::int64_t> ids;
   {

@@ -1,6 +1,7 @@
 #include "audit/worker_pool.h"
 
 #include "audit/report_codec.h"
+#include "audit/report_wire.h"
 #include "extract/encoding.h"
 #include "text/shown_name.h"
 
@@ -179,20 +180,28 @@ std::vector<WorkerResult> WorkerPool::wait(int max_wait_ms) {
     const ssize_t n = read(w.from_child, buf.data(), buf.size());
     if (n > 0) {
       w.buffer.append(buf.data(), static_cast<size_t>(n));
-      const auto nl = w.buffer.find('\n');
-      if (nl == std::string::npos) continue;
+      std::optional<size_t> length;
+      std::string corrupt;
+      try {
+        length = frame_length(w.buffer);
+      } catch (const std::exception& e) {
+        corrupt = e.what();
+      }
+      if (!length && corrupt.empty()) continue;  // more of the record to come
       WorkerTask t = std::move(*w.task);
       w.task.reset();
       ++w.served;
       try {
-        Report r = report_from_json(nlohmann::json::parse(w.buffer.substr(0, nl)));
-        r.source.path = t.path;  // byte-exact (JSON carries it with invalid UTF-8 replaced)
+        if (!corrupt.empty()) throw std::runtime_error(corrupt);
+        Report r = report_from_frame(std::string_view(w.buffer).substr(0, *length));
+        r.source.path = t.path;  // byte-exact (the frame carries it with invalid UTF-8 replaced)
         done.push_back(WorkerResult{t.index, std::move(r)});
+        w.buffer.erase(0, *length);
       } catch (const std::exception& e) {
         done.push_back(WorkerResult{t.index, failure(t, "internal", fmt::format("the reader returned an unreadable record: {}", e.what()),
                                                      fmt::format("读取程序返回的记录无法解析：{}", e.what()))});
+        stop(w, true);  // its output cannot be trusted to be framed any more: a fresh worker for the next document
       }
-      w.buffer.erase(0, nl + 1);
       continue;
     }
     if (n < 0 && errno == EINTR) continue;
@@ -303,8 +312,7 @@ void serve_worker(int in_fd, int out_fd, const ProcessOptions& options) {
     pending.erase(0, nl + 1);
     injected_fault(path);
     const Report r = process_file(path, options, provenance);
-    const std::string line = report_to_json(r).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-    if (!write_all(out_fd, line)) return;  // the coordinator is gone
+    if (!write_all(out_fd, report_frame(r))) return;  // the coordinator is gone
   }
 }
 

@@ -82,7 +82,7 @@ class WorkerPool {
     pid_t pid = -1;
     int to_child = -1;    // the worker's standard input
     int from_child = -1;  // the worker's standard output
-    std::string buffer;   // bytes of a record line not yet complete
+    std::string buffer;   // bytes of a record frame not yet complete
     std::optional<WorkerTask> task;
     std::chrono::steady_clock::time_point started;
     int served = 0;
@@ -99,7 +99,7 @@ class WorkerPool {
 };
 
 // The loop of `xxgk audit-worker`: reads one request line (task_line) at a time from `in_fd`,
-// processes the document and writes its record (audit/report_codec.h) as one line to `out_fd`.
+// processes the document and writes its record as one frame (audit/report_wire.h) to `out_fd`.
 // Returns when the input ends.
 void serve_worker(int in_fd, int out_fd, const ProcessOptions& options);
 
