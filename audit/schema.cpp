@@ -227,17 +227,26 @@ static_assert(kVersions == kStoreSchemaVersion, "one migration per schema versio
 }  // namespace
 
 void check_schema(sql::Connection& db) {
-  const int version = static_cast<int>(db.scalar_int("PRAGMA user_version"));
+  // One statement, so one snapshot: read apart, another process creating the store could commit
+  // between the version (0, still empty) and the table count (tables now), and a new store would be
+  // taken for a foreign database (HostileCli.TwoAuditsCreatingOneDatabaseBothSucceed, 2 in 8 under load).
+  auto q = db.prepare(
+      "SELECT (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master), "
+      "(SELECT count(*) FROM sqlite_master WHERE name = 'meta')");
+  q.step();
+  const int version = static_cast<int>(q.int64(0));
+  const std::int64_t tables = q.int64(1), meta = q.int64(2);
+  q.reset();
   if (version > kStoreSchemaVersion)
     throw SchemaError(fmt::format(
         "{} has schema version {}, newer than this xxgk understands (version {}): it was written by a newer xxgk; "
         "use that version, or another --db",
         db.path(), version, kStoreSchemaVersion));
-  if (version == 0 && db.scalar_int("SELECT count(*) FROM sqlite_master") > 0)
+  if (version == 0 && tables > 0)
     throw SchemaError(fmt::format("{} is an SQLite database but not an xxgk store (it has tables but no xxgk schema "
                                   "version): refusing to write into it",
                                   db.path()));
-  if (version > 0 && db.scalar_int("SELECT count(*) FROM sqlite_master WHERE name = 'meta'") == 0)
+  if (version > 0 && meta == 0)
     throw SchemaError(fmt::format("{} has user_version {} but no meta table: not an xxgk store", db.path(), version));
 }
 
