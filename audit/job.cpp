@@ -140,11 +140,11 @@ int run_audit(const AuditOptions& o, RunSummary& sum) {
   // cannot be stored leaves the others): one commit per document rewrote every index page the
   // document touched — the figure and finding indices put each of its ~200 rows on a different
   // page — so the log grew by ~2.5 MB a document and storing cost more than reading (bench/store).
-  // A batch is committed after kBatchDocuments documents, before the coordinator waits for a
-  // worker once it is kBatchSeconds old, and at the end: readers see whole documents, at most that
-  // late; a killed run loses at most one batch, which the next run reads again.
+  // A batch is committed after kBatchDocuments documents or once it is kBatchSeconds old (checked
+  // after each store and before waiting for a worker), and at the end: readers see whole documents,
+  // at most that late; a killed run loses at most one batch, which the next run reads again.
   constexpr size_t kBatchDocuments = 256;
-  constexpr auto kBatchSeconds = std::chrono::seconds(1);
+  constexpr auto kBatchSeconds = std::chrono::milliseconds(250);
   std::optional<sql::Transaction> batch;
   auto batch_started = std::chrono::steady_clock::now();
   size_t in_batch = 0;
@@ -175,7 +175,7 @@ int run_audit(const AuditOptions& o, RunSummary& sum) {
       in_batch = 0;
     }
     const StoreOutcome out = store.store(r, utc_now(), retry[i]);
-    if (++in_batch >= kBatchDocuments) flush();
+    if (++in_batch >= kBatchDocuments || std::chrono::steady_clock::now() - batch_started >= kBatchSeconds) flush();
     if (out.skipped) {  // the same bytes appeared twice in this run, or another run stored them meanwhile
       ++sum.skipped;
       progress.done(shown_name(r.source.path) + ": same bytes already stored, skipped", true);

@@ -135,7 +135,8 @@ void copy_other_tables(sql::Connection& from, sql::Connection& to, const Documen
     for (size_t c = 0; c < t.columns.size(); ++c) all_cols += (c ? ", " : "") + quoted(t.columns[c]);
     auto rows = from.prepare(fmt::format("SELECT {} FROM {}", all_cols, quoted(t.name)));
     auto insert = to.prepare(fmt::format("INSERT OR IGNORE INTO {}({}) VALUES ({})", quoted(t.name), cols, marks));
-    const std::string key = t.rowid_column ? quoted(t.columns[*t.rowid_column]) : "rowid";
+    // Only a renumbered key needs reading back; a WITHOUT ROWID table has no rowid to select.
+    const std::string key = t.rowid_column ? quoted(t.columns[*t.rowid_column]) : "1";
     auto existing = to.prepare(fmt::format("SELECT {} FROM {} WHERE {} LIMIT 1", key, quoted(t.name), same.empty() ? "1" : same));
     const bool by_document = std::any_of(t.refs.begin(), t.refs.end(), [](const auto& r) { return r.second == "documents"; });
     size_t copied = 0;

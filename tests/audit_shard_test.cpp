@@ -216,16 +216,19 @@ TEST(Shard, OtherTablesAreCopiedWithTheirReferencesRemapped) {
   write_file(dir / "first/xinchun-2023.txt", xinchun_2023());  // the same bytes as one of the shard's
   const std::string extra =
       "CREATE TABLE hosts(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);"
-      "CREATE TABLE notes(document_id INTEGER NOT NULL REFERENCES documents(id), host_id INTEGER REFERENCES hosts(id), text TEXT);";
+      "CREATE TABLE notes(document_id INTEGER NOT NULL REFERENCES documents(id), host_id INTEGER REFERENCES hosts(id), text TEXT);"
+      "CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;";  // no rowid to read back (fetch tables are so)
   ASSERT_EQ(run(audit_cmd(dir / "first", dir / "target.sqlite")), 0);
   ASSERT_EQ(run(audit_cmd(dir / "docs", dir / "shard.sqlite")), 0);
   exec_sql(dir / "target.sqlite", extra + "INSERT INTO hosts(id, name) VALUES (7, 'b.example'), (8, 'c.example');");
   exec_sql(dir / "shard.sqlite", extra +
                                      "INSERT INTO hosts(id, name) VALUES (1, 'a.example'), (2, 'b.example');"
+             "INSERT INTO settings VALUES ('delay', '2'), ('agent', 'xxgk');"
                                      "INSERT INTO notes SELECT id, 1 + (id % 2), 'note of ' || path FROM documents;");
   const std::string out = merge(dir / "target.sqlite", {dir / "shard.sqlite"});
   EXPECT_NE(out.find("hosts: 1 rows copied"), std::string::npos) << out;
   EXPECT_NE(out.find("notes: 2 rows copied"), std::string::npos) << out;  // not the deduplicated document's
+  EXPECT_NE(out.find("settings: 2 rows copied"), std::string::npos) << out;
   const Db t(dir / "target.sqlite");
   EXPECT_EQ(t.query("SELECT id, name FROM hosts ORDER BY id"), "7|b.example\n8|c.example\n9|a.example\n");
   const std::string by_path = "SELECT d.path, h.name, n.text FROM notes n JOIN documents d ON d.id = n.document_id "
