@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -23,6 +24,22 @@ std::optional<double> number(const std::string& v) {
   const double d = std::strtod(v.c_str(), &end);
   if (v.empty() || end != v.c_str() + v.size() || d < 0 || d > 1e9) return std::nullopt;
   return d;
+}
+
+// A real calendar day written YYYY-MM-DD (2025-02-30 is not one).
+bool is_day(const std::string& v) {
+  if (v.size() != 10 || v[4] != '-' || v[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (v[i] < '0' || v[i] > '9') return false;
+  std::tm tm{};
+  tm.tm_year = std::stoi(v.substr(0, 4)) - 1900;
+  tm.tm_mon = std::stoi(v.substr(5, 2)) - 1;
+  tm.tm_mday = std::stoi(v.substr(8, 2));
+  const std::tm asked = tm;
+  const std::time_t t = timegm(&tm);  // normalises an impossible day into the next month
+  std::tm back{};
+  gmtime_r(&t, &back);
+  return back.tm_year == asked.tm_year && back.tm_mon == asked.tm_mon && back.tm_mday == asked.tm_mday;
 }
 
 }  // namespace
@@ -66,6 +83,11 @@ ConfigResult parse_config(std::string_view text, const std::string& name, const 
       {"lang", [&c](const std::string& v) {
          if (v != "zh" && v != "en") return fmt::format("{} is neither zh nor en", v);
          c.lang = v;
+         return std::string();
+       }},
+      {"today", [&c](const std::string& v) {
+         if (!is_day(v)) return fmt::format("{} is not a date written YYYY-MM-DD", v);
+         c.today = v;
          return std::string();
        }},
       {"delay", real(c.delay, 0)},

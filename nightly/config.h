@@ -21,6 +21,7 @@ struct Config {
   std::string warc;      // folder for one WARC file per night ("" = none)
   std::string log;       // a log file, appended ("" = none)
   std::string lang = "zh";
+  std::string today;     // YYYY-MM-DD: the date the night counts as (missing reports, file names); "" = the real date (UTC)
   double delay = 2;
   int hosts = 8;
   double max_mb = 200;

@@ -5,6 +5,7 @@
 #include "audit/store.h"
 #include "fetch/crawl.h"
 #include "nightly/lock.h"
+#include "publish/coverage.h"
 #include "publish/html_report.h"
 #include "publish/night_report.h"
 
@@ -82,9 +83,32 @@ std::vector<std::string> unaudited(Store& store, const std::string& store_dir) {
   return out;
 }
 
+// The agencies of the sources file (read as a roster: publish/coverage.h) whose report for the year
+// before `today` is still missing once its legal deadline has passed; nullopt when the sources file
+// cannot be read as a roster. Its bad lines are not reported again: the fetch reported them (the
+// sources file reader skips those lines and more).
+std::optional<std::vector<NightMissing>> overdue_reports(Store& store, const std::string& sources, const std::string& today) {
+  Roster roster;
+  try {
+    roster = read_roster(sources);
+  } catch (const RosterError& e) {
+    spdlog::error("missing reports not computed: {}", e.what());
+    return std::nullopt;
+  }
+  const int year = std::stoi(today.substr(0, 4)) - 1;
+  std::vector<NightMissing> out;
+  for (const auto& row : coverage(store, roster.entries, year).rows) {
+    const std::string due = overdue_after(row);
+    if (row.state == "missing" && today > due) out.push_back({row.agency, row.region_code, row.state, year, due});
+  }
+  return out;
+}
+
 }  // namespace
 
 int run_nightly(const Config& c, const NightlyProgram& program, std::FILE* out) {
+  // The date the night counts as: which year's reports are due, and the summary's file names.
+  const std::string today = c.today.empty() ? stamp("%Y-%m-%d") : c.today;
   std::string holder;
   std::unique_ptr<RunLock> lock;
   try {
@@ -157,13 +181,12 @@ int run_nightly(const Config& c, const NightlyProgram& program, std::FILE* out) 
     Store store(c.db, Store::Access::read_only);
     NightReport night = read_night(store, fetched.run_id, before);
     night.exit_status = status;
-    // TODO(coverage, issue 19): missing_reports — the agencies of the sources file whose report for
-    // last year is still missing after the legal deadline — comes from `xxgk coverage` once it is on
-    // main; until then it stays null ("not computed") in the text and the JSON.
+    night.today = today;
+    night.missing_reports = overdue_reports(store, c.sources, today);
     const std::string text = night_text(night, c.lang);
     std::fputs(text.c_str(), out);
     fs::create_directories(c.changes);
-    const std::string day = stamp("%Y-%m-%d");
+    const std::string& day = today;
     const std::string json = night_json(night).dump(2) + "\n";
     write_whole(fs::path(c.changes) / ("changes-" + day + ".txt"), text);
     write_whole(fs::path(c.changes) / ("changes-" + day + ".json"), json);

@@ -4,6 +4,7 @@
 #include "regions/data.h"
 #include "regions/place.h"
 #include "regions/resolver.h"
+#include "text/shown_name.h"
 #include "validate/cross_year.h"
 
 #include <fmt/format.h>
@@ -62,19 +63,27 @@ int rank(const std::string& status) {  // the best document decides: a report be
 
 }  // namespace
 
-std::vector<RosterEntry> read_roster(const std::string& path) {
+Roster read_roster(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw RosterError(fmt::format("{}: cannot be read", path));
   std::string line;
   size_t line_no = 0;
   int agency_col = -1, region_col = -1;
-  std::vector<RosterEntry> out;
+  Roster out;
   std::set<std::pair<std::string, std::string>> seen;
+  auto problem = [&](const std::string& what) {
+    out.problems.push_back({line_no, fmt::format("{}:{}: {}", path, line_no, what)});
+  };
   while (std::getline(in, line)) {
     ++line_no;
     if (line_no == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty() || line.front() == '#') continue;
+    if (shown_name(line, false) != line) {  // as the sources file reader: a line that is not UTF-8 is not guessed at
+      if (agency_col < 0) throw RosterError(fmt::format("{}:{}: the header line is not UTF-8 text (save the file as UTF-8)", path, line_no));
+      problem("the line is not UTF-8 text (save the file as UTF-8); skipped");
+      continue;
+    }
     const auto fields = split_tabs(line);
     if (agency_col < 0) {
       for (size_t i = 0; i < fields.size(); ++i) {
@@ -93,8 +102,11 @@ std::vector<RosterEntry> read_roster(const std::string& path) {
     if (static_cast<int>(fields.size()) > agency_col) e.agency = trimmed(fields[static_cast<size_t>(agency_col)]);
     if (region_col >= 0 && static_cast<int>(fields.size()) > region_col)
       e.region_code = trimmed(fields[static_cast<size_t>(region_col)]);
-    if (e.agency.empty()) throw RosterError(fmt::format("{}:{}: the line has no agency", path, line_no));
-    if (seen.emplace(e.agency, e.region_code).second) out.push_back(std::move(e));
+    if (e.agency.empty()) {
+      problem("the line has no agency; skipped");
+      continue;
+    }
+    if (seen.emplace(e.agency, e.region_code).second) out.entries.push_back(std::move(e));
   }
   if (agency_col < 0) throw RosterError(fmt::format("{}: empty (no header line)", path));
   return out;
@@ -131,6 +143,7 @@ Coverage coverage(Store& store, const std::vector<RosterEntry>& roster, int year
       row.role = p.role;
       row.level = std::string(regions::level_name(divisions[p.division].level));
     }
+    row.due = deadline(row.role, row.level, year);
     std::vector<StoredDocument> docs;
     for (auto [a, b] = by_id.equal_range(row.identity); a != b; ++a) docs.push_back(a->second);
     if (docs.empty() && row.identity.rfind("name/", 0) == 0)
@@ -158,6 +171,7 @@ Coverage coverage(Store& store, const std::vector<RosterEntry>& roster, int year
       const std::string role = best.role.empty() ? row.role : best.role;
       const std::string level = best.level.empty() ? row.level : best.level;
       const std::string due = deadline(role, level, year);
+      row.due = due;
       if (rank(best.status) > 0) {
         if (best.published.empty()) {
           ++c.dates_unknown;
@@ -178,6 +192,15 @@ Coverage coverage(Store& store, const std::vector<RosterEntry>& roster, int year
            std::make_tuple(b.region_code.empty(), b.region_code, b.agency);
   });
   return c;
+}
+
+std::string overdue_after(const CoverageRow& row) {
+  if (!row.due.empty()) return row.due;
+  static const auto rows = regions::tsv_rows(deadlines_tsv(), 3, "data/regions/deadlines.tsv");
+  std::string latest;
+  for (const auto& r : rows)
+    if (r[2] > latest) latest = std::string(r[2]);  // MM-DD: compares as dates
+  return fmt::format("{}-{}", row.year + 1, latest);
 }
 
 void print_coverage(std::ostream& out, const Coverage& c, const std::string& roster_path) {

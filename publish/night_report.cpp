@@ -162,19 +162,23 @@ void write_night_text(std::FILE* out, const NightReport& n, const std::string& l
   for (const auto& p : n.sources_failed)
     fmt::print(out, "  {} [{}{}] {}\n", p.agency.value_or("(sources file)"), p.kind,
                p.http_status ? fmt::format(" {}", *p.http_status) : "", p.message);
+  const std::string last_year = n.today.size() >= 4 ? std::to_string(std::stoi(n.today.substr(0, 4)) - 1) : "last year";
   if (!n.missing_reports) {
-    fmt::print(out, "missing reports past the legal deadline: not computed (coverage is not available in this build)\n");
+    fmt::print(out, "missing reports for {} past the legal deadline (as of {}): not computed (the sources file could not "
+                    "be read as a roster)\n", last_year, n.today);
   } else {
-    fmt::print(out, "missing reports past the legal deadline: {}\n", n.missing_reports->size());
-    for (const auto& m : *n.missing_reports) fmt::print(out, "  {} {} {}: {}\n", m.region, m.agency, m.year, m.state);
+    fmt::print(out, "missing reports for {} past the legal deadline (as of {}): {}\n", last_year, n.today,
+               n.missing_reports->size());
+    for (const auto& m : *n.missing_reports)
+      fmt::print(out, "  {} {} {}: {} (due {})\n", m.region.empty() ? "-" : m.region, m.agency, m.year, m.state, m.due);
   }
 }
 
 nlohmann::json night_json(const NightReport& n) {
   nlohmann::json j;
   j["schema"] = "xxgk.nightly/1";
-  j["run"] = {{"fetch_run", n.fetch_run},   {"started_at", n.started_at}, {"finished_at", n.finished_at},
-              {"exit_status", n.exit_status}, {"interrupted", n.interrupted}};
+  j["run"] = {{"fetch_run", n.fetch_run},     {"started_at", n.started_at}, {"finished_at", n.finished_at},
+              {"today", n.today},             {"exit_status", n.exit_status}, {"interrupted", n.interrupted}};
   j["fetch"] = {{"new_files", n.new_files}, {"revised_files", n.revised_files}, {"requests", n.requests}, {"bytes", n.bytes}};
   for (const char* k : {"new_reports", "revised_reports", "failed_documents", "new_findings", "sources_failed"})
     j[k] = nlohmann::json::array();
@@ -192,7 +196,8 @@ nlohmann::json night_json(const NightReport& n) {
   if (n.missing_reports) {
     j["missing_reports"] = nlohmann::json::array();
     for (const auto& m : *n.missing_reports)
-      j["missing_reports"].push_back({{"agency", m.agency}, {"region", m.region}, {"year", m.year}, {"state", m.state}});
+      j["missing_reports"].push_back({{"agency", m.agency}, {"region", m.region.empty() ? nlohmann::json() : nlohmann::json(m.region)},
+                                      {"year", m.year}, {"state", m.state}, {"due", m.due}});
   } else {
     j["missing_reports"] = nullptr;
   }

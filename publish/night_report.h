@@ -53,10 +53,12 @@ struct NightProblem {
 struct NightMissing {
   std::string agency, region, state;
   int year = 0;
+  std::string due;  // the deadline that passed, YYYY-MM-DD
 };
 
 struct NightReport {
   std::string started_at, finished_at;
+  std::string today;  // the date the night counts as (YYYY-MM-DD): missing reports are last year's, as of it
   int exit_status = 0;
   bool interrupted = false;
   std::int64_t fetch_run = 0;

@@ -143,20 +143,45 @@ TEST(Coverage, ARosterWithoutAnAgencyColumnIsAPlainError) {
   } catch (const xxgk::RosterError& e) {
     EXPECT_NE(std::string(e.what()).find("bad.tsv:1: the header names no `agency` column"), std::string::npos) << e.what();
   }
-  write_file(dir / "blank.tsv", "agency\tregion\n南关区教育局\t220102\n\t220102\n");
-  try {
-    xxgk::read_roster((dir / "blank.tsv").string());
-    FAIL() << "a line without an agency was accepted";
-  } catch (const xxgk::RosterError& e) {
-    EXPECT_NE(std::string(e.what()).find("blank.tsv:3: the line has no agency"), std::string::npos) << e.what();
-  }
   const auto plain = [&] {
     write_file(dir / "plain.tsv", "agency\n南关区教育局\n南关区教育局\n");
     return xxgk::read_roster((dir / "plain.tsv").string());
   }();
-  ASSERT_EQ(plain.size(), 1u);
-  EXPECT_EQ(plain[0].agency, "南关区教育局");
-  EXPECT_EQ(plain[0].line, 2u);
+  ASSERT_EQ(plain.entries.size(), 1u);
+  EXPECT_EQ(plain.entries[0].agency, "南关区教育局");
+  EXPECT_EQ(plain.entries[0].line, 2u);
+  EXPECT_TRUE(plain.problems.empty());
+}
+
+// A bad line of a roster (a sources file, most often) is reported with its line and skipped, and the
+// rest is read, as the sources file reader does: one typo must not hide every agency from coverage.
+TEST(Coverage, ABadRosterLineIsReportedAndTheRestKept) {
+  TempDir dir;
+  write_file(dir / "blank.tsv",
+             "agency\tregion\tkind\turl\n南关区教育局\t220102\ttrs\thttp://127.0.0.1/a/\n\t220102\ttrs\thttp://127.0.0.1/b/\n"
+             "南关区\xB2\xC6政局\t220102\ttrs\thttp://127.0.0.1/c/\n南关区民政局\t220102\ttrs\thttp://127.0.0.1/d/\n");
+  const auto roster = xxgk::read_roster((dir / "blank.tsv").string());
+  ASSERT_EQ(roster.entries.size(), 2u);
+  EXPECT_EQ(roster.entries[0].agency, "南关区教育局");
+  EXPECT_EQ(roster.entries[1].agency, "南关区民政局");
+  EXPECT_EQ(roster.entries[1].line, 5u);
+  ASSERT_EQ(roster.problems.size(), 2u);
+  EXPECT_EQ(roster.problems[0].line, 3u);
+  EXPECT_EQ(roster.problems[0].message, (dir / "blank.tsv").string() + ":3: the line has no agency; skipped");
+  EXPECT_EQ(roster.problems[1].message,
+            (dir / "blank.tsv").string() + ":4: the line is not UTF-8 text (save the file as UTF-8); skipped");
+
+  // `xxgk coverage` counts the others, says which line it skipped, and exits 1.
+  {
+    xxgk::Store s((dir / "x.sqlite").string());
+  }
+  std::string out;
+  EXPECT_EQ(run(std::string(XXGK_BINARY) + " coverage --db " + quote(dir / "x.sqlite") + " --roster " + quote(dir / "blank.tsv") +
+                    " --year 2024 2>&1",
+                &out),
+            1);
+  EXPECT_NE(out.find("blank.tsv:3: the line has no agency; skipped"), std::string::npos) << out;
+  EXPECT_NE(out.find("2024 reports of the 2 agencies on"), std::string::npos) << out;
 }
 
 TEST(Coverage, FailedPartialAndLateByTheDeadlineOfTheirRole) {

@@ -6,6 +6,7 @@
 #include "fetch_portals.h"
 #include "nightly/lock.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -64,7 +65,8 @@ TEST(NightlyRun, ThreeNightsAndWhatChanged) {
   for (const auto& s : night["sources_failed"]) kinds.insert(s["kind"].get<std::string>());
   EXPECT_EQ(kinds, (std::multiset<std::string>{"blocked", "disallowed", "network_error", "redirect_error", "sources_file",
                                                "too_large", "unreachable"}));
-  EXPECT_TRUE(night["missing_reports"].is_null());  // coverage not in this build yet (docs/nightly.md)
+  EXPECT_TRUE(night["missing_reports"].is_array());   // the date is the real one: NightlyRun.MissingReports… pins one
+  EXPECT_EQ(night["run"]["today"].get<std::string>().size(), 10u);
   EXPECT_NE(out.find("new reports: 17"), std::string::npos) << out;
   EXPECT_TRUE(fs::exists(dir / "site/audit.html"));
   EXPECT_NE(read_file(dir / "site/audit.html").find("示例二市人民政府"), std::string::npos);
@@ -156,4 +158,69 @@ TEST(NightlyRun, TheStoreEndsTheSameWhetherTheNightAuditsAsItFetchesOrNot) {
   const std::string prov = "SELECT id, url, page_url, published FROM documents ORDER BY id";
   EXPECT_EQ(Db(dir / "one/x.sqlite").query(prov), Db(two / "x.sqlite").query(prov));
   EXPECT_EQ(Db(dir / "one/x.sqlite").count("SELECT count(*) FROM documents"), 6);
+}
+
+// Issue 18: the agencies of the sources file whose report for last year is still missing once its
+// legal deadline (data/regions/deadlines.tsv) has passed, as of the night's date, which the config's
+// `today` sets so that a night can be replayed on a fixed date.
+TEST(NightlyRun, MissingReportsAreLastYearsPastTheirDeadlineAsOfTheNightsDate) {
+  Site site("127.0.0.1");
+  site.put("/files/jiaoyu2024.docx", Resource(report_docx("长春市南关区教育局"), "application/octet-stream"));
+  site.start();
+  TempDir dir;
+  // 教育局 published its 2024 report; 财政局 (a department: due 31 January) and the district's
+  // government (due 31 March) did not (their URLs answer 404).
+  write_file(dir / "sources.tsv", "agency\tregion\tkind\turl\n"
+                                  "长春市南关区教育局\t220102\tdocument\t" + site.base() + "/files/jiaoyu2024.docx\n"
+                                  "长春市南关区财政局\t220102\tdocument\t" + site.base() + "/files/caizheng2024.docx\n"
+                                  "长春市南关区人民政府\t220102\tdocument\t" + site.base() + "/files/zhengfu2024.docx\n");
+  auto night_on = [&](const std::string& today, std::string* printed) {
+    write_file(dir / "nightly.conf", "sources = sources.tsv\nstore = store\ndb = x.sqlite\ncontact = mailto:t@example.invalid\n"
+                                     "delay = 0\ntimeout = 1\njobs = 1\ntoday = " + today + "\n");
+    EXPECT_EQ(run(nightly_cmd(dir.path()), printed), 1) << *printed;  // the two 404s are problems of the night
+    return latest(dir.path());
+  };
+  std::string out;
+  auto missing = [](const nlohmann::json& n) {
+    std::vector<std::string> list;
+    for (const auto& m : n["missing_reports"])
+      list.push_back(fmt::format("{} {} {} {} {}", m["agency"].get<std::string>(), m["region"].get<std::string>(),
+                                 m["year"].get<int>(), m["state"].get<std::string>(), m["due"].get<std::string>()));
+    return list;
+  };
+
+  // Before any deadline: nobody is late yet.
+  auto night = night_on("2025-01-20", &out);
+  EXPECT_EQ(night["run"]["today"], "2025-01-20");
+  ASSERT_TRUE(night["missing_reports"].is_array()) << night.dump(1);
+  EXPECT_TRUE(night["missing_reports"].empty()) << night.dump(1);
+  EXPECT_NE(out.find("missing reports for 2024 past the legal deadline (as of 2025-01-20): 0\n"), std::string::npos) << out;
+  EXPECT_TRUE(fs::exists(dir / "changes/changes-2025-01-20.json"));
+  Db db(dir / "x.sqlite");
+  EXPECT_EQ(db.query("SELECT r.agency, r.year, r.agency_id FROM reports r"), "长春市南关区教育局|2024|220102/department/教育局\n");
+
+  // Past the departments' deadline: 财政局 only (the government's is 31 March).
+  night = night_on("2025-02-15", &out);
+  EXPECT_EQ(missing(night), std::vector<std::string>{"长春市南关区财政局 220102 2024 missing 2025-01-31"}) << night.dump(1);
+  EXPECT_NE(out.find("missing reports for 2024 past the legal deadline (as of 2025-02-15): 1\n"
+                     "  220102 长春市南关区财政局 2024: missing (due 2025-01-31)\n"),
+            std::string::npos)
+      << out;
+
+  // Past both: the government too; 教育局, which published, never.
+  night = night_on("2025-04-01", &out);
+  EXPECT_EQ(missing(night), (std::vector<std::string>{"长春市南关区人民政府 220102 2024 missing 2025-03-31",
+                                                      "长春市南关区财政局 220102 2024 missing 2025-01-31"}))
+      << night.dump(1);
+
+  // A year later the reports due are 2025's: none is stored, so all three are missing.
+  night = night_on("2026-04-01", &out);
+  EXPECT_EQ(night["missing_reports"].size(), 3u) << night.dump(1);
+  for (const auto& m : night["missing_reports"]) EXPECT_EQ(m["year"], 2025);
+
+  // The date is checked like any value.
+  write_file(dir / "nightly.conf", "sources = sources.tsv\nstore = store\ndb = x.sqlite\ncontact = mailto:t@example.invalid\n"
+                                   "today = 2025-02-30\n");
+  EXPECT_EQ(run(nightly_cmd(dir.path()) + " 2>&1", &out), 2);
+  EXPECT_NE(out.find("nightly.conf:5: today: 2025-02-30 is not a date written YYYY-MM-DD"), std::string::npos) << out;
 }

@@ -115,8 +115,14 @@ void agency(SiteData& data, SiteOutput& out, const std::string& key, const std::
 
 SiteStats build_site(const SiteOptions& o) {
   const auto start = std::chrono::steady_clock::now();
-  // A roster is read first: a bad one is an error before any page is written.
-  const std::vector<RosterEntry> roster_entries = o.roster.empty() ? std::vector<RosterEntry>() : read_roster(o.roster);
+  // A roster is read first: one that cannot be used is an error before any page is written; a bad
+  // line of it is reported and skipped, as the fetch does with the sources file.
+  std::vector<RosterEntry> roster_entries;
+  if (!o.roster.empty()) {
+    Roster roster = read_roster(o.roster);
+    for (const auto& p : roster.problems) spdlog::warn("{}", p.message);
+    roster_entries = std::move(roster.entries);
+  }
   SiteOutput out(o.out, site_format(), o.full);
   out.write_if_changed("assets/site.css", std::string(kSiteCss) + kReportTableStyle);
   out.write_if_changed("assets/reports.js", kReportsJs);
