@@ -169,6 +169,12 @@ int run_audit(const AuditOptions& o, RunSummary& sum) {
       return;
     }
     Report& r = p.report;
+    if (r.status == "failed") {
+      // A fetched document that could not be read (too large, crashed a library, timed out) is still
+      // its source's agency's, in its source's region: coverage then says "failed", not "missing".
+      const PlaceHint hint = place_hint(store.fetched_provenance(r.source.sha256));
+      if (!hint.region_code.empty() || !hint.agency.empty()) place_report(r, hint);
+    }
     if (!batch) {
       batch.emplace(store.db());
       batch_started = std::chrono::steady_clock::now();

@@ -52,7 +52,8 @@ class Store {
   StoreOutcome store(Report& report, const std::string& processed_at, bool retry_failed = false);
 
   // What `xxgk fetch` recorded of these bytes (table fetched_files: the first download of them): the
-  // URL, the article page, the date and title the listing showed, when they were fetched. Empty
+  // URL, the article page, the date and title the listing showed, when they were fetched, and the
+  // region and agency of the sources file's line they came through (which place the report). Empty
   // for bytes the fetch never downloaded.
   Provenance fetched_provenance(const std::string& sha256);
 
@@ -64,7 +65,8 @@ class Store {
   // resolver changed since the store last did (meta.regions_data), or the store has reports placed
   // by no version yet (a store migrated from schema 1). Updates reports.region_code, region_role,
   // agency_id and the region.* findings, in one transaction; returns how many reports changed.
-  // `hint_of` gives a document's sources-file hint (its division code and agency), if any.
+  // `hint_of` gives a document's sources-file hint (its division code and agency); by default, a
+  // fetched document's is its provenance's (fetched_provenance), as when it was first read.
   size_t refresh_regions(const std::function<PlaceHint(std::int64_t document_id)>& hint_of = {});
 
   // Current documents in audit order: flagged first, then partial, failed, ok; by path within.
@@ -84,6 +86,7 @@ class Store {
     std::optional<std::pair<std::string, int>> key;  // its report's (agency_key, year)
   };
   std::optional<StoredDocument> stored_document(const std::string& sha256);
+  PlaceHint fetched_hint(std::int64_t document_id);  // as fetched_provenance gives it, by document
   StoreOutcome store_one(Report& report, const std::string& processed_at, bool retry_failed);
   void insert_contents(std::int64_t document_id, const Report& report, const std::optional<std::string>& agency_key);
   // Writes the region and its ancestors into table regions; false for a code the data lacks.

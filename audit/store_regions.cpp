@@ -56,6 +56,16 @@ bool Store::ensure_region(const std::string& code) {
   return true;
 }
 
+PlaceHint Store::fetched_hint(std::int64_t document_id) {
+  auto s = db_.cached(
+      "SELECT f.region, f.agency FROM documents d JOIN fetched_files f ON f.sha256 = d.sha256 WHERE d.id = ? "
+      "ORDER BY f.fetched_at, f.id LIMIT 1");
+  s->bind(1, document_id);
+  PlaceHint hint;
+  if (s->step()) hint = PlaceHint{s->opt_text(0).value_or(""), s->opt_text(1).value_or("")};
+  return hint;
+}
+
 size_t Store::refresh_regions(const std::function<PlaceHint(std::int64_t)>& hint_of) {
   const std::string fingerprint = regions_fingerprint();
   {
@@ -126,7 +136,7 @@ size_t Store::refresh_regions(const std::function<PlaceHint(std::int64_t)>& hint
     r.sections = std::move(ordered);
 
     const std::string before = placement_state(r);
-    place_report(r, hint_of ? hint_of(id) : PlaceHint{});
+    place_report(r, hint_of ? hint_of(id) : fetched_hint(id));
     if (placement_state(r) == before) continue;
     ++changed;
     const bool placed = r.report.region && ensure_region(r.report.region->code);

@@ -258,7 +258,9 @@ constexpr std::pair<const char*, std::optional<std::string> Provenance::*> kProv
     {"page_url", &Provenance::page_url},
     {"published", &Provenance::published},
     {"fetched_at", &Provenance::fetched_at},
-    {"link_title", &Provenance::link_title}};
+    {"link_title", &Provenance::link_title},
+    {"source_region", &Provenance::region},
+    {"source_agency", &Provenance::agency}};
 
 }  // namespace
 

@@ -115,7 +115,7 @@ Report process_bytes(const std::string& path, std::string_view bytes, const Proc
       pe.push_back(where_en + (p.message_en.empty() ? p.message : p.message_en));
     }
     settle_status(r, pz, pe, lang);
-    place_report(r);
+    place_report(r, place_hint(provenance));
     // Pages that could not be read (a scanned page left without OCR) explain what is missing
     // better than the table reader can: the error names them first.
     std::vector<std::string> unread;

@@ -4,6 +4,7 @@
 
 #include "extract/extractor.h"
 #include "model/report.h"
+#include "regions/place.h"
 
 #include <cstdint>
 #include <optional>
@@ -34,7 +35,15 @@ struct Provenance {
   std::optional<std::string> published;   // YYYY-MM-DD
   std::optional<std::string> fetched_at;  // RFC 3339 UTC
   std::optional<std::string> link_title;
+  // The sources file's line the bytes were fetched through: its division code and agency. They place
+  // the report (regions/place.h: the code wins over an ambiguous name; the agency stands in when the
+  // document names none); not part of the record's source.
+  std::optional<std::string> region;
+  std::optional<std::string> agency;
 };
+
+// The placement hint a fetched document's provenance gives: its source's region and agency.
+inline PlaceHint place_hint(const Provenance& p) { return PlaceHint{p.region.value_or(""), p.agency.value_or("")}; }
 
 // Reads `path` from disk and processes it.
 Report process_file(const std::string& path, const ProcessOptions& options, const Provenance& provenance = {});

@@ -267,3 +267,35 @@ TEST(FetchRun, TheAuditFindsEachDocumentsProvenanceByItsBytes) {
             p.gkmlpt.base() + "/attachment/0/9/9005.aspx|" + p.gkmlpt.base() +
                 "/gkmlpt/content/1/2/post_9005.html|2025-01-22|长春市南关区新春街道办事处\n");
 }
+
+// Issue 18: the sources file's `region` reaches the report's placement. 新春街道办事处 alone fits two
+// divisions (长春市南关区 and 哈尔滨市南岗区) and the report names neither; fetched through a line
+// giving 220102, it is placed in 220102004 — by the audit after the fetch, and again when the audit
+// places the stored reports anew (the division data or the resolver changed).
+TEST(FetchRun, TheSourcesRegionPlacesAFetchedReport) {
+  Site site("127.0.0.1");
+  site.put("/files/xinchun2024.docx", Resource(report_docx("新春街道办事处"), "application/octet-stream"));
+  site.start();
+  TempDir dir;
+  for (const std::string region : {"220102", ""}) {
+    const fs::path night = dir / (region.empty() ? "without" : "with");
+    write_file(night / "sources.tsv",
+               "agency\tregion\tkind\turl\n新春街道办事处\t" + region + "\tdocument\t" + site.base() + "/files/xinchun2024.docx\n");
+    ASSERT_EQ(run(fetch_cmd(night / "sources.tsv", night)), 0);
+    ASSERT_EQ(run(audit_cmd(night / "store", night / "x.sqlite")), 0);
+  }
+  Db with(dir / "with/x.sqlite"), without(dir / "without/x.sqlite");
+  EXPECT_EQ(with.query("SELECT region, agency FROM fetched_files"), "220102|新春街道办事处\n");  // the stored provenance
+  EXPECT_EQ(with.query("SELECT agency, region_code, region_role, agency_id FROM reports"),
+            "新春街道办事处|220102004|government|220102004/government\n");
+  EXPECT_EQ(with.count("SELECT count(*) FROM findings WHERE rule LIKE 'region.%'"), 0);
+  // The same bytes through a line without a region: the name alone does not say where.
+  EXPECT_EQ(without.query("SELECT region_code IS NULL FROM reports"), "1\n");
+  EXPECT_EQ(without.query("SELECT rule FROM findings WHERE rule LIKE 'region.%'"), "region.ambiguous\n");
+
+  // Placed anew (as after a change of the division data): the provenance's region still wins.
+  with.query("DELETE FROM meta WHERE key = 'regions_data'");
+  ASSERT_EQ(run(audit_cmd(dir / "with/store", dir / "with/x.sqlite")), 0);
+  EXPECT_EQ(with.query("SELECT region_code, agency_id FROM reports"), "220102004|220102004/government\n");
+  EXPECT_EQ(with.count("SELECT count(*) FROM findings WHERE rule LIKE 'region.%'"), 0);
+}
