@@ -139,14 +139,113 @@ FileResult fetch_file(CrawlContext& c, const Source& src, std::int64_t sid, cons
   return keep(c, src, sid, link, f, partial, type, name, std::nullopt);
 }
 
+// A page: the report files it links or embeds, and the page itself when it links no report file or
+// prints the tables itself (an article of a listing, or the page a `document` source names). `url`
+// is the link followed; `partial` holds the page's bytes (kept or discarded here). Returns whether
+// everything it needed was fetched.
+bool harvest_page(CrawlContext& c, const Source& src, std::int64_t sid, const Url& url, const std::string& title,
+                  const std::optional<std::string>& listed, const Fetched& f, const std::string& partial) {
+  const std::string page_url = f.final_url.str();
+  const UrlState before = c.state.url_state(page_url);  // as the last run left it
+  if (f.response.body_bytes > c.options.page_max_bytes) {
+    c.store.discard(partial);
+    c.problem(src, sid, page_url, "too_large", 0,
+              fmt::format("the article page is {} bytes, more than {} for a page", f.response.body_bytes, c.options.page_max_bytes));
+    return false;
+  }
+  const std::string bytes = read_all(partial);
+  const PageText text = decode_page(bytes, content_type_charset(f.response.headers.get("Content-Type").value_or("")));
+  const PageParts parts = read_page(text.utf8);
+  const ArticlePage article = read_article(f.final_url, parts);
+  const std::optional<std::string> published = listed ? listed : article.published;
+
+  bool ok = true;
+  int reports = 0;
+  for (const auto& att : article.attachments) {
+    const FileResult res = fetch_file(c, src, sid, Link{att.url, page_url, title, published});
+    if (res == FileResult::failed) ok = false;
+    if (res == FileResult::stored || res == FileResult::unchanged) ++reports;
+  }
+  // The page's validators are kept only when everything it publishes was fetched: a page asked
+  // conditionally (a `document` source's, always) that answers 304 has only its stored files asked
+  // again, so a file that failed must not hide behind it.
+  const auto etag = ok ? f.response.headers.get("ETag") : std::nullopt;
+  const auto last_modified = ok ? f.response.headers.get("Last-Modified") : std::nullopt;
+  // The page is the report when it links no report file, or when it prints the tables itself.
+  if ((reports == 0 && ok) || article.has_tables) {
+    // A page's chrome changes (view counts, related links) while its report does not: the same
+    // title and tables are the same report.
+    const std::optional<std::string> fingerprint =
+        article.has_tables ? std::optional<std::string>(sha256_hex(title + "\n" + parts.table_text)) : std::nullopt;
+    if (fingerprint && before.fingerprint == fingerprint && before.sha256 != f.response.sha256) {
+      c.store.discard(partial);
+      c.state.url_answered(page_url, "article", 200, etag, last_modified, f.response.sha256, fingerprint, f.response.fetched_at);
+      std::lock_guard lock(c.mutex);
+      ++c.summary.unchanged;
+      return ok;
+    }
+    return keep(c, src, sid, Link{url, page_url, title, published}, f, partial, FileType::html, std::nullopt, fingerprint) !=
+               FileResult::failed &&
+           ok;
+  }
+  c.state.url_answered(page_url, "article", 200, etag, last_modified, f.response.sha256, std::nullopt, f.response.fetched_at);
+  c.store.discard(partial);
+  return ok;
+}
+
+// A page answered 304: it is as it was, but its files are still asked (conditionally), so a report
+// replaced in place is caught.
+bool revalidate_page(CrawlContext& c, const Source& src, std::int64_t sid, const Fetched& f, const std::string& title,
+                     const std::optional<std::string>& published, const std::string& role) {
+  const std::string page_url = f.final_url.str();
+  c.state.url_answered(page_url, role, 304, f.response.headers.get("ETag"), f.response.headers.get("Last-Modified"), std::nullopt,
+                       std::nullopt, f.response.fetched_at);
+  bool ok = true;
+  for (const auto& file : c.state.files_of_page(page_url))
+    if (const auto fu = parse_url(file)) ok = fetch_file(c, src, sid, Link{*fu, page_url, title, published}) != FileResult::failed && ok;
+  return ok;
+}
+
 }  // namespace
 
 bool harvest_document(CrawlContext& c, const Source& src, std::int64_t sid) {
-  Link link{src.url, src.url.str(), "", std::nullopt};
-  const FileResult r = fetch_file(c, src, sid, link);
-  if (r == FileResult::not_a_report)
-    c.problem(src, sid, src.url.str(), "not_a_report", 0, "the document URL does not answer a PDF, DOC, DOCX or WPS file");
-  return r == FileResult::stored || r == FileResult::unchanged;
+  // The URL is the report: a file, or a page that is the report (or publishes it, as an article does).
+  const std::string partial = c.store.partial_path();
+  Request r;
+  r.url = src.url;
+  r.body_file = partial;
+  r.max_bytes = c.options.max_bytes;
+  r.insecure_tls = src.insecure_tls;
+  const Fetched f = c.scheduler.fetch(r, conditional(c.state));
+  if (f.status == FetchStatus::not_modified) {
+    c.store.discard(partial);
+    {
+      std::lock_guard lock(c.mutex);
+      ++c.summary.unchanged;
+    }
+    return revalidate_page(c, src, sid, f, "", std::nullopt, "file");
+  }
+  if (f.status != FetchStatus::ok) {
+    c.store.discard(partial);
+    c.problem(src, sid, f.final_url, f);
+    return false;
+  }
+  const auto [head, tail] = head_and_tail(partial, f.response.body_bytes);
+  const auto disposition = f.response.headers.get("Content-Disposition");
+  std::optional<std::string> name = disposition ? content_disposition_filename(*disposition) : std::nullopt;
+  if (!name && !file_name_of(f.final_url).empty()) name = file_name_of(f.final_url);
+  const FileType type = sniff_type(head, tail, name.value_or(""));
+  if (is_report_type(type))
+    return keep(c, src, sid, Link{src.url, src.url.str(), "", std::nullopt}, f, partial, type, name, std::nullopt) !=
+           FileResult::failed;
+  if (type == FileType::html) return harvest_page(c, src, sid, src.url, "", std::nullopt, f, partial);
+  spdlog::info("{}: {} is {}, neither a report file nor a page; not kept", src.agency, f.final_url.str(), type_name(type));
+  c.state.url_answered(f.final_url.str(), "file", f.response.status, f.response.headers.get("ETag"),
+                       f.response.headers.get("Last-Modified"), f.response.sha256, std::nullopt, f.response.fetched_at);
+  c.store.discard(partial);
+  c.problem(src, sid, src.url.str(), "not_a_report", 0,
+            fmt::format("the document URL answered {}, neither a report file (PDF, DOC, DOCX, WPS) nor a page", type_name(type)));
+  return false;
 }
 
 bool harvest_article(CrawlContext& c, const Source& src, std::int64_t sid, const KnownEntry& entry) {
@@ -165,18 +264,10 @@ bool harvest_article(CrawlContext& c, const Source& src, std::int64_t sid, const
   // Conditional only once the article was handled completely: else its page is needed again.
   const Fetched f = entry.done ? c.scheduler.fetch(r, conditional(c.state)) : c.scheduler.fetch(r);
   const std::string page_url = f.final_url.str();
-  const UrlState before = c.state.url_state(page_url);  // as the last run left it
 
   if (f.status == FetchStatus::not_modified) {
     c.store.discard(partial);
-    c.state.url_answered(page_url, "article", 304, f.response.headers.get("ETag"), f.response.headers.get("Last-Modified"),
-                         std::nullopt, std::nullopt, f.response.fetched_at);
-    // The page is as it was: its files are still asked, a report replaced in place is caught.
-    bool ok = true;
-    for (const auto& file : c.state.files_of_page(page_url))
-      if (const auto fu = parse_url(file))
-        ok = fetch_file(c, src, sid, Link{*fu, page_url, entry.title, entry.published}) != FileResult::failed && ok;
-    return ok;
+    return revalidate_page(c, src, sid, f, entry.title, entry.published, "article");
   }
   if (f.status != FetchStatus::ok) {
     c.store.discard(partial);
@@ -187,11 +278,11 @@ bool harvest_article(CrawlContext& c, const Source& src, std::int64_t sid, const
   const auto disposition = f.response.headers.get("Content-Disposition");
   std::optional<std::string> name = disposition ? content_disposition_filename(*disposition) : std::nullopt;
   const FileType type = sniff_type(head, tail, name.value_or(file_name_of(f.final_url)));
-  Link self{*url, src.url.str(), entry.title, entry.published};
   if (is_report_type(type)) {
     // The listing links the file itself: the listing is the page that published it.
     if (!name) name = file_name_of(f.final_url);
-    const FileResult kept = keep(c, src, sid, self, f, partial, type, name, std::nullopt);
+    const FileResult kept = keep(c, src, sid, Link{*url, src.url.str(), entry.title, entry.published}, f, partial, type, name,
+                                 std::nullopt);
     return kept != FileResult::failed;
   }
   if (type != FileType::html) {
@@ -200,48 +291,7 @@ bool harvest_article(CrawlContext& c, const Source& src, std::int64_t sid, const
               fmt::format("{} answered {}, neither a page nor a report file", page_url, type_name(type)));
     return true;
   }
-  if (f.response.body_bytes > c.options.page_max_bytes) {
-    c.store.discard(partial);
-    c.problem(src, sid, page_url, "too_large", 0,
-              fmt::format("the article page is {} bytes, more than {} for a page", f.response.body_bytes, c.options.page_max_bytes));
-    return false;
-  }
-  const std::string bytes = read_all(partial);
-  const PageText text = decode_page(bytes, content_type_charset(f.response.headers.get("Content-Type").value_or("")));
-  const PageParts parts = read_page(text.utf8);
-  const ArticlePage article = read_article(f.final_url, parts);
-  const std::optional<std::string> published = entry.published ? entry.published : article.published;
-
-  bool ok = true;
-  int reports = 0;
-  for (const auto& att : article.attachments) {
-    const FileResult res = fetch_file(c, src, sid, Link{att.url, page_url, entry.title, published});
-    if (res == FileResult::failed) ok = false;
-    if (res == FileResult::stored || res == FileResult::unchanged) ++reports;
-  }
-  // The page is the report when it links no report file, or when it prints the tables itself.
-  if ((reports == 0 && ok) || article.has_tables) {
-    // A page's chrome changes (view counts, related links) while its report does not: the same
-    // title and tables are the same report.
-    const std::optional<std::string> fingerprint =
-        article.has_tables ? std::optional<std::string>(sha256_hex(entry.title + "\n" + parts.table_text)) : std::nullopt;
-    if (fingerprint && before.fingerprint == fingerprint && before.sha256 != f.response.sha256) {
-      c.store.discard(partial);
-      c.state.url_answered(page_url, "article", 200, f.response.headers.get("ETag"), f.response.headers.get("Last-Modified"),
-                           f.response.sha256, fingerprint, f.response.fetched_at);
-      std::lock_guard lock(c.mutex);
-      ++c.summary.unchanged;
-      return ok;
-    }
-    self.url = *url;
-    self.page_url = page_url;
-    self.published = published;
-    return keep(c, src, sid, self, f, partial, FileType::html, std::nullopt, fingerprint) != FileResult::failed && ok;
-  }
-  c.state.url_answered(page_url, "article", 200, f.response.headers.get("ETag"), f.response.headers.get("Last-Modified"),
-                       f.response.sha256, std::nullopt, f.response.fetched_at);
-  c.store.discard(partial);
-  return ok;
+  return harvest_page(c, src, sid, *url, entry.title, entry.published, f, partial);
 }
 
 }  // namespace xxgk::fetch

@@ -299,3 +299,42 @@ TEST(FetchRun, TheSourcesRegionPlacesAFetchedReport) {
   EXPECT_EQ(with.query("SELECT region_code, agency_id FROM reports"), "220102004|220102004/government\n");
   EXPECT_EQ(with.count("SELECT count(*) FROM findings WHERE rule LIKE 'region.%'"), 0);
 }
+
+// Issue 18: a `document` source whose URL is a web page — the report printed as the page, or a page
+// that links the report's file — is read as an article is (it was refused as not_a_report): the page
+// kept as the report, or the file it links; the next night asks it conditionally and stores nothing.
+TEST(FetchRun, ADocumentSourceThatIsAPageKeepsThePageOrWhatItLinks) {
+  Site site("127.0.0.1");
+  site.page("/nb/2024.html", "<html><head><meta charset=\"utf-8\"><title>示例十二市人民政府2024年政府信息公开工作年度报告</title></head>"
+                             "<body>" + report_body("示例十二市人民政府") + "</body></html>");
+  site.page("/nb/pdf.html", "<html><head><meta charset=\"utf-8\"><title>2024年年报</title></head><body><p>附件："
+                            "<a href=\"/files/huaian2024.pdf\">示例市2024年报.pdf</a></p></body></html>");
+  site.put("/files/huaian2024.pdf", Resource(corpus_file("pdf/huaian-city-2024.pdf"), "application/octet-stream"));
+  site.start();
+  TempDir dir;
+  write_file(dir / "sources.tsv", "agency\tregion\tkind\turl\n示例十二市人民政府\t\tdocument\t" + site.base() +
+                                      "/nb/2024.html\n淮安市人民政府\t\tdocument\t" + site.base() + "/nb/pdf.html\n");
+  std::string out;
+  ASSERT_EQ(run(fetch_cmd(dir / "sources.tsv", dir.path()), &out), 0) << out;
+  EXPECT_NE(out.find("files: 2 new, 0 revised"), std::string::npos) << out;
+  Db db(dir / "x.sqlite");
+  EXPECT_EQ(db.query("SELECT url, requested_url = url, page_url, file_type FROM fetched_files ORDER BY url"),
+            site.base() + "/files/huaian2024.pdf|1|" + site.base() + "/nb/pdf.html|pdf\n" + site.base() + "/nb/2024.html|1|" +
+                site.base() + "/nb/2024.html|html\n");
+  EXPECT_EQ(db.count("SELECT count(*) FROM fetch_problems"), 0);
+  ASSERT_EQ(run(audit_cmd(dir / "store", dir / "x.sqlite")), 0);
+  EXPECT_EQ(db.query("SELECT d.format, r.agency, r.year, d.url FROM documents d JOIN reports r ON r.document_id = d.id "
+                     "WHERE d.status <> 'failed' ORDER BY d.format"),
+            "html|示例十二市人民政府|2024|" + site.base() + "/nb/2024.html\npdf|淮安市人民政府|2024|" + site.base() +
+                "/files/huaian2024.pdf\n");
+
+  // Night 2: both pages answer 304, the linked PDF is asked again (conditionally), nothing is stored.
+  site.host.clear_hits();
+  ASSERT_EQ(run(fetch_cmd(dir / "sources.tsv", dir.path()), &out), 0) << out;
+  EXPECT_NE(out.find("files: 0 new, 0 revised"), std::string::npos) << out;
+  EXPECT_EQ(db.count("SELECT count(*) FROM fetched_files"), 2);
+  std::multiset<std::string> answered;
+  for (const auto& a : site.host.answers()) answered.insert(a.path + " " + std::to_string(a.status));
+  EXPECT_EQ(answered, (std::multiset<std::string>{"/robots.txt 404", "/nb/2024.html 304", "/nb/pdf.html 304",
+                                                  "/files/huaian2024.pdf 304"}));
+}
