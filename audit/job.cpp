@@ -83,6 +83,26 @@ std::string result_line(const Report& r, const StoreOutcome& out) {
   return line;
 }
 
+// The shard key of a document (pipeline/shard.h): a file `xxgk fetch` stored is keyed by the URL it
+// came from (its first download, as its provenance), found by its place in the store folder —
+// `<2 hex>/<sha256>.<ext>` at the end of its path, and a fetched_files row with that sha256 and
+// store path — without reading it (no shard reads another's files); any other document by its path
+// relative to the folder given. Needs the fetch's tables in the --db (the fetch's database or a copy).
+std::string document_shard_key(Store& store, const std::string& document, const std::vector<std::string>& roots) {
+  const std::string key = shard_key(document, roots);
+  const size_t slash = key.rfind('/');
+  if (slash == std::string::npos || slash < 2 || (slash > 2 && key[slash - 3] != '/')) return key;
+  const std::string store_path = key.substr(slash - 2);  // "ab/<sha256>.pdf"
+  const std::string name = key.substr(slash + 1);
+  const std::string sha256 = name.substr(0, name.find('.'));
+  if (sha256.size() != 64 || sha256.find_first_not_of("0123456789abcdef") != std::string::npos ||
+      store_path.compare(0, 2, sha256, 0, 2) != 0)
+    return key;
+  auto s = store.db().cached("SELECT url FROM fetched_files WHERE sha256 = ? AND store_path = ? ORDER BY fetched_at, id LIMIT 1");
+  s->bind(1, sha256).bind(2, store_path);
+  return s->step() ? s->text(0) : key;
+}
+
 }  // namespace
 
 std::vector<std::string> worker_arguments(const AuditOptions& o) {
@@ -104,7 +124,7 @@ int run_audit(const AuditOptions& o, RunSummary& sum) {
   std::vector<std::string> docs = collect_documents(o.paths);  // paths only: records are never kept
   if (!o.shard.whole()) {
     const size_t all = docs.size();
-    std::erase_if(docs, [&](const std::string& d) { return !o.shard.owns(shard_key(d, o.paths)); });
+    std::erase_if(docs, [&](const std::string& d) { return !o.shard.owns(document_shard_key(store, d, o.paths)); });
     sum.shard = fmt::format("{}/{}", o.shard.index, o.shard.count);
     sum.outside_shard = all - docs.size();
   }

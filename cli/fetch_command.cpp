@@ -61,6 +61,7 @@ void add_fetch_command(CLI::App& app, Globals& g) {
     fetch::FetchOptions fetch;
     std::string contact;
     double max_mb = 200;
+    std::string shard;
   };
   auto o = std::make_shared<Opts>();
   CLI::App* cmd = app.add_subcommand(
@@ -79,8 +80,20 @@ void add_fetch_command(CLI::App& app, Globals& g) {
   cmd->add_option("--store", o->fetch.store_dir, "Folder the reports are stored in (created when missing)")->required();
   cmd->add_option("--db", o->fetch.db_path, "The SQLite database (the audit store; created when missing)")->capture_default_str();
   add_fetch_options(cmd, o->fetch, o->contact, o->max_mb);
+  cmd->add_option("--shard", o->shard,
+                  "Fetch only shard K of N (K from 0): the sources whose URL's host name hashes to K (FNV-1a, as\n"
+                  "audit's --shard; docs/scale.md). Every source of a host is in one shard, so N machines fetching at\n"
+                  "once still ask each host one thing at a time. Give each shard its own --db (on local disk) and --store")
+      ->check([](const std::string& v) {
+        std::string error;
+        return parse_shard(v, error) ? std::string() : error;
+      });
   cmd->callback([o, &g] {
     setup_logging(g);
+    if (!o->shard.empty()) {
+      std::string error;
+      o->fetch.shard = *parse_shard(o->shard, error);
+    }
     if (!finish_fetch_options(o->fetch, o->contact, o->max_mb)) {
       g.exit_status = 2;
       return;

@@ -139,12 +139,21 @@ void CrawlContext::problem(const Source& src, std::int64_t source_id, const std:
   summary.problems.push_back({src.agency, host, url, kind, status, message});
 }
 
+std::string source_shard_key(const Source& source) { return source.url.host; }
+
 int run_fetch(const FetchOptions& o, FetchSummary& sum) {
   const auto start = std::chrono::steady_clock::now();
   const double cpu_start = cpu_seconds();
-  const SourcesFile sources = read_sources(o.sources_path);
+  SourcesFile sources = read_sources(o.sources_path);
+  // Bad lines are every shard's to report: each read the whole file, and a bad line has no host.
   sum.source_errors = sources.errors;
   for (const auto& e : sources.errors) spdlog::error("{}", e.message);
+  if (!o.shard.whole()) {
+    const size_t all = sources.sources.size();
+    std::erase_if(sources.sources, [&](const Source& s) { return !o.shard.owns(source_shard_key(s)); });
+    sum.shard = fmt::format("{}/{}", o.shard.index, o.shard.count);
+    sum.outside_shard = static_cast<int>(all - sources.sources.size());
+  }
   sum.sources = static_cast<int>(sources.sources.size());
 
   FetchState state(o.db_path);

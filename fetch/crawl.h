@@ -9,6 +9,7 @@
 
 #include "fetch/scheduler.h"
 #include "fetch/sources.h"
+#include "pipeline/shard.h"
 
 #include <cstdint>
 #include <cstdio>
@@ -29,7 +30,13 @@ struct FetchOptions {
   std::uint64_t page_max_bytes = 16ull << 20;     // a listing or article page
   double revalidate_days = 0;                     // known reports asked again once their last check is this old (0: every run)
   bool full_walk = false;                         // walk every listing to its end, even where nothing is new
+  Shard shard;  // only the sources whose host is of this shard (source_shard_key); every source by default
 };
+
+// The shard key of a source (`xxgk fetch --shard K/N`): the host name of its URL (the listing, or the
+// document), lower case, without scheme or port. Every source of one host is in one shard, so N
+// machines fetching at once still ask each host one thing at a time, with the delay between.
+std::string source_shard_key(const Source& source);
 
 // A report file stored (or found changed) by this run.
 struct FetchedDocument {
@@ -46,7 +53,9 @@ struct FetchProblem {
 };
 
 struct FetchSummary {
-  int sources = 0;
+  int sources = 0;           // the sources fetched (those of the shard, with --shard)
+  std::string shard;         // "K/N" with --shard, else ""
+  int outside_shard = 0;     // sources left to the other shards
   int listing_pages = 0;
   int articles = 0;          // article pages asked (new and revalidated)
   int new_files = 0;         // bytes never downloaded before

@@ -5,7 +5,8 @@
 namespace xxgk::fetch {
 
 void write_fetch_summary(std::FILE* out, const FetchSummary& s) {
-  fmt::print(out, "xxgk fetch: {} sources{}, {} listing pages, {} articles asked\n", s.sources,
+  fmt::print(out, "xxgk fetch: {} sources{}{}, {} listing pages, {} articles asked\n", s.sources,
+             s.shard.empty() ? "" : fmt::format(" of shard {} ({} left to the other shards)", s.shard, s.outside_shard),
              s.source_errors.empty() ? "" : fmt::format(" ({} lines of the sources file skipped)", s.source_errors.size()),
              s.listing_pages, s.articles);
   fmt::print(out, "  files: {} new, {} revised, {} unchanged\n", s.new_files, s.revised_files, s.unchanged);

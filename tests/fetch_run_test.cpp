@@ -4,14 +4,18 @@
 // the audit finding each document's provenance by its bytes.
 #include "audit_fixtures.h"
 #include "fetch_portals.h"
+#include "fetch/state.h"
 #include "pipeline/sha256.h"
+#include "pipeline/shard.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include <signal.h>
 #include <spawn.h>
 
+#include <algorithm>
 #include <set>
 #include <thread>
 
@@ -279,6 +283,7 @@ TEST(FetchRun, TheSourcesRegionPlacesAFetchedReport) {
   TempDir dir;
   for (const std::string region : {"220102", ""}) {
     const fs::path night = dir / (region.empty() ? "without" : "with");
+    fs::create_directories(night);
     write_file(night / "sources.tsv",
                "agency\tregion\tkind\turl\n新春街道办事处\t" + region + "\tdocument\t" + site.base() + "/files/xinchun2024.docx\n");
     ASSERT_EQ(run(fetch_cmd(night / "sources.tsv", night)), 0);
@@ -337,4 +342,123 @@ TEST(FetchRun, ADocumentSourceThatIsAPageKeepsThePageOrWhatItLinks) {
   for (const auto& a : site.host.answers()) answered.insert(a.path + " " + std::to_string(a.status));
   EXPECT_EQ(answered, (std::multiset<std::string>{"/robots.txt 404", "/nb/2024.html 304", "/nb/pdf.html 304",
                                                   "/files/huaian2024.pdf 304"}));
+}
+
+// Issue 21 item 3: `xxgk fetch --shard K/N` splits the sources by the host of their URL, so N
+// machines fetching at once never ask one host from two of them: every source of a host is in one
+// shard, a shard asks no host of another (not even its robots.txt), and together the shards fetch
+// what one plain run fetches.
+TEST(FetchRun, ShardsSplitTheSourcesByHost) {
+  const std::vector<std::string> hosts = {"127.0.0.21", "127.0.0.22", "127.0.0.23"};
+  // FNV-1a 64 of the host name, mod 2: .21 and .23 are shard 0, .22 shard 1.
+  EXPECT_EQ(xxgk::shard_hash(hosts[0]) % 2, 0u);
+  EXPECT_EQ(xxgk::shard_hash(hosts[1]) % 2, 1u);
+  EXPECT_EQ(xxgk::shard_hash(hosts[2]) % 2, 0u);
+  std::vector<std::unique_ptr<Site>> sites;
+  std::string sources = "agency\tregion\tkind\turl\n";
+  const std::vector<std::string> names = {"甲", "乙", "丙"};
+  for (size_t i = 0; i < hosts.size(); ++i) {
+    sites.push_back(std::make_unique<Site>(hosts[i]));
+    simple_portal(*sites[i], 3, names[i]);
+    sites[i]->put("/files/nb2024.docx", Resource(report_docx(names[i] + "市人民政府"), "application/octet-stream"));
+    sites[i]->start();
+    // Two sources on each host: a listing and a single document.
+    sources += names[i] + "\t\ttrs\t" + sites[i]->base() + "/ndbg/\n" + names[i] + "市人民政府\t\tdocument\t" + sites[i]->base() +
+               "/files/nb2024.docx\n";
+  }
+  TempDir dir;
+  write_file(dir / "sources.tsv", sources);
+  for (const char* d : {"all", "shard0", "shard1", "bad"}) fs::create_directories(dir / d);
+  const std::string urls = "SELECT url FROM fetched_files ORDER BY url";
+  ASSERT_EQ(run(fetch_cmd(dir / "sources.tsv", dir / "all")), 0);
+  const std::string all = Db(dir / "all/x.sqlite").query(urls);
+  ASSERT_EQ(std::count(all.begin(), all.end(), '\n'), 12);  // 3 hosts × (3 report pages + 1 document)
+
+  std::set<std::string> together;
+  std::map<std::string, int> shard_of_host;
+  for (int k = 0; k < 2; ++k) {
+    for (auto& s : sites) s->host.clear_hits();
+    const fs::path shard = dir / ("shard" + std::to_string(k));
+    std::string out;
+    ASSERT_EQ(run(fetch_cmd(dir / "sources.tsv", shard, "--shard " + std::to_string(k) + "/2"), &out), 0) << out;
+    EXPECT_NE(out.find(k == 0 ? "4 sources of shard 0/2 (2 left to the other shards)" : "2 sources of shard 1/2 (4 left to the other shards)"),
+              std::string::npos)
+        << out;
+    // The hosts of the other shard were not asked anything.
+    for (size_t i = 0; i < hosts.size(); ++i)
+      EXPECT_EQ(sites[i]->host.hits().empty(), xxgk::shard_hash(hosts[i]) % 2 != static_cast<unsigned>(k)) << hosts[i] << " shard " << k;
+    std::istringstream rows(Db(shard / "x.sqlite").query(urls));
+    for (std::string url; std::getline(rows, url);) {
+      EXPECT_TRUE(together.insert(url).second) << url << " fetched by two shards";
+      const std::string host = url.substr(7, url.find(':', 7) - 7);
+      const auto [it, fresh] = shard_of_host.emplace(host, k);
+      EXPECT_EQ(it->second, k) << host << " in two shards";
+    }
+  }
+  std::string joined;
+  for (const auto& u : together) joined += u + "\n";
+  EXPECT_EQ(joined, all);
+  EXPECT_EQ(shard_of_host, (std::map<std::string, int>{{hosts[0], 0}, {hosts[1], 1}, {hosts[2], 0}}));
+
+  std::string out;
+  EXPECT_EQ(run(fetch_cmd(dir / "sources.tsv", dir / "bad", "--shard 2/2") + " 2>&1", &out), 2);
+  EXPECT_NE(out.find("K must be less than N"), std::string::npos) << out;
+}
+
+// Issue 21 item 2: `xxgk audit --shard K/N` keys a fetched document by its URL, not by its place in
+// the store folder (its sha256, which changes with every revision of the report at that URL); the
+// file is recognised by its store path and the fetch's record of it in the --db, never read by a
+// shard that does not own it. A document the fetch did not store keeps its path as its key.
+TEST(FetchRun, AuditShardsKeyAFetchedDocumentByItsUrl) {
+  TempDir dir;
+  fs::create_directories(dir / "store");
+  std::map<std::string, std::string> url_of;  // store path → URL
+  {
+    xxgk::fetch::FetchState state((dir / "fetch.sqlite").string());
+    const auto run_id = state.begin_run("sources.tsv", "2025-01-20T00:00:00Z");
+    for (int i = 0; i < 8; ++i) {
+      const std::string bytes = fmt::format("<html><body><p>示例{}号市人民政府2024年政府信息公开工作年度报告</p></body></html>", i);
+      const std::string sha = xxgk::sha256_hex(bytes);
+      const std::string store_path = sha.substr(0, 2) + "/" + sha + ".html";
+      write_file(dir / "store" / store_path, bytes);
+      xxgk::fetch::FileRecord f;
+      f.sha256 = sha;
+      f.url = f.requested_url = fmt::format("http://127.0.0.1:8080/ndbg/202501/t20250120_{}.htm", 1000 + i);
+      f.page_url = f.url;
+      f.file_type = "html";
+      f.size = bytes.size();
+      f.store_path = store_path;
+      f.fetched_at = "2025-01-20T00:00:00Z";
+      f.run_id = run_id;
+      state.record_file(f);
+      url_of[store_path] = f.url;
+    }
+  }
+  write_file(dir / "store/local/kept-by-hand.html", "<html><body><p>示例市2024年报</p></body></html>");  // not fetched
+  const auto owner = [](const std::string& key) { return static_cast<int>(xxgk::shard_hash(key) % 2); };
+  std::map<int, std::set<std::string>> expected;
+  int moved = 0;  // documents whose URL puts them in another shard than their store path would
+  for (const auto& [path, url] : url_of) {
+    expected[owner(url)].insert(path);
+    moved += owner(url) != owner(path);
+  }
+  expected[owner("local/kept-by-hand.html")].insert("local/kept-by-hand.html");
+  ASSERT_GT(moved, 0) << "the fixture must tell the two keys apart";
+
+  std::set<std::string> seen;
+  for (int k = 0; k < 2; ++k) {
+    // Each shard's database starts as a copy of the fetch's (it holds the provenance).
+    const fs::path db = dir / ("shard" + std::to_string(k) + ".sqlite");
+    fs::copy_file(dir / "fetch.sqlite", db);
+    std::string out;
+    EXPECT_LE(run(audit_cmd(dir / "store", db, "--shard " + std::to_string(k) + "/2"), &out), 1) << out;
+    std::set<std::string> got;
+    std::istringstream rows(Db(db).query("SELECT path FROM documents"));
+    for (std::string p; std::getline(rows, p);) got.insert(fs::relative(p, dir / "store").string());
+    EXPECT_EQ(got, expected[k]) << "shard " << k;
+    // Fetched documents carry their provenance in the shard too.
+    EXPECT_EQ(Db(db).count("SELECT count(*) FROM documents WHERE url IS NULL"), k == owner("local/kept-by-hand.html") ? 1 : 0);
+    seen.insert(got.begin(), got.end());
+  }
+  EXPECT_EQ(seen.size(), 9u);
 }
