@@ -25,7 +25,8 @@ namespace fs = std::filesystem;
 
 // The tables Store::store writes for a document (with the regions it places them in); every other
 // table is copied generically.
-const std::set<std::string> kStoredByReplay = {"meta", "documents", "reports", "figures", "findings", "sections", "regions"};
+const std::set<std::string> kStoredByReplay = {"meta",     "documents", "reports",   "figures",
+                                                "findings", "sections",  "regions",   "indicators"};
 
 std::string quoted(const std::string& name) {
   std::string q = "\"";

@@ -219,6 +219,55 @@ CREATE TABLE fetch_problems (
 );
 CREATE INDEX fetch_problems_by_run ON fetch_problems(run_id);
 )sql",
+    // 4 → 5: each report's indicators (contract/indicators.tsv, docs/indicators.md); a stable key
+    // per finding (agency identity, year, rule, cells: it survives a rerun and a new revision that
+    // finds the same) with the figures it read; the auditors' reviews of findings, append-only.
+    // Rows stored before are given their indicators and keys by the next writer (Store's backfill).
+    R"sql(
+ALTER TABLE findings ADD COLUMN finding_key TEXT;
+ALTER TABLE findings ADD COLUMN figures TEXT;
+CREATE INDEX findings_by_key ON findings(finding_key);
+CREATE TABLE indicators (
+  document_id   INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  seq           INTEGER NOT NULL,
+  indicator     TEXT NOT NULL,
+  value         REAL,
+  numerator     NUMERIC,
+  denominator   NUMERIC,
+  null_reason   TEXT CHECK (null_reason IN ('blank', 'not_applicable', 'unread', 'zero_denominator')),
+  null_operands TEXT NOT NULL,
+  failing_rules TEXT NOT NULL,
+  marked        INTEGER NOT NULL CHECK (marked IN (0, 1)),
+  PRIMARY KEY (document_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX indicators_by_id ON indicators(indicator);
+CREATE TABLE reviews (
+  id          INTEGER PRIMARY KEY,
+  finding_key TEXT NOT NULL,
+  verdict     TEXT NOT NULL CHECK (verdict IN ('confirmed', 'dismissed', 'open')),
+  note        TEXT NOT NULL DEFAULT '',
+  reviewer    TEXT NOT NULL,
+  reviewed_at TEXT NOT NULL,
+  figures     TEXT,
+  agency_id   TEXT,
+  year        INTEGER,
+  rule        TEXT
+);
+CREATE INDEX reviews_by_key ON reviews(finding_key, reviewed_at);
+CREATE TRIGGER reviews_keep_history_update BEFORE UPDATE ON reviews
+  BEGIN SELECT RAISE(ABORT, 'reviews are history: add a new review instead of changing one'); END;
+CREATE TRIGGER reviews_keep_history_delete BEFORE DELETE ON reviews
+  BEGIN SELECT RAISE(ABORT, 'reviews are history: add a new review instead of deleting one'); END;
+CREATE VIEW finding_verdicts AS
+  SELECT f.document_id, f.seq, f.finding_key, f.rule, f.severity, f.status, f.figures,
+         v.verdict AS reviewed_verdict, v.note, v.reviewer, v.reviewed_at, v.figures AS reviewed_figures,
+         CASE WHEN v.id IS NULL THEN 'open'
+              WHEN v.verdict <> 'open' AND v.figures IS NOT NULL AND v.figures IS NOT f.figures THEN 'changed'
+              ELSE v.verdict END AS verdict
+  FROM findings f
+  LEFT JOIN reviews v ON v.id = (SELECT id FROM reviews WHERE finding_key = f.finding_key
+                                 ORDER BY reviewed_at DESC, id DESC LIMIT 1);
+)sql",
 };
 
 constexpr int kVersions = static_cast<int>(std::size(kMigrations));

@@ -81,6 +81,7 @@ Store::Store(const std::string& path, Access access)
   }
   db_.exec("PRAGMA foreign_keys = ON");
   open_schema(db_, access == Access::read_write);
+  if (access == Access::read_write) backfill();
 }
 
 Provenance Store::fetched_provenance(const std::string& sha256) {
@@ -132,9 +133,12 @@ std::optional<std::int64_t> Store::current_report(const std::string& agency_key,
 void Store::insert_findings(std::int64_t id, const std::vector<Finding>& findings, int first_seq) {
   auto ins = db_.cached(
       "INSERT INTO findings(document_id, seq, rule, severity, status, table_id, row_id, col_id, expected, actual, "
-      "message_zh, message_en, cells) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      "message_zh, message_en, cells, finding_key, figures) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   int seq = first_seq;
+  const FindingContext context = findings.empty() ? FindingContext{} : finding_context(id);
   for (const auto& f : findings) {
+    ins->bind(14, finding_key(context.identity, context.year, f));
+    ins->bind(15, finding_figures(f, [&](const CellAddress& c) { return stored_cell(id, c); }));
     ins->bind(1, id).bind(2, seq++).bind(3, f.rule).bind(4, f.severity).bind(5, f.status);
     ins->bind(6, f.table).bind(7, f.row).bind(8, f.col);
     bind_number(*ins, 9, f.expected, decimals_of(f.expected));
@@ -163,6 +167,8 @@ bool Store::recompute_cross_year(std::int64_t id, const std::string& key, int ye
   insert_findings(id, kept);
   auto upd = db_.cached("UPDATE reports SET status = ? WHERE document_id = ?");
   upd->bind(1, verdict(cur.status, kept)).bind(2, id).run();
+  cur.findings = std::move(kept);  // the marks of its indicators follow its findings
+  write_indicators(id, cur);
   return true;
 }
 
@@ -341,10 +347,11 @@ void Store::insert_contents(std::int64_t id, const Report& r, const std::optiona
   insert_findings(id, r.findings);
   auto sec = db_.cached("INSERT INTO sections(document_id, key, text) VALUES (?,?,?)");
   for (const auto& [k, text] : r.sections) sec->bind(1, id).bind(2, k).bind(3, text).run();
+  write_indicators(id, r);
 }
 
 void Store::delete_contents(std::int64_t id) {
-  for (const char* table : {"reports", "figures", "findings", "sections"}) {
+  for (const char* table : {"reports", "figures", "findings", "sections", "indicators"}) {
     auto del = db_.cached(std::string("DELETE FROM ") + table + " WHERE document_id = ?");
     del->bind(1, id).run();
   }

@@ -3,6 +3,7 @@
 // number of readers at once (WAL mode).
 #pragma once
 
+#include "audit/finding_keys.h"
 #include "audit/sqlite.h"
 #include "model/report.h"
 #include "regions/place.h"
@@ -96,7 +97,22 @@ class Store {
                                                            bool by_path);
   void supersede_retried(const StoredDocument& retried, std::int64_t later);
   std::optional<std::int64_t> current_report(const std::string& agency_key, int year);
+  // Writes the findings with their keys and figures (audit/finding_keys.h), read against the
+  // document's stored report and figures (which must be written first).
   void insert_findings(std::int64_t document_id, const std::vector<Finding>& findings, int first_seq = 0);
+  // Every finding's key and figures written anew (its agency identity changed: placed in a region).
+  void rekey_findings(std::int64_t document_id);
+  // The report's indicators (indicators/compute.h) written anew from its figures and findings.
+  void write_indicators(std::int64_t document_id, const Report& report);
+  // A store migrated from before schema 5: the reports it holds are given their indicators and
+  // their findings keys, once, in one transaction. Cheap when there is nothing to do.
+  void backfill();
+  struct FindingContext {
+    std::string identity;
+    std::optional<int> year;
+  };
+  FindingContext finding_context(std::int64_t document_id);
+  std::optional<CellValue> stored_cell(std::int64_t document_id, const CellAddress& cell);
   bool recompute_cross_year(std::int64_t document_id, const std::string& agency_key, int year);
 
   // The reports store() compared new ones against lately (last year's current report is loaded

@@ -149,6 +149,7 @@ size_t Store::refresh_regions(const std::function<PlaceHint(std::int64_t)>& hint
     const int first = static_cast<int>(next_seq.int64(0));
     next_seq.reset();
     insert_findings(id, r.findings, first);  // the report holds only its region findings here
+    rekey_findings(id);  // its agency identity, part of every finding's key, may have changed
   }
   auto stamp = db_.prepare(
       "INSERT INTO meta(key, value) VALUES ('regions_data', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");

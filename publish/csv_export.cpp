@@ -42,10 +42,18 @@ constexpr CsvFile kFiles[] = {
      "text; a blank is an empty value, never 0"},
     {"findings.csv",
      "SELECT d.id AS document_id, d.path, r.agency, r.year, g.rule, g.severity, g.status, g.table_id AS \"table\", "
-     "g.row_id AS row, g.col_id AS col, g.expected, g.actual, g.message_zh, g.message_en, g.cells "
+     "g.row_id AS row, g.col_id AS col, g.expected, g.actual, g.message_zh, g.message_en, g.cells, g.finding_key "
      "FROM findings g JOIN documents d ON d.id = g.document_id JOIN reports r ON r.document_id = d.id {where} "
      "ORDER BY d.path, d.id, g.seq",
-     "One row per rule that did not pass (or could not be assessed), with the cells it read"},
+     "One row per rule that did not pass (or could not be assessed), with the cells it read and its key (what "
+     "`xxgk review` records verdicts by)"},
+    {"indicators.csv",
+     "SELECT d.id AS document_id, d.path, r.agency, r.agency_id, r.year, i.indicator, i.value, i.numerator, "
+     "i.denominator, i.null_reason, i.null_operands, i.failing_rules, i.marked "
+     "FROM indicators i JOIN documents d ON d.id = i.document_id JOIN reports r ON r.document_id = d.id {where} "
+     "ORDER BY d.path, d.id, i.seq",
+     "One row per report and indicator of contract/indicators.tsv (docs/indicators.md): its value, numerator and "
+     "denominator, why it is null, and the failing rules on the figures it is computed from"},
 };
 
 // A stored value as text: integers without a decimal point, reals as printed (shortest form that
@@ -132,9 +140,10 @@ CsvExportCounts export_csv(Store& store, const std::string& dir, bool all_revisi
       }
       if (rc != SQLITE_DONE) throw sql::StoreError(fmt::format("export of {}: {}", file.name, sqlite3_errmsg(store.db().handle())));
       if (!out.flush()) throw std::runtime_error("cannot write " + tmp.string());
-      (std::string_view(file.name) == "reports.csv" ? counts.reports
-       : std::string_view(file.name) == "figures.csv" ? counts.figures
-                                                       : counts.findings) = rows;
+      (std::string_view(file.name) == "reports.csv"    ? counts.reports
+       : std::string_view(file.name) == "figures.csv"  ? counts.figures
+       : std::string_view(file.name) == "findings.csv" ? counts.findings
+                                                        : counts.indicators) = rows;
     }
     fs::rename(tmp, target);
   }

@@ -1,5 +1,6 @@
 #include "publish/datapackage.h"
 
+#include "indicators/definitions.h"
 #include "model/categories.h"
 
 #include <fmt/format.h>
@@ -73,6 +74,35 @@ constexpr ColumnDoc kColumns[] = {
     {"message_zh", "string", "The finding in Chinese"},
     {"message_en", "string", "The finding in English"},
     {"cells", "array", "The cells the rule read, as JSON: [{table, row, col, page}]"},
+    {"finding_key", "string",
+     "The finding's stable key (agency identity, year, rule, cells; not the document): the same after a rerun and "
+     "in a new revision that finds the same; what `xxgk review` records verdicts by"},
+    {"indicator", "string", "The indicator's id (contract/indicators.tsv; docs/indicators.md)"},
+    {"indicators.value", "number",
+     "The indicator: 100 × numerator / denominator for a rate (%), the numerator for a count (件); empty when it cannot "
+     "be computed (null_reason says why), never 0 for a blank"},
+    {"numerator", "number", "The numerator's figures summed as the formula says; empty when one of them cannot be used"},
+    {"denominator", "number",
+     "The denominator's figures summed as the formula says; empty when one of them cannot be used, and for a count"},
+    {"null_reason", "string",
+     "Why the value is empty: blank (an operand printed blank), not_applicable (it prints /, — or text), unread (not "
+     "in the record or not readable), zero_denominator"},
+    {"null_operands", "array", "The operands (figure ids) that cannot be used, as a JSON array"},
+    {"failing_rules", "array",
+     "The rules, as a JSON array, that fail on a cell an operand sits in: a value computed from figures that do not "
+     "reconcile"},
+    {"marked", "boolean", "1 when failing_rules is not empty: read the value with care"},
+    {"indicators_marked", "string",
+     "The indicators (ids, separated by ;) computed from figures a failing rule reads: read those values with care"},
+    {"findings_open", "integer",
+     "Failed rules of the chosen report nobody has reviewed yet, or last reviewed as open (xxgk review); dismissed "
+     "findings are not counted here"},
+    {"findings_confirmed", "integer", "Failed rules of the chosen report an auditor confirmed (xxgk review)"},
+    {"findings_dismissed", "integer",
+     "Failed rules of the chosen report an auditor dismissed (xxgk review), with the same numbers as when reviewed"},
+    {"findings_changed", "integer",
+     "Failed rules of the chosen report reviewed when their numbers were different: they need a new look (counted "
+     "as open)"},
     {"panel.status", "string",
      "The chosen report's verdict: ok, flagged (a rule failed), partial (read in part), failed (not read)"},
     {"panel.document_id", "integer", "The document the row's figures come from (documents.id)"},
@@ -137,6 +167,17 @@ std::string_view figure_unit(std::string_view table, std::string_view col) {
 json field_descriptor(std::string_view resource, std::string_view column) {
   if (resource == "panel") {
     if (json f = figure_field(column); !f.is_null()) return f;
+    if (const IndicatorDef* def = find_indicator(column)) {
+      json f = {{"name", std::string(column)},
+                {"type", "number"},
+                {"description",
+                 fmt::format("{} ({}) = {}{} of the chosen report (contract/indicators.tsv); empty when it cannot be "
+                             "computed (indicators.csv says why), never 0 for a blank",
+                             def->name_zh, def->id, def->numerator.text,
+                             def->denominator ? fmt::format(" / {} × 100", def->denominator->text) : std::string())},
+                {"unit", def->unit}};
+      return f;
+    }
   }
   const ColumnDoc* d = find_doc(resource, column);
   if (!d) throw std::logic_error(fmt::format("export column {}.{} has no description in publish/datapackage.cpp", resource, column));

@@ -1,5 +1,6 @@
 #include "publish/panel_export.h"
 
+#include "indicators/definitions.h"
 #include "model/categories.h"
 #include "publish/csv_export.h"
 #include "publish/datapackage.h"
@@ -20,7 +21,8 @@ constexpr std::string_view kBom = "\xEF\xBB\xBF";
 constexpr std::string_view kHead[] = {
     "agency_id", "agency", "year", "region_code", "region_level", "region_role", "province", "city", "county",
     "township", "status", "template", "documents", "document_id", "path", "url", "published",
-    "findings_error", "findings_warning", "findings_info", "findings_not_assessable"};
+    "findings_error", "findings_warning", "findings_info", "findings_not_assessable",
+    "findings_open", "findings_confirmed", "findings_dismissed", "findings_changed", "indicators_marked"};
 
 // One current document per agency and year: the store's candidates in the order of preference
 // (read in full first, then the most figures read, then by path), so the first of each group wins.
@@ -76,7 +78,13 @@ PanelCounts export_panel(Store& store, const std::string& file) {
   auto figs = store.db().prepare("SELECT table_id, row_id, col_id, value FROM figures WHERE document_id = ?1 ORDER BY seq");
   auto finds = store.db().prepare(
       "SELECT sum(status = 'fail' AND severity = 'error'), sum(status = 'fail' AND severity = 'warning'), "
-      "sum(status = 'fail' AND severity = 'info'), sum(status = 'not_assessable') FROM findings WHERE document_id = ?1");
+      "sum(status = 'fail' AND severity = 'info'), sum(status = 'not_assessable'), "
+      "sum(status = 'fail' AND verdict = 'open'), sum(status = 'fail' AND verdict = 'confirmed'), "
+      "sum(status = 'fail' AND verdict = 'dismissed'), sum(status = 'fail' AND verdict = 'changed') "
+      "FROM finding_verdicts WHERE document_id = ?1");
+  auto inds = store.db().prepare("SELECT indicator, value, marked FROM indicators WHERE document_id = ?1 ORDER BY seq");
+  const auto& defs = indicator_defs();
+  const size_t first_indicator = std::size(kHead) + figures.size();
 
   const fs::path tmp = fs::path(file + ".tmp");
   {
@@ -86,6 +94,7 @@ PanelCounts export_panel(Store& store, const std::string& file) {
     bool first = true;
     for (const auto h : kHead) out << (std::exchange(first, false) ? "" : ",") << h;
     for (const auto& f : figures) out << ',' << f;
+    for (const auto& d : defs) out << ',' << d.id;
     out << "\r\n";
 
     // Each group's rows arrive together: the first is written, the others only counted.
@@ -110,7 +119,7 @@ PanelCounts export_panel(Store& store, const std::string& file) {
       flush();
       group_key = key;
       group_documents = 1;
-      row.assign(std::size(kHead) + figures.size(), std::string());
+      row.assign(first_indicator + defs.size(), std::string());
       for (int c = 0; c < 12; ++c) row[static_cast<size_t>(c)] = c == 2 ? std::to_string(cand.int64(c)) : text_or_empty(cand, c);
       const std::int64_t doc = cand.int64(12);
       row[13] = std::to_string(doc);
@@ -120,7 +129,15 @@ PanelCounts export_panel(Store& store, const std::string& file) {
       finds.reset();
       finds.bind(1, doc);
       if (finds.step())
-        for (int c = 0; c < 4; ++c) row[17 + static_cast<size_t>(c)] = finds.is_null(c) ? "0" : std::to_string(finds.int64(c));
+        for (int c = 0; c < 8; ++c) row[17 + static_cast<size_t>(c)] = finds.is_null(c) ? "0" : std::to_string(finds.int64(c));
+      inds.reset();
+      inds.bind(1, doc);
+      std::string marked;
+      for (size_t i = 0; inds.step() && i < defs.size(); ++i) {
+        row[first_indicator + i] = number_text(inds, 1);
+        if (inds.int64(2)) marked += (marked.empty() ? "" : ";") + inds.text(0);
+      }
+      row[25] = marked;
       figs.reset();
       figs.bind(1, doc);
       while (figs.step()) {
@@ -138,10 +155,12 @@ PanelCounts export_panel(Store& store, const std::string& file) {
   res.path = target.filename().string();
   res.description =
       "One row per agency and reporting year (current revisions): where the agency sits, the report's status, every "
-      "canonical figure (table.row.col) and the failed rules by severity. Documents with no agency identity or no "
+      "canonical figure (table.row.col), the failed rules by severity and by review verdict, and every indicator of "
+      "contract/indicators.tsv (by its id). Documents with no agency identity or no "
       "year are not in the panel (reports.csv lists them).";
   res.columns.assign(std::begin(kHead), std::end(kHead));
   res.columns.insert(res.columns.end(), figures.begin(), figures.end());
+  for (const auto& d : defs) res.columns.push_back(d.id);
   res.primary_key = {"agency_id", "year"};
   write_datapackage(dir.string(), {res});
   return counts;

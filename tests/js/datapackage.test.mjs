@@ -58,10 +58,10 @@ async function readAll(name) {
   return { resource, rows };
 }
 
-test('the package lists the four exported files with a type and a description for every field', async () => {
+test('the package lists the five exported files with a type and a description for every field', async () => {
   const pkg = await Package.load(join(out, 'datapackage.json'), { basePath: out });
   assert.equal(pkg.valid, true, JSON.stringify(pkg.errors.map((e) => e.message)));
-  assert.deepEqual(pkg.resourceNames, ['figures', 'findings', 'panel', 'reports']);
+  assert.deepEqual(pkg.resourceNames, ['figures', 'findings', 'indicators', 'panel', 'reports']);
   for (const r of pkg.resources) {
     const header = readFileSync(join(out, r.descriptor.path), 'utf8').split('\r\n')[0];
     assert.deepEqual(r.descriptor.schema.fields.map((f) => f.name), header.split(','), r.name);
@@ -105,6 +105,27 @@ test('findings.csv reads typed, cells as a JSON array', async () => {
   assert.ok(rows.some((r) => Array.isArray(r.cells) && r.cells.length > 0 && r.cells[0].table));
 });
 
+test('indicators.csv: one row per current report and indicator, a null value never 0, as the store holds it', async () => {
+  const { rows } = await readAll('indicators');
+  const expected = sql("SELECT i.indicator, coalesce(i.value, 'NULL'), coalesce(i.null_reason, ''), i.marked FROM indicators i JOIN documents d ON d.id = i.document_id WHERE d.is_current = 1 ORDER BY d.path, d.id, i.seq");
+  assert.equal(rows.length, expected.length);
+  let nulls = 0, marked = 0;
+  rows.forEach((row, i) => {
+    assert.equal(row.indicator, expected[i][0]);
+    if (expected[i][1] === 'NULL') {
+      assert.equal(row.value, null);
+      assert.ok(row.null_reason.length > 0);
+      ++nulls;
+    } else {
+      assert.ok(Math.abs(Number(row.value) - Number(expected[i][1])) < 1e-9 * Math.max(1, Math.abs(Number(row.value))));
+    }
+    assert.equal(row.marked, expected[i][3] === '1');
+    assert.ok(Array.isArray(row.failing_rules) && Array.isArray(row.null_operands));
+    if (row.marked) ++marked;
+  });
+  assert.ok(nulls > 0 && marked > 0, `the corpus has null (${nulls}) and marked (${marked}) indicators`);
+});
+
 test('the panel: one row per agency and year, every figure as the store holds it for the chosen document', async () => {
   const { resource, rows } = await readAll('panel');
   const groups = sql('SELECT count(DISTINCT r.agency_id || \'|\' || r.year) FROM documents d JOIN reports r ON r.document_id = d.id WHERE d.is_current = 1 AND r.agency_id IS NOT NULL AND r.year IS NOT NULL');
@@ -124,6 +145,12 @@ test('the panel: one row per agency and year, every figure as the store holds it
     }
     const fails = sql(`SELECT count(*) FROM findings WHERE document_id = ${row.document_id} AND status = 'fail' AND severity = 'error'`);
     assert.equal(row.findings_error, Number(fails[0][0]));
+    const open = sql(`SELECT count(*) FROM findings WHERE document_id = ${row.document_id} AND status = 'fail'`);
+    assert.equal(row.findings_open + row.findings_confirmed + row.findings_dismissed + row.findings_changed, Number(open[0][0]));
+    const rate = sql(`SELECT coalesce(value, 'NULL') FROM indicators WHERE document_id = ${row.document_id} AND indicator = 'requests.substantive_disclosure_rate'`);
+    // The CSV has the full double; sqlite3's shell prints 15 significant digits.
+    if (rate.length && rate[0][0] === 'NULL') assert.equal(row['requests.substantive_disclosure_rate'], null);
+    else if (rate.length) assert.ok(Math.abs(row['requests.substantive_disclosure_rate'] - Number(rate[0][0])) < 1e-12 * 100, `${row.agency} ${row.year}`);
   }
   assert.ok(checked > 1000, `figures compared: ${checked}`);
 });

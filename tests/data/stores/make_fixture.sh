@@ -13,6 +13,8 @@
 # from version 4 on, a fetch (xxgk fetch) from a small portal served on 127.0.0.1 by python3's http.server:
 # a listing, a report page, a PDF attachment, a missing one and a bad sources line (every fetch_* table
 # and fetched_files hold rows), then audited (documents.url … from the fetch).
+# from version 5 on, indicators and finding keys (written by the audit), and reviews (xxgk review): a
+# finding dismissed, then confirmed (two rows of history), and another one confirmed.
 set -euo pipefail
 xxgk=$(realpath "${1:?usage: make_fixture.sh PATH/TO/xxgk}")
 here=$(cd "$(dirname "$0")" && pwd)
@@ -57,6 +59,14 @@ HTML
     --log-level off >/dev/null) || true
   (cd "$tmp" && "$xxgk" audit fetched --db store.sqlite --jobs 1 --progress none >/dev/null) || true
   kill $server
+fi
+if "$xxgk" --help | grep "^  review " >/dev/null; then
+  keys=$(sqlite3 "$tmp/store.sqlite" "SELECT DISTINCT f.finding_key FROM findings f JOIN documents d ON d.id = f.document_id
+    WHERE d.is_current = 1 AND f.status = 'fail' ORDER BY f.rule, f.finding_key LIMIT 2")
+  first=$(echo "$keys" | sed -n 1p); second=$(echo "$keys" | sed -n 2p)
+  "$xxgk" review --db "$tmp/store.sqlite" set "$first" --verdict dismissed --note 'fixture: dismissed' --by fixture >/dev/null
+  "$xxgk" review --db "$tmp/store.sqlite" set "$first" --verdict confirmed --note 'fixture: looked again' --by fixture >/dev/null
+  "$xxgk" review --db "$tmp/store.sqlite" set "$second" --verdict confirmed --by fixture >/dev/null
 fi
 v=$(sqlite3 "$tmp/store.sqlite" 'PRAGMA user_version')
 sqlite3 "$tmp/store.sqlite" "PRAGMA journal_mode = DELETE; VACUUM INTO '$here/v$v.sqlite'" >/dev/null
