@@ -6,12 +6,37 @@
 #include "validate/validator.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <set>
+#include <thread>
 #include <utility>
 
 namespace xxgk {
 namespace {
+
+// Switching a store to WAL needs the exclusive lock, taken from the shared lock the switch first
+// reads under. Two processes opening one new store at once can each hold the shared lock and wait
+// for the exclusive one; SQLite then answers SQLITE_BUSY at once, without calling the busy handler
+// (waiting would deadlock), and the second audit ended "database is locked" (issue 17 item 4, seen
+// 1 trial in 8 in CI-like runs). The switch is retried, as a writer waits, up to `wait`; the other
+// process has finished it by then or holds the database for longer than any writer is waited for.
+void switch_to_wal(sql::Connection& db, std::chrono::milliseconds wait) {
+  const auto until = std::chrono::steady_clock::now() + wait;
+  for (int attempt = 0;; ++attempt) {
+    try {
+      auto s = db.prepare("PRAGMA journal_mode = WAL");
+      // The pragma answers the mode in force: the old one when it could not change it.
+      if (s.step() && s.text(0) == "wal") return;
+      if (std::chrono::steady_clock::now() >= until)
+        throw sql::StoreError(db.path() + ": cannot switch to WAL journal mode (database is locked)", SQLITE_BUSY);
+    } catch (const sql::StoreError& e) {
+      const int code = e.code() & 0xff;
+      if ((code != SQLITE_BUSY && code != SQLITE_LOCKED) || std::chrono::steady_clock::now() >= until) throw;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(2 + 3 * std::min(attempt, 15)));
+  }
+}
 
 // A number as SQLite should hold it: an INTEGER when it is whole and printed without decimals
 // (so `SELECT value` shows 12, not 12.0), else a REAL.
@@ -69,7 +94,7 @@ Store::Store(const std::string& path, Access access)
     // WAL: readers never block the writer nor see a half-written document. synchronous=NORMAL
     // in WAL mode loses no committed transaction when the process is killed (the OS keeps the
     // WAL pages); only a power cut may lose the last commits, and never corrupts the file.
-    db_.exec("PRAGMA journal_mode = WAL");
+    switch_to_wal(db_, std::chrono::milliseconds(10000));
     db_.exec("PRAGMA synchronous = NORMAL");
     // Each document is a savepoint inside a batch, and every statement that can fail midway keeps
     // a statement journal: both hold the pages they change in a temporary file unless told

@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 namespace {
 
 using namespace audit_test;
@@ -144,6 +147,30 @@ TEST(HostileCli, TwoAuditsCreatingOneDatabaseBothSucceed) {
     EXPECT_EQ(d.query("SELECT count(*) FROM documents"), "2\n") << "trial " << trial;
     EXPECT_EQ(d.query("PRAGMA user_version"), std::to_string(xxgk::kStoreSchemaVersion) + "\n");
   }
+}
+
+// Issue 17, item 4, the deterministic form of the race above: while another process holds the new
+// store's write lock (BEGIN IMMEDIATE, before any journal mode is set), the audit's switch to WAL
+// meets a lock it cannot wait for with a busy handler (each side would wait for the other), and
+// SQLite answered "database is locked" at once: the audit ended with exit 2. It waits now, as any
+// writer does, and stores its documents once the other lets go.
+TEST(HostileCli, AnAuditWaitsForAnotherWriterOfANewStore) {
+  TempDir dir;
+  write_file(dir / "docs/seed.txt", seed());
+  write_file(dir / "docs/2023.txt", with_year(seed(), 2023));
+  Db holder(dir / "x.sqlite", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  holder.query("BEGIN IMMEDIATE");
+  std::string out;
+  int status = -1;
+  std::thread audit([&] { status = run(audit_err(dir / "docs", dir / "x.sqlite", "--jobs 1"), &out); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  holder.query("COMMIT");
+  audit.join();
+  EXPECT_EQ(status, 0) << out;
+  EXPECT_EQ(out.find("locked"), std::string::npos) << out;
+  Db d(dir / "x.sqlite");
+  EXPECT_EQ(d.query("SELECT count(*) FROM documents"), "2\n");
+  EXPECT_EQ(d.query("PRAGMA journal_mode"), "wal\n");
 }
 
 // Issue 17, item 6: an SQLite file that is not an xxgk store, given as --db, was refused only after
