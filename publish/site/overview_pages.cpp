@@ -220,11 +220,15 @@ void write_changes(SiteData& data, SiteOutput& out, int nights) {
   std::string page = page_head(self, "近期变化 what changed in the last runs", "changes");
   std::vector<std::string> days;
   {
-    auto s = data.db().prepare("SELECT DISTINCT substr(processed_at, 1, 10) AS day FROM documents ORDER BY day DESC LIMIT ?");
+    // The days documents were stored, and the days a fetch met a problem (a night that only failed
+    // to reach its sources still shows).
+    auto s = data.db().prepare(
+        "SELECT day FROM (SELECT substr(processed_at, 1, 10) AS day FROM documents UNION "
+        "SELECT substr(at, 1, 10) FROM fetch_problems) ORDER BY day DESC LIMIT ?");
     s.bind(1, nights);
     while (s.step()) days.push_back(s.text(0));
   }
-  page += "<p class=\"note\">按入库日期 by the day documents were stored (processed_at)</p>\n";
+  page += "<p class=\"note\">按入库日期 by the day documents were stored (processed_at), and the sources the fetch could not read that day</p>\n";
   constexpr int kShown = 200;  // entries per list; the index has them all
   for (const auto& day : days) {
     auto s = data.db().prepare(
@@ -258,6 +262,25 @@ void write_changes(SiteData& data, SiteOutput& out, int nights) {
       if (s.int64(7) > 0 && ++n_flagged <= kShown)
         flagged += fmt::format("<li data-id=\"{}\">{} {} 项错误</li>", id, link, s.int64(7));
     }
+    // Sources that failed or were blocked (xxgk fetch's problems of that day): which agency, which
+    // host and URL, what went wrong, in the fetch's own words.
+    std::string sources;
+    int n_sources = 0;
+    {
+      auto p = data.db().prepare(
+          "SELECT s.agency, p.host, p.url, p.kind, p.http_status, p.message FROM fetch_problems p "
+          "LEFT JOIN fetch_sources s ON s.id = p.source_id WHERE p.at >= ? AND p.at < ? ORDER BY p.at, p.rowid");
+      p.bind(1, day).bind(2, day + "~");
+      while (p.step()) {
+        if (++n_sources > kShown) continue;
+        const std::string url = p.opt_text(2).value_or("");
+        sources += fmt::format("<li>{} <code>{}{}</code> {} <span class=\"note\">{}</span></li>",
+                               html_escape(p.opt_text(0).value_or("（来源文件 sources file）")), html_escape(p.text(3)),
+                               p.is_null(4) || p.int64(4) == 0 ? "" : fmt::format(" {}", p.int64(4)),
+                               url.empty() ? html_escape(p.opt_text(1).value_or("")) : "<span class=\"url\">" + html_escape(url) + "</span>",
+                               html_escape(p.text(5)));
+      }
+    }
     auto list = [&](std::string_view title, int n, const std::string& items, std::string_view cls) {
       if (!n) return std::string();
       return fmt::format("<h3>{} <small class=\"note\">{}{}</small></h3><ul class=\"{}\">{}</ul>", title, n,
@@ -265,7 +288,8 @@ void write_changes(SiteData& data, SiteOutput& out, int nights) {
     };
     page += fmt::format("<section class=\"night\" data-day=\"{}\"><h2>{}</h2>", day, day) + list("新报告 new reports", n_added, added, "added") +
             list("新版本 revised reports", n_revised, revised, "revised") + list("有错误的报告 reports with errors", n_flagged, flagged, "flagged") +
-            list("读取失败 failed documents", n_failed, failed, "failed") + "</section>\n";
+            list("读取失败 failed documents", n_failed, failed, "failed") +
+            list("来源失败或被拒 sources that failed or were blocked", n_sources, sources, "sources-failed") + "</section>\n";
   }
   page += page_tail(self);
   out.write_if_changed(self, page);
