@@ -125,6 +125,18 @@ TEST(Coverage, ARosterWithFivePlantedMissingAgenciesNamesExactlyThoseFive) {
             std::string::npos)
       << nanguan;
   EXPECT_NE(page.find("<span id=\"y2024-220102\"></span>吉林省 · 长春市 · 南关区"), std::string::npos);
+  // 集安市 has no report in the store, only its government on the roster: it still has a page, with
+  // its roster coverage (1 agency, 1 missing), and 通化市 above it counts its two missing.
+  ASSERT_TRUE(std::filesystem::exists(dir / "site" / "g" / "220582.html"));
+  const std::string jian = read_file(dir / "site" / "g" / "220582.html");
+  EXPECT_NE(jian.find("<p>0 份现行报告 current reports"), std::string::npos) << jian;
+  EXPECT_NE(jian.find("<tr data-year=\"2024\"><th><a href=\"../coverage.html#y2024-220582\">2024</a></th><td class=\"n\">1</td>"
+                      "<td class=\"n\" data-state=\"missing\">1</td>"),
+            std::string::npos)
+      << jian;
+  const std::string tonghua = read_file(dir / "site" / "g" / "2205.html");
+  EXPECT_NE(tonghua.find("<td class=\"n\">2</td><td class=\"n\" data-state=\"missing\">2</td>"), std::string::npos) << tonghua;
+  EXPECT_NE(read_file(dir / "site" / "g" / "index.html").find("通化市"), std::string::npos);
 
   // A roster that cannot be read is an error before any page is written.
   EXPECT_EQ(run(std::string(XXGK_BINARY) + " site --db " + quote(dir / "x.sqlite") + " --out " + quote(dir / "site2") +

@@ -18,6 +18,25 @@ void Totals::add(const IndexRow& row) {
     }
 }
 
+RegionNode& Aggregates::node(const std::string& code, const std::string& name, size_t level, const std::string& parent) {
+  RegionNode& n = regions[code];
+  if (n.code.empty()) {
+    static const char* const levels[] = {"province", "city", "county", "township"};
+    n = RegionNode{code, name, levels[level], parent, 0, {}};
+  }
+  return n;
+}
+
+void Aggregates::add_empty_region(const std::string& code, const std::vector<std::string>& names) {
+  std::string parent;
+  for (size_t i = 0; i < names.size() && i < 4; ++i) {
+    const std::string at = region_prefix(code, i);
+    node(at, names[i], i, parent);
+    parent = at;
+    if (at == code) break;
+  }
+}
+
 void Aggregates::add(const IndexRow& row) {
   ++total;
   by_year[row.year.value_or(0)].add(row);
@@ -31,11 +50,7 @@ void Aggregates::add(const IndexRow& row) {
   std::string parent;
   for (size_t i = 0; i < r.names.size() && i < 4; ++i) {
     const std::string code = region_prefix(r.code, i);
-    RegionNode& n = regions[code];
-    if (n.code.empty()) {
-      static const char* const levels[] = {"province", "city", "county", "township"};
-      n = RegionNode{code, r.names[i], levels[i], parent, 0, {}};
-    }
+    RegionNode& n = node(code, r.names[i], i, parent);
     ++n.reports;
     n.by_year[row.year.value_or(0)].add(row);
     parent = code;

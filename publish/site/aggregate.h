@@ -39,6 +39,13 @@ struct Aggregates {
   std::map<std::string, std::map<std::string, AgencyEntry>> agencies_at;  // region code → agency key → entry
   std::map<std::string, long> formats;
   void add(const IndexRow& row);
+  // A region with no current report (a roster names agencies there): its node and its ancestors',
+  // so that it has a page (its roster coverage) and a place in the tree. `names` from the province
+  // down to the region itself.
+  void add_empty_region(const std::string& code, const std::vector<std::string>& names);
+
+ private:
+  RegionNode& node(const std::string& code, const std::string& name, size_t level, const std::string& parent);
 };
 
 }  // namespace xxgk::site

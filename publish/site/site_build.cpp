@@ -153,7 +153,7 @@ SiteStats build_site(const SiteOptions& o) {
   spdlog::info("site: report and agency pages done at {:.1f} s ({} written)", since(), c.report_pages + c.agency_pages);
   SiteData data(o.db);
   const long pages_before_index = out.counts.written;
-  const Aggregates agg = write_index(data, out);
+  Aggregates agg = write_index(data, out);
   spdlog::info("site: index done at {:.1f} s", since());
   // The roster's coverage for every reporting year the store holds, newest first.
   std::optional<RosterCoverage> roster;
@@ -163,6 +163,11 @@ SiteStats build_site(const SiteOptions& o) {
     for (auto it = agg.by_year.rbegin(); it != agg.by_year.rend(); ++it)
       if (it->first) roster->years.push_back(coverage(data.store(), roster_entries, it->first));
     write_coverage_page(*roster, out);
+    // A region where the roster names agencies but the store has no report still gets its page:
+    // there an auditor sees who has not published.
+    for (const auto& year : roster->years)
+      for (const auto& r : year.rows)
+        if (!r.region_code.empty() && !r.region_names.empty()) agg.add_empty_region(r.region_code, r.region_names);
   }
   write_overview(data, agg, out, roster ? &*roster : nullptr);
   write_region_pages(agg, out, roster ? &*roster : nullptr);
