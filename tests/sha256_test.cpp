@@ -21,4 +21,11 @@ TEST(Sha256, StreamingEqualsOneShot) {
   EXPECT_EQ(s.hex(), sha256_hex(data));
 }
 
+TEST(Sha256, OneMillionAsInPieces) {  // FIPS 180-2, appendix B.3
+  Sha256 s;
+  const std::string piece(1000, 'a');
+  for (int i = 0; i < 1000; ++i) s.update(piece);
+  EXPECT_EQ(s.hex(), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
 }  // namespace xxgk
