@@ -1,5 +1,6 @@
 #include "audit/job.h"
 
+#include "audit/reviews.h"
 #include "audit/store.h"
 #include "audit/worker_pool.h"
 #include "extract/extractor.h"
@@ -275,6 +276,11 @@ int run_audit(const AuditOptions& o, RunSummary& sum) {
     throw;
   }
   progress.finish();
+  const FindingCounts counts = finding_counts(store);
+  sum.findings_open = counts.open;
+  sum.findings_confirmed = counts.confirmed;
+  sum.findings_changed = counts.changed;
+  sum.findings_dismissed = counts.dismissed;
   sum.worker_processes = pool.processes_started();
   sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return exit_status;

@@ -87,6 +87,11 @@ void write_summary(std::FILE* out, const RunSummary& s, const std::string& db_pa
     fmt::print(out, "  findings by rule:\n");
     for (const auto& [rule, n] : s.findings_by_rule) fmt::print(out, "    {:<28} {}\n", rule, n);
   }
+  fmt::print(out,
+             "  open findings in the current reports: {} ({} confirmed, {} changed since reviewed); {} dismissed on "
+             "review, not counted\n",
+             s.findings_open + s.findings_confirmed + s.findings_changed, s.findings_confirmed, s.findings_changed,
+             s.findings_dismissed);
   if (s.successors_updated)
     fmt::print(out, "  next-year reports whose cross-year findings were updated: {}\n", s.successors_updated);
   fmt::print(out, "  database: {}\n", db_path);

@@ -25,6 +25,8 @@ struct RunSummary {
   double seconds = 0;
   int worker_processes = 0;
   bool retry_failed = false;  // the run was asked to retry failures: the summary counts them
+  // The failing findings of the store's current reports, by review state (xxgk review), after the run.
+  size_t findings_open = 0, findings_confirmed = 0, findings_changed = 0, findings_dismissed = 0;
 };
 
 // Writes the summary in plain text (several lines).

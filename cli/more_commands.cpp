@@ -10,6 +10,7 @@ void add_coverage_command(CLI::App& app, Globals& g);      // cli/coverage_comma
 void add_fetch_command(CLI::App& app, Globals& g);         // cli/fetch_command.cpp
 void add_nightly_command(CLI::App& app, Globals& g);       // cli/nightly_command.cpp
 void add_merge_command(CLI::App& app, Globals& g);         // cli/merge_command.cpp
+void add_review_command(CLI::App& app, Globals& g);        // cli/review_command.cpp
 
 void add_more_commands(CLI::App& app, Globals& g) {
   add_audit_command(app, g);
@@ -20,6 +21,7 @@ void add_more_commands(CLI::App& app, Globals& g) {
   add_fetch_command(app, g);
   add_nightly_command(app, g);
   add_merge_command(app, g);
+  add_review_command(app, g);
 }
 
 }  // namespace xxgk::cli

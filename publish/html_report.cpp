@@ -2,6 +2,8 @@
 
 #include "publish/report_tables.h"
 
+#include "audit/reviews.h"
+
 #include "model/categories.h"
 #include "text/shown_name.h"
 #include "validate/findings.h"
@@ -155,7 +157,15 @@ void write_html_report(Store& store, const std::string& path, const std::string&
           << s.status << "\">" << count(by_status, s.status) << "</td><td id=\"earlier-" << s.status << "\">"
           << count(earlier_by_status, s.status) << "</td></tr>\n";
     out << "<tr><th></th><td></td><td id=\"count-superseded\">" << superseded << "</td></tr>\n";
-    out << "</table>\n<nav><ol>\n";
+    out << "</table>\n";
+    const FindingCounts findings = finding_counts(store);
+    out << "<p class=\"open-findings\">" << (lang == "en" ? "open findings in the current reports" : "现行报告中未结的问题")
+        << " <b id=\"open-findings\">" << findings.still_open() << "</b> ("
+        << (lang == "en" ? "confirmed " : "已确认 confirmed ") << findings.confirmed << ", "
+        << (lang == "en" ? "changed since reviewed " : "复核后数字有变 changed since reviewed ") << findings.changed << "); "
+        << (lang == "en" ? "dismissed on review, not counted: " : "经复核排除、不计入 dismissed, not counted: ")
+        << "<b id=\"dismissed-findings\">" << findings.dismissed << "</b></p>\n";
+    out << "<nav><ol>\n";
     // Earlier revisions are listed too (after the current reports of the same status): the same
     // agency and year printed differently is worth seeing, and each flagged document is shown.
     auto revision_of = [&](std::int64_t id) {

@@ -1,5 +1,6 @@
 #include "publish/site/overview_pages.h"
 
+#include "audit/reviews.h"
 #include "publish/report_tables.h"
 #include "publish/site/pages.h"
 #include "publish/site/site_html.h"
@@ -115,6 +116,14 @@ void write_overview(SiteData& data, const Aggregates& agg, SiteOutput& out, cons
     page += fmt::format(" · {} <b id=\"count-{}\">{}</b>", badge(s.status), s.status, number(static_cast<double>(n)));
   }
   page += fmt::format(" · 旧版本 earlier revisions {}</p>\n", number(static_cast<double>(superseded)));
+  {
+    const FindingCounts f = finding_counts(data.store());
+    page += fmt::format(
+        "<p class=\"totals\">未结问题 open findings <b id=\"open-findings\">{}</b>（已确认 confirmed {} · 复核后数字有变 changed "
+        "since reviewed {}）· 经复核排除、不计入 dismissed on review, not counted <b id=\"dismissed-findings\">{}</b></p>\n",
+        number(static_cast<double>(f.still_open())), number(static_cast<double>(f.confirmed)),
+        number(static_cast<double>(f.changed)), number(static_cast<double>(f.dismissed)));
+  }
 
   page += "<section class=\"panel\"><h2>各年度报告及状态 reports by year and status</h2>" + years_panel(agg.by_year, "by-year") + "</section>\n";
 
