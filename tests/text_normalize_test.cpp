@@ -18,6 +18,16 @@ TEST(NormalizeText, TraditionalBecomesSimplified) {
   EXPECT_EQ(normalize_text("上年結轉政府信息公開申請數量"), "上年结转政府信息公开申请数量");
 }
 
+// The transliterator runs only on text where the key of a rewriting rule occurs; keys made of
+// simplified characters must still be found (ICU rewrites them: kept so that records stay the same).
+TEST(NormalizeText, RewritingRulesWithSimplifiedKeysStillApply) {
+  EXPECT_EQ(normalize_text("开展巡察工作"), "开展巡查工作");
+  EXPECT_EQ(normalize_text("剃发"), "剃髮");
+  EXPECT_EQ(normalize_text("收到申请"), "收到申请");
+  EXPECT_EQ(normalize_text("发 了 系 于"), "发 了 系 于");  // characters of rules, no rewriting key
+  EXPECT_EQ(normalize_text("繫"), "系");
+}
+
 TEST(NormalizeText, CollapsesEveryKindOfSpace) {
   // U+3000, NBSP, a line break inside a cell, tabs, zero-width space, BOM, soft hyphen.
   EXPECT_EQ(normalize_text("\u3000总\u00A0计\n\t（七）\u200B总计\uFEFF "), "总 计 (七)总计");
