@@ -11,6 +11,7 @@ void add_fetch_command(CLI::App& app, Globals& g);         // cli/fetch_command.
 void add_nightly_command(CLI::App& app, Globals& g);       // cli/nightly_command.cpp
 void add_merge_command(CLI::App& app, Globals& g);         // cli/merge_command.cpp
 void add_review_command(CLI::App& app, Globals& g);        // cli/review_command.cpp
+void add_indicators_command(CLI::App& app, Globals& g);    // cli/indicators_command.cpp
 
 void add_more_commands(CLI::App& app, Globals& g) {
   add_audit_command(app, g);
@@ -22,6 +23,7 @@ void add_more_commands(CLI::App& app, Globals& g) {
   add_nightly_command(app, g);
   add_merge_command(app, g);
   add_review_command(app, g);
+  add_indicators_command(app, g);
 }
 
 }  // namespace xxgk::cli
