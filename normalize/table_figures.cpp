@@ -477,7 +477,43 @@ void TableReader::finish() {
       problem(fmt::format("{}缺少{}行：{}", table_zh(table), missing.size(), list),
               fmt::format("table {} lacks {} row(s): {}", table, missing.size(), list));
     }
+    missing_cells(table, t2019 && !t2021);
   }
+}
+
+// Cells the template has in a row that was read but that no figure stands in (a header lost or
+// read as no label — 信息内容 joined with 本年制发件数 gives an x_ column — leaves its column's
+// cells unread): named, so the report is `partial`, never `ok` with figures missing. A proactive
+// row keeps the columns of the template its own figures show (a 2021 report's 行政许可 has one
+// column, a 2019 one's three); rows missing altogether are reported above.
+void TableReader::missing_cells(std::string_view table, bool table_2019) {
+  std::vector<std::string> rows;  // in reading order
+  for (const auto& f : out_.figures)
+    if (f.table == table && !unread(f.row) && std::find(rows.begin(), rows.end(), f.row) == rows.end())
+      rows.push_back(f.row);
+  std::sort(rows.begin(), rows.end(), [&](const std::string& a, const std::string& b) {
+    return category_rank(table, "row", a) < category_rank(table, "row", b);
+  });
+  std::vector<std::string> missing;
+  for (const auto& row : rows) {
+    std::set<std::string> read;
+    unsigned only = 0;  // the template-only columns this row's figures stand in
+    for (const auto& f : out_.figures) {
+      if (f.table != table || f.row != row) continue;
+      read.insert(f.col);
+      if (const CategoryDef* d = find_category(table, "col", f.col); d && d->templates != (kT2019 | kT2021))
+        only |= d->templates;
+    }
+    const unsigned tmpl = only == kT2019 || (only == 0 && table_2019) ? kT2019 : kT2021;
+    for (const auto& d : categories()) {
+      if (d.table != table || d.axis != "col" || !(d.templates & tmpl) || !column_applies(table, row, d.id)) continue;
+      if (!read.count(std::string(d.id))) missing.push_back(fmt::format("{}.{}", row, d.id));
+    }
+  }
+  if (missing.empty()) return;
+  const std::string list = fmt::format("{}", fmt::join(missing, ", "));
+  problem(fmt::format("{}缺少{}个单元格：{}", table_zh(table), missing.size(), list),
+          fmt::format("table {} lacks {} cell(s): {}", table, missing.size(), list));
 }
 
 }  // namespace xxgk

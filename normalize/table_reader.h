@@ -83,6 +83,7 @@ class TableReader {
                      std::vector<std::pair<const GridCell*, ColumnMatch>>& mapped) const;
   void name_rows_by_place(const std::string& table);
   void problem(std::string zh, std::string en);
+  void missing_cells(std::string_view table, bool table_2019);
   void finish();
 
   const Document& doc_;

@@ -3,15 +3,25 @@
 #include "normalize/normalizer.h"
 #include "normalize/tables.h"
 #include "normalize_test_util.h"
+#include "pipeline/process.h"
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <map>
+#include <sstream>
 
 namespace xxgk {
 namespace {
 
 using namespace xxgk::test;
+
+std::string read_seed() {
+  std::ifstream in(std::string(XXGK_SOURCE_DIR) + "/corpus/txt/000_c2afdc98611f7d7b.txt", std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
 
 // The header of table requests as the 2021 template prints it, three rows deep, on a grid whose
 // first three columns hold the labels.
@@ -350,6 +360,76 @@ TEST(Tables, OneUnreadableHeaderIsNamedByItsPlace) {
   EXPECT_EQ(find(t.figures, "requests", "granted", "research"), nullptr);
   EXPECT_EQ(count_rule(t.findings, "structure.unmapped_label"), 2);
   EXPECT_EQ(count_rule(t.findings, "structure.fuzzy_label"), 0);
+  // The two columns' cells are missing from every row: said, so the report is partial (issue 17, item 7).
+  ASSERT_EQ(t.problems_en.size(), 1u);
+  EXPECT_EQ(t.problems_en[0].rfind("table requests lacks 50 cell(s): new_received.commercial, new_received.research, "
+                                   "carried_over.commercial, ",
+                                   0),
+            0u)
+      << t.problems_en[0];
+}
+
+// Issue 17, item 7: a header cell 信息内容 read joined with its neighbour 本年制发件数 made an x_
+// column, and the two 本年制发件数 cells were lost with the report still `ok`. The cells a row
+// read lacks are named: the report is partial.
+TEST(Tables, CellsTheTemplateHasAndARowLacksAreNamed) {
+  const auto t = read_tables(doc({para("二、主动公开政府信息情况"),
+                                  block(ragged({{"第二十条第（一）项"},
+                                                {"信息内容本年制发件数", "本年废止件数", "现行有效件数"},
+                                                {"规章", "0", "0", "0"},
+                                                {"行政规范性文件", "0", "0", "0"},
+                                                {"第二十条第（五）项"},
+                                                {"信息内容", "本年处理决定数量"},
+                                                {"行政许可", "0"},
+                                                {"第二十条第（六）项"},
+                                                {"信息内容", "本年处理决定数量"},
+                                                {"行政处罚", "0"},
+                                                {"行政强制", "0"},
+                                                {"第二十条第（八）项"},
+                                                {"信息内容", "本年收费金额（单位：万元）"},
+                                                {"行政事业性收费", "0"}}))}));
+  EXPECT_EQ(t.figures.size(), 10u);
+  EXPECT_NE(find(t.figures, "proactive", "regulations", "x_信息内容本年制发件数"), nullptr);
+  EXPECT_EQ(find(t.figures, "proactive", "regulations", "issued"), nullptr);
+  EXPECT_EQ(t.problems_en, (std::vector<std::string>{
+                               "table proactive lacks 2 cell(s): regulations.issued, normative_documents.issued"}));
+  EXPECT_EQ(t.problems_zh, (std::vector<std::string>{
+                               "主动公开情况表缺少2个单元格：regulations.issued, normative_documents.issued"}));
+
+  // The whole report: partial, never ok, with the cells named.
+  std::string text = read_seed();
+  const std::string header = "\t信息内容\n\t本年制发件数\n";
+  ASSERT_NE(text.find(header), std::string::npos);
+  Report ok = process_bytes("seed.txt", text, ProcessOptions{});
+  EXPECT_EQ(ok.status, "ok");
+  text.replace(text.find(header), header.size(), "\t信息内容本年制发件数\n");
+  ProcessOptions en;
+  en.lang = "en";
+  const Report r = process_bytes("joined.txt", text, en);
+  EXPECT_EQ(r.status, "partial");
+  ASSERT_TRUE(r.error.has_value());
+  EXPECT_EQ(r.error->code, "incomplete_table");
+  EXPECT_EQ(r.error->message, "table proactive lacks 2 cell(s): regulations.issued, normative_documents.issued");
+  EXPECT_EQ(r.figures.size(), ok.figures.size());
+}
+
+// A 2019 proactive table keeps the 2019 columns of each row; a row of a 2021 table read whole
+// names nothing.
+TEST(Tables, MissingCellsFollowTheTemplateOfTheRowsOwnFigures) {
+  const auto t = read_tables(doc({para("二、主动公开政府信息情况"),
+                                  block(ragged({{"信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"},
+                                                {"规章", "0", "0", "0"},
+                                                {"规范性文件", "0", "0", "0"},
+                                                {"信息内容", "上一年项目数量", "本年增/减", "处理决定数量"},
+                                                {"行政许可", "1", "0", "2"},
+                                                {"其他对外管理服务事项", "1", "0", "2"},
+                                                {"行政处罚", "1", "0", "2"},
+                                                {"行政强制", "1", "0", "2"},
+                                                {"信息内容", "上一年项目数量", "本年增/减"},
+                                                {"行政事业性收费", "1", "0"},
+                                                {"信息内容", "采购项目数量"},
+                                                {"政府集中采购", "1"}}))}));
+  EXPECT_EQ(t.problems_en, (std::vector<std::string>{"table proactive lacks 1 cell(s): procurement.procurement_amount"}));
 }
 
 // Row labels OCR garbled past reading (3.其他 as 了其他; 2.重复申请 without its marks), each

@@ -298,5 +298,57 @@ TEST(PdfLayout, RowOfBlankCellsKeepsItsPlace) {
   EXPECT_FALSE(t.rows[3][1].box.has_value());
 }
 
+// Issue 17, item 7: the label column's caption 信息内容 and the first column's name 本年制发件数,
+// set in cells with narrow padding, come from the text layer as one box. Read as one, the caption
+// swallowed the column's name and its figures were kept under an x_ column; split back, the header
+// names the three columns and the figures stand under them.
+std::vector<Word> proactive_table_with_joined_header(double top) {
+  std::vector<Word> w;
+  w.push_back(word("信息内容本年制发件数", 110, top, 190));  // 信息内容 110-142 | 本年制发件数 142-190
+  w.push_back(word("本年废止件数", 220, top, 268));
+  w.push_back(word("现行有效件数", 290, top, 338));
+  const char* rows[] = {"规章", "行政规范性文件"};
+  for (int r = 0; r < 2; ++r) {
+    const double y = top + 20 + 18 * r;
+    w.push_back(word(rows[r], 60, y, r == 0 ? 76 : 116));
+    w.push_back(word(std::to_string(r + 1), 164, y, 168));
+    w.push_back(word(std::to_string(10 + r), 240, y, 248));
+    w.push_back(word(std::to_string(20 + r), 310, y, 318));
+  }
+  return w;
+}
+
+TEST(PdfLayout, HeaderCellsRunTogetherAreSplitBackWhenTheyAreTwoKnownLabels) {
+  std::vector<Word> w;
+  add_prose(w, 60, "二、主动公开政府信息情况如下表所示，表中各项数据均按照规定口径统计，未作任何调整处", "理。");
+  for (auto& x : proactive_table_with_joined_header(120)) w.push_back(x);
+  PageText p = page(1, w);
+  split_joined_header_words(p);
+  ASSERT_EQ(p.words.size(), w.size() + 1);
+  const auto blocks = lay_out({p});
+  const auto ts = tables(blocks);
+  ASSERT_EQ(ts.size(), 1u);
+  const Table& t = *ts[0];
+  ASSERT_EQ(t.rows.size(), 3u);
+  EXPECT_EQ(row_texts(t, 0), (std::vector<std::string>{"信息内容", "本年制发件数", "本年废止件数", "现行有效件数"}));
+  EXPECT_EQ(row_texts(t, 1), (std::vector<std::string>{"规章", "1", "10", "20"}));
+  EXPECT_EQ(row_texts(t, 2), (std::vector<std::string>{"行政规范性文件", "2", "11", "21"}));
+}
+
+TEST(PdfLayout, OnlyWordsThatAreExactlyTwoKnownHeaderLabelsAreSplit) {
+  PageText p = page(1, {word("信息内容本年制发件数", 110, 100, 190), word("其他结果", 60, 120, 92),
+                        word("行政复议行政诉讼", 200, 140, 264), word("本年制发件数量", 60, 160, 116),
+                        word("信息内容说明", 60, 180, 108)});
+  split_joined_header_words(p);
+  std::vector<std::string> texts;
+  for (const auto& x : p.words) texts.push_back(x.text);
+  // 其他结果 is one label (not 其他 + 结果); the last two are not two labels.
+  EXPECT_EQ(texts, (std::vector<std::string>{"信息内容", "本年制发件数", "其他结果", "行政复议", "行政诉讼",
+                                             "本年制发件数量", "信息内容说明"}));
+  EXPECT_DOUBLE_EQ(p.words[0].box.x1, 142);
+  EXPECT_DOUBLE_EQ(p.words[1].box.x0, 142);
+  EXPECT_DOUBLE_EQ(p.words[1].box.x1, 190);
+}
+
 }  // namespace
 }  // namespace xxgk::pdf

@@ -30,6 +30,10 @@ struct Line {
 // where two Latin words or numbers meet across a gap.
 void join_text(std::string& text, std::string_view next, bool gap);
 
+// A word that is two header cells of the templates run together by the text layer
+// ("信息内容本年制发件数") becomes the two words, its box split in proportion to their characters.
+void split_joined_header_words(PageText& page);
+
 // The lines of a page, top to bottom.
 std::vector<Line> group_lines(const PageText& page);
 

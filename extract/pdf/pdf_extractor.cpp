@@ -76,6 +76,7 @@ class PdfExtractor final : public Extractor {
     for (int p = 1; p <= pages; ++p) {
       check_deadline(options);
       pdf::PageText page = file.read_page(p);
+      pdf::split_joined_header_words(page);
       if (page.words.size() > pdf::kMaxWordsPerPage) {
         spdlog::debug("page {} has {} text boxes; only the first {} are read", p, page.words.size(), pdf::kMaxWordsPerPage);
         page.words.resize(pdf::kMaxWordsPerPage);
