@@ -42,13 +42,21 @@ struct FileLook {
   std::string format;
 };
 
-FileLook look_at(const std::string& path) {
+// A file over `max_bytes` is refused by its size, before a byte is read (hashing a 2 GB file took
+// 13 s): it is not stored (its digest, the store's key, is unknown) and is reported with the
+// files that cannot be read.
+FileLook look_at(const std::string& path, std::uint64_t max_bytes) {
   namespace fs = std::filesystem;
   FileLook l;
   std::error_code ec;
   const auto st = fs::status(path, ec);
   if (ec || !fs::exists(st)) return l.problem = "the file does not exist", l;
+  if (fs::is_directory(st)) return l.problem = "the folder cannot be read", l;  // a walk could not list it
   if (!fs::is_regular_file(st)) return l.problem = "the path is not a regular file", l;
+  const auto size = fs::file_size(path, ec);
+  if (ec) return l.problem = "the file cannot be opened for reading", l;
+  if (size > max_bytes)
+    return l.problem = fmt::format("the file is {} bytes, more than the limit of {} bytes (--max-mb)", size, max_bytes), l;
   std::ifstream in(path, std::ios::binary);
   if (!in) return l.problem = "the file cannot be opened for reading", l;
   Sha256 h;
@@ -230,25 +238,13 @@ int run_audit(const AuditOptions& o, RunSummary& sum) {
       for (auto& res : pool.wait(0)) ready.emplace(res.index, Pending{Pending::Kind::report, std::move(res.report), {}});
       while (next < docs.size() && next < committed + window && pool.has_idle()) {
         const size_t i = next++;
-        const FileLook l = look_at(docs[i]);
+        const FileLook l = look_at(docs[i], o.process.max_bytes);
         Pending p;
         if (!l.readable) {
           p.kind = Pending::Kind::missing;
           p.problem = l.problem;
         } else if (already_stored(i, l.sha256)) {
           p.kind = Pending::Kind::skipped;
-        } else if (l.size > o.process.max_bytes) {
-          const Provenance from = store.fetched_provenance(l.sha256);
-          p.report.source = SourceInfo{docs[i], l.sha256, l.format, std::nullopt, l.size};
-          p.report.source.url = from.url;
-          p.report.source.page_url = from.page_url;
-          p.report.source.published = from.published;
-          p.report.source.fetched_at = from.fetched_at;
-          p.report.status = "failed";
-          p.report.error = ErrorInfo{
-              "too_large", o.process.lang == "en"
-                               ? fmt::format("the file is {} bytes, more than the limit of {} bytes (--max-mb)", l.size, o.process.max_bytes)
-                               : fmt::format("文件大小 {} 字节，超过上限 {} 字节（--max-mb）", l.size, o.process.max_bytes)};
         } else {
           // A document `xxgk fetch` downloaded carries where and when it came from (found by its bytes).
           pool.submit(WorkerTask{i, docs[i], l.sha256, l.size, l.format, store.fetched_provenance(l.sha256)});

@@ -76,8 +76,14 @@ bool convert(std::string_view bytes, std::string_view charset, bool lenient, boo
 // charset without the detector.
 constexpr long kSettlingVocabulary = 8;
 
-// Invalid sequences tolerated in decoded text: a few stray bytes, never a wrong charset.
-long tolerated_invalid(size_t utf8_bytes) { return std::max<long>(3, static_cast<long>(utf8_bytes / 3000)); }
+// Invalid sequences tolerated in decoded text: a few stray bytes, never a wrong charset. UTF-8 is
+// allowed more (16, or one in a hundred bytes): text in another charset read as UTF-8 fails on
+// nearly every character, so a page that is UTF-8 but for a few damaged spots cannot be mistaken
+// for one, while GB18030 or Big5 read almost any bytes and must be held to fewer.
+long tolerated_invalid(size_t utf8_bytes, std::string_view charset) {
+  if (charset == "UTF-8") return std::max<long>(16, static_cast<long>(utf8_bytes / 100));
+  return std::max<long>(3, static_cast<long>(utf8_bytes / 3000));
+}
 
 long vocabulary_score(std::string_view text) {
   long score = 0;
@@ -232,7 +238,7 @@ Decoded decode_text(std::string_view bytes, std::string_view declared) {
   for (size_t i = 0; i < candidates.size(); ++i) {
     long invalid = 0;
     if (!convert(sample, candidates[i], true, sample.size() == bytes.size(), out, &invalid)) continue;
-    if (invalid > tolerated_invalid(out.size()) || cjk_ratio(out) <= 0.6) continue;
+    if (invalid > tolerated_invalid(out.size(), candidates[i]) || cjk_ratio(out) <= 0.6) continue;
     ranked.push_back({candidates[i], vocabulary_score(out), invalid, i});
   }
   std::sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
@@ -242,7 +248,7 @@ Decoded decode_text(std::string_view bytes, std::string_view declared) {
     long invalid = 0;
     if (r.invalid == 0 && convert_strict(bytes, r.charset, out)) {
       invalid = 0;
-    } else if (!convert(bytes, r.charset, true, true, out, &invalid) || invalid > tolerated_invalid(out.size())) {
+    } else if (!convert(bytes, r.charset, true, true, out, &invalid) || invalid > tolerated_invalid(out.size(), r.charset)) {
       continue;  // the sample read, the whole does not
     }
     if (!declared_cs.empty() && declared_cs != r.charset)

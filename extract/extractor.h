@@ -29,7 +29,8 @@ class Extractor {
   virtual Document extract(std::string_view path, std::string_view bytes, const ExtractOptions& options) const = 0;
 };
 
-// The format of a file, from its first bytes (and its name where the bytes do not tell):
+// The format of a file, from its first bytes (and its name where the bytes do not tell; a PDF, DOCX,
+// DOC or WPS name on bytes that are HTML or text gives "html" or "txt"):
 // "pdf", "html", "docx", "doc", "wps", "txt", or "" when it is none we read.
 std::string detect_format(std::string_view path, std::string_view bytes);
 

@@ -29,6 +29,26 @@ bool looks_like_html(std::string_view bytes) {
          head.find("<meta") != std::string::npos || head.find("<div") != std::string::npos;
 }
 
+// Text, not a binary format: no NUL byte and almost no other control character in the first
+// 64 kB (a PDF, ZIP or OLE file that lost its signature, or random bytes, has many).
+bool looks_like_text(std::string_view bytes) {
+  const std::string_view head = bytes.substr(0, 64 << 10);
+  if (head.empty()) return false;
+  size_t controls = 0;
+  for (unsigned char c : head) {
+    if (c == 0) return false;
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') ++controls;
+  }
+  return controls * 100 <= head.size();
+}
+
+bool is_html(std::string_view bytes) {
+  std::string_view body = bytes;
+  if (starts_with(body, "\xEF\xBB\xBF")) body.remove_prefix(3);
+  const size_t i = body.find_first_not_of(" \t\r\n");
+  return i != std::string_view::npos && body[i] == '<' && looks_like_html(body);
+}
+
 }  // namespace
 
 std::string detect_format(std::string_view path, std::string_view bytes) {
@@ -43,14 +63,15 @@ std::string detect_format(std::string_view path, std::string_view bytes) {
       ext == "aspx" || ext == "php")
     return "html";
   if (ext == "txt" || ext == "text") return "txt";
-  if (ext == "pdf") return "pdf";
-  if (ext == "docx") return "docx";
-  if (ext == "doc") return "doc";
-  if (ext == "wps") return "wps";
-  std::string_view body = bytes;
-  if (starts_with(body, "\xEF\xBB\xBF")) body.remove_prefix(3);
-  size_t i = body.find_first_not_of(" \t\r\n");
-  if (i != std::string_view::npos && body[i] == '<' && looks_like_html(body)) return "html";
+  // A binary format's name on bytes without its signature: a web page or a text saved under a
+  // report's file name (a download script naming every file .pdf) is read as what its bytes are;
+  // anything else keeps the name's format and fails there as damaged.
+  if (ext == "pdf" || ext == "docx" || ext == "doc" || ext == "wps") {
+    if (is_html(bytes)) return "html";
+    if (looks_like_text(bytes)) return "txt";
+    return ext;
+  }
+  if (is_html(bytes)) return "html";
   if (ext.empty() || ext == "md") return "txt";
   return "";
 }

@@ -38,6 +38,45 @@ bool any_error(const Report& r) {
   return false;
 }
 
+// Bytes the decoder replaced by U+FFFD (a stray byte, a page cut mid-character) leave the
+// report readable: an info finding says so, the record is not `partial` for it (only what the
+// tables then lack would make it so).
+void source_findings(Report& r, const Document& doc) {
+  for (const auto& p : doc.problems) {
+    if (p.code != "encoding") continue;
+    Finding f;
+    f.rule = "source.invalid_bytes";
+    f.severity = "info";
+    f.status = "fail";
+    f.message_zh = p.message;
+    f.message_en = p.message_en.empty() ? p.message : p.message_en;
+    r.findings.push_back(std::move(f));
+  }
+}
+
+// A PDF longer than the page cap is read only up to it: whatever its first pages hold, the report
+// is `partial` and its error names the cap first (code too_many_pages), the other problems after.
+void cut_short_by_page_cap(Report& r, const Document& doc, const std::string& lang) {
+  if (r.status == "failed") return;
+  for (const auto& p : doc.problems) {
+    if (p.code != "too_many_pages") continue;
+    const std::string& m = lang == "en" && !p.message_en.empty() ? p.message_en : p.message;
+    const std::string sep = lang == "en" ? "; " : "；";
+    std::string rest = r.error ? r.error->message : "";
+    // settle_status listed it among the problems, with its page: taken out there, put first here.
+    for (const std::string& listed : {fmt::format(fmt::runtime(lang == "en" ? "page {}: {}" : "第{}页：{}"), p.page.value_or(0), m), m})
+      if (const auto at = rest.find(listed); at != std::string::npos) {
+        rest.erase(at, listed.size());
+        if (rest.compare(at, sep.size(), sep) == 0) rest.erase(at, sep.size());
+        else if (at >= sep.size() && rest.compare(at - sep.size(), sep.size(), sep) == 0) rest.erase(at - sep.size(), sep.size());
+        break;
+      }
+    r.status = "partial";
+    r.error = ErrorInfo{"too_many_pages", rest.empty() ? m : m + sep + rest};
+    return;
+  }
+}
+
 }  // namespace
 
 void settle_status(Report& r, const std::vector<std::string>& problems_zh, const std::vector<std::string>& problems_en,
@@ -105,10 +144,12 @@ Report process_bytes(const std::string& path, std::string_view bytes, const Proc
     check_deadline(eo);  // every stage, whatever the extractor checked inside
     Normalized n = normalize_document(doc, r, MetadataContext{provenance.link_title});
     check_deadline(eo);
+    source_findings(r, doc);
     validate(r);
     check_deadline(eo);
     std::vector<std::string> pz = n.problems_zh, pe = n.problems_en;
     for (const auto& p : doc.problems) {
+      if (p.code == "encoding") continue;  // a finding (source.invalid_bytes): the text was read
       std::string where = p.page ? fmt::format("第{}页：", *p.page) : "";
       std::string where_en = p.page ? fmt::format("page {}: ", *p.page) : "";
       pz.push_back(where + p.message);
@@ -130,7 +171,9 @@ Report process_bytes(const std::string& path, std::string_view bytes, const Proc
       if (r.error->message.find(unread.front()) == std::string::npos) message += sep + r.error->message;
       r.error = ErrorInfo{"needs_ocr", message};
     }
+    cut_short_by_page_cap(r, doc, lang);
   } catch (const DocumentError& e) {
+    if (e.document_pages()) r.source.pages = e.document_pages();
     fail(r, e.code(), e.what(), e.message_zh(), lang);
   } catch (const std::bad_alloc&) {
     fail(r, "out_of_memory", "the document needed more memory than allowed", "文档所需内存超出限制", lang);
@@ -154,23 +197,21 @@ Report process_file(const std::string& path, const ProcessOptions& options, cons
     return r;
   };
   if (ec || !fs::exists(status)) return fail_io("not_found", "the file does not exist", "文件不存在");
+  // A folder reaches here only from a walk that could not list it.
+  if (fs::is_directory(status)) return fail_io("unreadable", "the folder cannot be read", "文件夹无法读取");
   if (!fs::is_regular_file(status)) return fail_io("not_a_file", "the path is not a regular file", "路径不是普通文件");
   const auto size = fs::file_size(path, ec);
-  std::ifstream in(path, std::ios::binary);
-  if (ec || !in) return fail_io("unreadable", "the file cannot be opened for reading", "文件无法打开读取");
+  if (ec) return fail_io("unreadable", "the file cannot be opened for reading", "文件无法打开读取");
+  // The size is checked before a byte is read: a file over the limit (a 2 GB sparse file) is
+  // refused at once, not after hashing it. Its digest is left empty: its bytes were never read.
   if (size > options.max_bytes) {
-    Sha256 h;
-    std::string chunk(1 << 20, '\0');
-    while (in) {
-      in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-      h.update(std::string_view(chunk.data(), static_cast<size_t>(in.gcount())));
-    }
-    r.source.sha256 = h.hex();
     r.source.size = size;
     return fail_io("too_large",
-                   fmt::format("the file is {} bytes, more than the limit of {} bytes (--max-bytes)", size, options.max_bytes),
-                   fmt::format("文件大小 {} 字节，超过上限 {} 字节（--max-bytes）", size, options.max_bytes));
+                   fmt::format("the file is {} bytes, more than the limit of {} bytes (--max-mb)", size, options.max_bytes),
+                   fmt::format("文件大小 {} 字节，超过上限 {} 字节（--max-mb）", size, options.max_bytes));
   }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fail_io("unreadable", "the file cannot be opened for reading", "文件无法打开读取");
   std::string bytes(static_cast<size_t>(size), '\0');
   in.read(bytes.data(), static_cast<std::streamsize>(size));
   if (static_cast<std::uintmax_t>(in.gcount()) != size)

@@ -50,6 +50,8 @@ const std::vector<RuleDef>& rules() {
      "carried_forward(Y-1) = carried_over(Y), per column", "needs both years in the same run or store", nullptr},
     {"cross_year.in_force", "warning", "dataset: same agency, year Y-1 and Y",
      "in_force(Y) = in_force(Y-1) + issued(Y) - repealed(Y), for regulations and normative_documents", "", nullptr},
+    {"source.invalid_bytes", "info", "document",
+     "the text decodes in its character encoding without byte sequences replaced by U+FFFD", "", nullptr, false},
     {"region.unknown", "info", "report", "the agency's name names a place of the national division data", "",
      nullptr, false},
     {"region.ambiguous", "info", "report",

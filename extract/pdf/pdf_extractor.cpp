@@ -60,6 +60,16 @@ class PdfExtractor final : public Extractor {
 
   Document extract(std::string_view, std::string_view bytes, const ExtractOptions& options) const override {
     pdf::PdfFile file(bytes);
+    try {
+      return read(file, options);
+    } catch (DocumentError& e) {
+      e.set_document_pages(file.pages());  // it opened: its length is known whatever failed after
+      throw;
+    }
+  }
+
+ private:
+  Document read(const pdf::PdfFile& file, const ExtractOptions& options) const {
     Document doc;
     doc.format = "pdf";
     doc.pages = file.pages();
@@ -117,7 +127,6 @@ class PdfExtractor final : public Extractor {
     return doc;
   }
 
- private:
   static std::optional<int> page_of(const Block& b) { return b.is_table() ? b.table().page : b.paragraph().page; }
 
   // OCR'd pages' blocks go before the first text-layer block of a later page.

@@ -9,6 +9,8 @@
 #include "text/numbers.h"
 #include "text/text.h"
 
+#include <fmt/format.h>
+
 #include <string>
 #include <vector>
 
@@ -112,6 +114,12 @@ class TextExtractor final : public Extractor {
     for (const auto& b : doc.blocks)
       if (b.is_table() || !trim(b.paragraph().text).empty()) any_text = true;
     if (!any_text) throw DocumentError("empty", "the file is empty", "文件为空");
+    if (d.invalid_sequences > 0)
+      doc.problems.push_back(ExtractionProblem{
+          "encoding", fmt::format("文件中有{}处字符无法按 {} 解码，已替换为“\xEF\xBF\xBD”", d.invalid_sequences, d.charset),
+          fmt::format("{} character(s) of the file could not be decoded as {} and were replaced by U+FFFD",
+                      d.invalid_sequences, d.charset),
+          std::nullopt});
     return doc;
   }
 
