@@ -98,6 +98,35 @@ TEST(AuditRetryRun, CopiesOfAFailedDocumentAreReadOnceARun) {
   EXPECT_EQ(db.query("SELECT id, path LIKE '%copy-1.txt', status, error_code FROM documents"), "1|1|failed|crashed\n");
 }
 
+// Issue 17, item 5 through the CLI: two revisions of one report (same agency and year, other
+// bytes), one of them failing first. The retried document became revision 1 with no `supersedes`
+// and the other kept no successor; now, whichever failed, the store ends as a run that read both
+// right would leave it: one chain, revision 1 superseded by revision 2, the later one current.
+TEST(AuditRetryRun, ARetriedRevisionTakesItsPlaceInTheRevisionChain) {
+  for (const char* failing : {"r-first", "r-second"}) {
+    SCOPED_TRACE(failing);
+    TempDir dir;
+    write_file(dir / "docs/r-first.txt", seed());
+    write_file(dir / "docs/r-second.txt", seed() + "\n");
+    std::string out;
+    ASSERT_EQ(run(audit_cmd(dir / "docs", dir / "fresh.sqlite", "--jobs 1"), &out), 0) << out;
+    const std::string chain = "SELECT id, substr(path, instr(path, 'docs/') + 5), status, revision, supersedes, is_current FROM documents ORDER BY id";
+    Db fresh(dir / "fresh.sqlite");
+    ASSERT_EQ(fresh.query(chain), "1|r-first.txt|ok|1|\\N|0\n2|r-second.txt|ok|2|1|1\n");
+
+    EXPECT_EQ(run("XXGK_WORKER_FAULT=crash:" + std::string(failing) + " " +
+                      audit_cmd(dir / "docs", dir / "x.sqlite", "--jobs 1 2>/dev/null"),
+                  &out),
+              1)
+        << out;
+    ASSERT_EQ(run(audit_cmd(dir / "docs", dir / "x.sqlite", "--retry-failed --jobs 1"), &out), 0) << out;
+    EXPECT_NE(out.find("retried 1"), std::string::npos) << out;
+    Db db(dir / "x.sqlite");
+    EXPECT_EQ(db.query(chain), fresh.query(chain));
+    EXPECT_EQ(dump(dir / "x.sqlite", false), dump(dir / "fresh.sqlite", false));
+  }
+}
+
 TEST(AuditRetryRun, RetryFailedNeverReadsADocumentThatProducedAReport) {
   TempDir dir;
   write_file(dir / "docs/a-ok.txt", seed());
