@@ -22,11 +22,11 @@ std::string finding_identity(const std::optional<std::string>& agency_id, const 
 std::string finding_key(const std::string& identity, std::optional<int> year, const Finding& f);
 
 // The value or, when it holds no number, the printed text of a cell (nothing: the figure is not there).
-struct CellValue {
+struct FindingCell {
   std::optional<double> value;
   std::string raw;
 };
-using CellLookup = std::function<std::optional<CellValue>(const CellAddress&)>;
+using CellLookup = std::function<std::optional<FindingCell>(const CellAddress&)>;
 
 // Compact JSON of the finding's numbers: {"expected":…,"actual":…,"cells":{"table.row.col":value or "raw"}}
 // (null for an absent cell). Equal text: the same numbers.

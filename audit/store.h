@@ -112,7 +112,7 @@ class Store {
     std::optional<int> year;
   };
   FindingContext finding_context(std::int64_t document_id);
-  std::optional<CellValue> stored_cell(std::int64_t document_id, const CellAddress& cell);
+  std::optional<FindingCell> stored_cell(std::int64_t document_id, const CellAddress& cell);
   bool recompute_cross_year(std::int64_t document_id, const std::string& agency_key, int year);
 
   // The reports store() compared new ones against lately (last year's current report is loaded

@@ -32,7 +32,7 @@ Store::FindingContext Store::finding_context(std::int64_t id) {
   return FindingContext{finding_identity(s->opt_text(0), s->opt_text(1), s->text(3)), s->opt_int(2)};
 }
 
-std::optional<CellValue> Store::stored_cell(std::int64_t id, const CellAddress& c) {
+std::optional<FindingCell> Store::stored_cell(std::int64_t id, const CellAddress& c) {
   // `+` keeps SQLite on the primary key (this document's rows) rather than the address index,
   // which holds that cell of every document in the store.
   auto s = db_.cached(
@@ -40,7 +40,7 @@ std::optional<CellValue> Store::stored_cell(std::int64_t id, const CellAddress& 
       "ORDER BY seq LIMIT 1");
   s->bind(1, id).bind(2, c.table).bind(3, c.row).bind(4, c.col);
   if (!s->step()) return std::nullopt;
-  CellValue v;
+  FindingCell v;
   if (!s->is_null(0)) v.value = s->is_integer(0) ? static_cast<double>(s->int64(0)) : s->real(0);
   v.raw = s->text(1);
   return v;
