@@ -1,4 +1,5 @@
 #include "audit/job.h"
+#include "pipeline/utc_time.h"
 
 #include "audit/reviews.h"
 #include "audit/store.h"
@@ -23,15 +24,6 @@
 
 namespace xxgk {
 namespace {
-
-std::string utc_now() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 // What the coordinator learns of a file before deciding whether a worker must read it.
 struct FileLook {

@@ -1,5 +1,6 @@
 // `xxgk review`: auditors' verdicts on findings. Wiring only: the work is in audit/reviews.
 #include "cli/commands.h"
+#include "pipeline/utc_time.h"
 
 #include "audit/reviews.h"
 #include "audit/schema.h"
@@ -17,15 +18,6 @@
 
 namespace xxgk::cli {
 namespace {
-
-std::string utc_now() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 std::string default_reviewer() {
   for (const char* var : {"XXGK_REVIEWER", "USER", "LOGNAME"})

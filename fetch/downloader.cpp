@@ -1,4 +1,5 @@
 #include "fetch/downloader.h"
+#include "pipeline/utc_time.h"
 
 #include "fetch/warc.h"
 #include "pipeline/sha256.h"
@@ -108,14 +109,7 @@ std::string_view error_name(TransferError e) {
   return "other";
 }
 
-std::string utc_timestamp() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
+std::string utc_timestamp() { return utc_now(); }
 
 struct HttpClient::Handle {
   std::unique_ptr<CURL, EasyCleanup> easy;
