@@ -108,7 +108,8 @@ std::string document_shard_key(Store& store, const std::string& document, const 
 
 std::vector<std::string> worker_arguments(const AuditOptions& o) {
   std::vector<std::string> a = {"audit-worker", "--lang", o.process.lang, "--max-bytes", std::to_string(o.process.max_bytes),
-                                "--doc-timeout", fmt::format("{}", o.process.doc_timeout_seconds), "--ocr-dpi",
+                                "--doc-timeout", fmt::format("{}", o.process.doc_timeout_seconds), "--doc-memory-mb",
+                                fmt::format("{}", o.process.doc_memory_mb), "--ocr-dpi",
                                 std::to_string(o.process.extract.ocr_dpi)};
   if (!o.process.extract.ocr) a.push_back("--no-ocr");
   a.insert(a.end(), o.worker_args.begin(), o.worker_args.end());

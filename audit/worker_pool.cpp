@@ -12,6 +12,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -20,6 +21,8 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 
 namespace xxgk {
 namespace {
@@ -298,7 +301,82 @@ std::pair<std::string, Provenance> parse_task_line(std::string_view line) {
   return {j.at("path").get<std::string>(), std::move(p)};
 }
 
+namespace {
+
+// This process's data segment now (VmData of /proc/self/status: heap and private writable mappings,
+// what RLIMIT_DATA counts), in bytes; 0 when it cannot be read.
+std::uint64_t data_segment_bytes() {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("VmData:", 0) == 0) return std::strtoull(line.c_str() + 7, nullptr, 10) * 1024;
+  return 0;
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kSanitized = true;  // ASan maps terabytes of shadow: a data limit would stop it at once
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
+#else
+constexpr bool kSanitized = false;
+#endif
+
+// While it lives, the worker's data segment may grow by `doc_memory_mb` MiB plus 16 times the
+// document's size (ProcessOptions::doc_memory_mb); past it an allocation fails (std::bad_alloc:
+// the record says out_of_memory) or, in a library that cannot fail an allocation, the worker dies
+// and the coordinator records the document as failed. Restores the earlier limit after.
+class DocumentMemoryLimit {
+ public:
+  DocumentMemoryLimit(const std::string& path, const ProcessOptions& options) {
+    if (options.doc_memory_mb <= 0 || kSanitized || getrlimit(RLIMIT_DATA, &previous_) != 0) return;
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    const std::uint64_t document = ec ? 0 : std::min<std::uint64_t>(size, options.max_bytes);
+    const std::uint64_t now = data_segment_bytes();
+    if (now == 0) return;
+    rlimit limit = previous_;
+    const std::uint64_t allowed = now + static_cast<std::uint64_t>(options.doc_memory_mb * 1024 * 1024) + 16 * document;
+    limit.rlim_cur = previous_.rlim_max == RLIM_INFINITY ? allowed : std::min<rlim_t>(allowed, previous_.rlim_max);
+    set_ = setrlimit(RLIMIT_DATA, &limit) == 0;
+  }
+  ~DocumentMemoryLimit() {
+    if (set_) setrlimit(RLIMIT_DATA, &previous_);
+  }
+  DocumentMemoryLimit(const DocumentMemoryLimit&) = delete;
+  DocumentMemoryLimit& operator=(const DocumentMemoryLimit&) = delete;
+
+ private:
+  rlimit previous_{};
+  bool set_ = false;
+};
+
+}  // namespace
+
+// Builds what the pipeline builds once per process (ICU's transliterator and normalizer, the
+// catalogue's keys, the regions' index) by reading a small report, so that the first document's
+// memory bound is not spent on them.
+static void warm_up(const ProcessOptions& options) {
+  static constexpr std::string_view kReport =
+      "测试市人民政府2024年政府信息公开工作年度报告\n"
+      "一、总体情况\n2024年，测试市人民政府認真貫徹落實《中华人民共和国政府信息公开条例》，本年新收政府信息公开申请3件。\n"
+      "二、主动公开政府信息情况\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t0\t0\n"
+      "三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n"
+      "五、存在的主要问题及改进情况\n无。\n六、其他需要报告的事项\n无。\n";
+  ProcessOptions quiet = options;
+  quiet.doc_timeout_seconds = 0;
+  try {
+    (void)process_bytes("warm-up.txt", kReport, quiet);
+  } catch (const std::exception&) {
+    // Only a warm-up: the first real document builds whatever this did not.
+  }
+}
+
 void serve_worker(int in_fd, int out_fd, const ProcessOptions& options) {
+  if (options.doc_memory_mb > 0 && !kSanitized) warm_up(options);
   std::string pending;
   std::array<char, 4096> buf{};
   for (;;) {
@@ -313,8 +391,12 @@ void serve_worker(int in_fd, int out_fd, const ProcessOptions& options) {
     const auto [path, provenance] = parse_task_line(std::string_view(pending).substr(0, nl));
     pending.erase(0, nl + 1);
     injected_fault(path);
-    const Report r = process_file(path, options, provenance);
-    if (!write_all(out_fd, report_frame(r))) return;  // the coordinator is gone
+    std::string frame;
+    {
+      const DocumentMemoryLimit limit(path, options);
+      frame = report_frame(process_file(path, options, provenance));
+    }
+    if (!write_all(out_fd, frame)) return;  // the coordinator is gone
   }
 }
 

@@ -32,6 +32,11 @@ void add_process_options(CLI::App* cmd, ProcessOptions& p) {
       ->check(CLI::Range(72, 1200))
       ->capture_default_str();
   cmd->add_flag("!--no-ocr", p.extract.ocr, "Do not OCR pages without a text layer; report them instead");
+  cmd->add_option("--doc-memory-mb", p.doc_memory_mb,
+                  "Memory a worker may take for one document: this many MiB plus 16 times the document's size; "
+                  "past it the document is stored as failed (out_of_memory) (0: no limit)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
 }
 
 // Per-document lines go to the log: at info level on standard error when it is not a terminal

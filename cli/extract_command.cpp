@@ -19,6 +19,7 @@ void add_extract_command(CLI::App& app, Globals& g) {
     bool write_expected = false;
   };
   auto o = std::make_shared<Opts>();
+  o->job.process.doc_memory_mb = 0;  // one process, documents on threads: no bound per document (audit's workers have one)
   CLI::App* cmd = app.add_subcommand(
       "extract",
       "Read documents and write one JSON record per document (JSON Lines, schema xxgk.report/1).\n"

@@ -36,6 +36,12 @@ bool group_allows(const LabelEntry& e, LabelGroup group) {
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
+// Whether 2·LCS/(a+b) can reach `floor` for texts of a and b characters: the LCS is at most the
+// shorter length, so the similarity is at most 2·min(a,b)/(a+b).
+bool similarity_can_reach(int a, int b, double floor) {
+  return 2.0 * std::min(a, b) >= floor * (a + b);
+}
+
 // Similarity below which a label is not read as a typo of a catalogue label, and the lead the
 // best id must have over the next one.
 constexpr double kMinSimilarity = 0.8;
@@ -68,6 +74,10 @@ std::optional<LabelMatch> match_uncached(std::string_view table, std::string_vie
   std::unordered_map<std::string_view, double> per_id;  // best similarity per id
   for (const auto& ke : keyed_entries()) {
     if (!eligible(*ke.entry) || ke.length < kMinFuzzyLength) continue;
+    // The similarity cannot reach the floor when one length is far above the other (at most
+    // 2·min/(len+klen)): skip the LCS, which would otherwise cost len × klen per key on a cell of a
+    // megabyte of digits (the hostile corpus's header_digits).
+    if (!similarity_can_reach(len, ke.length, kMinSimilarity)) continue;
     const double sim = 2.0 * lcs_length(bare, ke.key) / (len + ke.length);
     double& s = per_id[ke.entry->id];
     if (sim > s) s = sim;
@@ -121,6 +131,9 @@ std::optional<LabelMatch> match_label(std::string_view table, std::string_view a
   // Memoized per thread: the reader asks again for every candidate join of every row, and a batch
   // meets the same labels in every report. Bounded: cleared when full.
   thread_local std::unordered_map<std::string, std::optional<LabelMatch>> memo;
+  // A text longer than any label is not kept: 20,000 cells of a megabyte each would hold 20 GB.
+  constexpr size_t kMaxMemoText = 1024;
+  if (text.size() > kMaxMemoText) return match_uncached(table, axis, text, group);
   std::string k = fmt::format("{}\x1f{}\x1f{}\x1f{}", table, axis, static_cast<int>(group), text);
   if (auto it = memo.find(k); it != memo.end()) return it->second;
   auto m = match_uncached(table, axis, text, group);
@@ -152,6 +165,7 @@ std::optional<LabelMatch> match_numbered(std::string_view table, const LabelSegm
     double best = 0;
     for (auto v : e.variants) {
       const std::string k = label_key(v);
+      if (!similarity_can_reach(len, u8_length(k), kNumberedMinSimilarity)) continue;
       best = std::max(best, 2.0 * lcs_length(bare, k) / (len + u8_length(k)));
     }
     if (best < kNumberedMinSimilarity) return std::nullopt;

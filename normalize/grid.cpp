@@ -1,5 +1,6 @@
 #include "normalize/grid.h"
 
+#include "model/deadline.h"
 #include "normalize/metadata.h"
 #include "text/text.h"
 
@@ -74,6 +75,7 @@ Grid build_grid(const Document& doc) {
     const bool aligned = !t.ragged || same_widths(t);
     GridBlock gb{static_cast<int>(b), part, g.rows.size(), 0};
     for (size_t r = 0; r < t.rows.size(); ++r) {
+      check_document_deadline();  // every cell is parsed here: 100,000 rows take seconds
       GridRow row;
       row.block = static_cast<int>(b);
       row.row = static_cast<int>(r);

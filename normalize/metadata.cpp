@@ -90,7 +90,18 @@ bool inside_cited_title(std::string_view s, size_t at) {
   return close == std::string_view::npos || close < open;
 }
 
-std::string squeezed(std::string_view s) { return strip_spaces(normalize_text(s)); }
+// The part of a paragraph the metadata readers look at: its first 64 KB (cut at a character). A title,
+// a year or an agency's name is never further into one paragraph, and a text of 20 MB on one line
+// was otherwise normalized whole several times over (seconds each).
+std::string_view metadata_head(std::string_view s) {
+  constexpr size_t kMaxBytes = 64 * 1024;
+  if (s.size() <= kMaxBytes) return s;
+  size_t end = kMaxBytes;
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+  return s.substr(0, end);
+}
+
+std::string squeezed(std::string_view s) { return strip_spaces(normalize_text(metadata_head(s))); }
 
 // The year the figures cover, from the text: the statistics period first (it names the period
 // itself), then "YYYY年度…" / "YYYY年政府信息公开…", then the overview's opening "YYYY年，".
@@ -249,14 +260,14 @@ std::optional<Title> find_title(const std::vector<std::string>& paras, size_t en
   end = std::min(end, static_cast<size_t>(12));
   for (size_t i = 0; i < end; ++i) {
     if (is_list_entry(paras[i])) continue;
-    const std::string k = strip_spaces(display_form(paras[i]));
+    const std::string k = strip_spaces(display_form(metadata_head(paras[i])));
     std::optional<Title> t;
     // A sentence that names the report (现公布2024年…年度报告。) is text, not its title.
     if (looks_like_title(squeezed(paras[i])) && !has_sentence_punct(k)) {
       t = Title{k, {i}, {}};
     } else if (i + 1 < end && (contains(k, "信息公开") || contains(k, "政务公开")) && !has_sentence_punct(k)) {
       // "…政府信息公开工作" / "年度报告": the title's end on the next line.
-      const std::string next = strip_spaces(display_form(paras[i + 1]));
+      const std::string next = strip_spaces(display_form(metadata_head(paras[i + 1])));
       if (u8_length(next) <= 12 && ends_with(next, "报告") && looks_like_title(k + next)) t = Title{k + next, {i, i + 1}, {}};
     }
     if (!t) t = title_run_into_text(paras[i], i);
@@ -265,7 +276,7 @@ std::optional<Title> find_title(const std::vector<std::string>& paras, size_t en
     // 年度报告", "平潭综合实验区" / "2019年" / "政府信息公开…": a title that starts with its year or
     // names no agency takes the short lines above it (two at most), never a stray word (正文).
     for (int n = 0; n < 2 && t->lines.front() > 0; ++n) {
-      const std::string prev = strip_spaces(display_form(paras[t->lines.front() - 1]));
+      const std::string prev = strip_spaces(display_form(metadata_head(paras[t->lines.front() - 1])));
       const auto ys = years_in(t->text);
       const bool headless = (!ys.empty() && ys.front().begin == 0) || starts_with(t->text, "政府信息公开") ||
                             starts_with(t->text, "政务公开") || agency_from_title(t->text).empty();
@@ -293,7 +304,7 @@ constexpr std::array<std::string_view, 7> kPlaceEnds = {"市", "省", "县", "�
 
 std::optional<std::string> complete_agency(const std::string& core, const std::vector<std::string>& paragraphs) {
   for (const auto& p : paragraphs) {
-    const std::string k = strip_spaces(display_form(p));
+    const std::string k = strip_spaces(display_form(metadata_head(p)));
     for (size_t at = k.find(core); at != std::string::npos; at = k.find(core, at + 1)) {
       const std::string_view after = std::string_view(k).substr(at + core.size());
       std::string_view suffix;

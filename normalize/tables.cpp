@@ -6,6 +6,7 @@
 #include "normalize/tables.h"
 
 #include "model/categories.h"
+#include "model/deadline.h"
 #include "normalize/catalogue.h"
 #include "normalize/columns.h"
 #include "normalize/grid.h"
@@ -87,6 +88,7 @@ void TableReader::read_block(const GridBlock& b) {
 // ----- rows ---------------------------------------------------------------------------------
 
 void TableReader::handle_row(size_t i) {
+  check_document_deadline();  // a table of 100,000 rows must not run past --doc-timeout
   const GridRow& r = grid_.rows[i];
   if (r.is_note()) return;
   if (r.labels.empty() && !r.has_values()) {

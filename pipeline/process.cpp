@@ -1,5 +1,6 @@
 #include "pipeline/process.h"
 
+#include "model/deadline.h"
 #include "model/errors.h"
 #include "normalize/normalizer.h"
 #include "pipeline/sha256.h"
@@ -138,6 +139,7 @@ Report process_bytes(const std::string& path, std::string_view bytes, const Proc
     if (options.doc_timeout_seconds > 0)
       eo.deadline = std::chrono::steady_clock::now() +
                     std::chrono::milliseconds(static_cast<long long>(options.doc_timeout_seconds * 1000));
+    const DocumentDeadline deadline_scope(eo.deadline);  // the normalizer and validator check it too
     Document doc = ex->extract(path, bytes, eo);
     r.source.format = doc.format;
     r.source.pages = doc.pages;
@@ -176,7 +178,14 @@ Report process_bytes(const std::string& path, std::string_view bytes, const Proc
     if (e.document_pages()) r.source.pages = e.document_pages();
     fail(r, e.code(), e.what(), e.message_zh(), lang);
   } catch (const std::bad_alloc&) {
-    fail(r, "out_of_memory", "the document needed more memory than allowed", "文档所需内存超出限制", lang);
+    if (options.doc_memory_mb > 0)
+      fail(r, "out_of_memory",
+           fmt::format("the document needed more memory than allowed ({} MiB plus 16 times its size, --doc-memory-mb)",
+                       options.doc_memory_mb),
+           fmt::format("文档所需内存超出限制（{} MiB 另加文件大小的 16 倍，--doc-memory-mb）", options.doc_memory_mb), lang);
+    else
+      fail(r, "out_of_memory", "the document needed more memory than the machine could give", "文档所需内存超出本机可用内存",
+           lang);
   } catch (const std::exception& e) {
     fail(r, "internal", fmt::format("xxgk could not read the document: {}", e.what()),
          fmt::format("xxgk 读取文档时出错：{}", e.what()), lang);

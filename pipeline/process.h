@@ -14,6 +14,8 @@ namespace xxgk {
 
 // The per-document time limit of every command (`extract` and `audit`), in seconds.
 inline constexpr double kDefaultDocTimeoutSeconds = 120;
+// The memory an `audit` worker may take for one document beyond 16 times its size, in MiB.
+inline constexpr double kDefaultDocMemoryMb = 1024;
 
 struct ProcessOptions {
   std::string lang = "zh";                     // language of messages: zh | en
@@ -21,6 +23,11 @@ struct ProcessOptions {
   // 0: no limit. Checked by the extractors between pages and parts, and here between the stages;
   // `audit` also kills a worker that runs past it (2 s of grace), which `extract` (threads) cannot.
   double doc_timeout_seconds = kDefaultDocTimeoutSeconds;
+  // Memory an `audit` worker may take for one document: this many MiB plus 16 times the document's
+  // size (0: no limit), enforced as the worker's data-segment limit (RLIMIT_DATA) while it reads
+  // the document; past it the document fails with `out_of_memory` (or its worker is replaced) and
+  // the run goes on. `extract` (one process, threads) cannot bound one document so.
+  double doc_memory_mb = kDefaultDocMemoryMb;
   ExtractOptions extract;
 };
 

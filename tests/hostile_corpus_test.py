@@ -2,15 +2,18 @@
 """The hostile corpus (corpus/tools/hostile_corpus.py) through the real binary, with the nightly
 job's guarantees asserted rather than hoped for (issue 17):
 
-- `xxgk extract` and `xxgk audit` over the whole folder each end within a wall-time limit, and the
-  largest process of each run (the coordinator or any worker) stays under a peak-RSS limit,
-  measured by /usr/bin/time -v (its maximum resident set covers the waited-for children);
+- `xxgk extract` and `xxgk audit` over the whole folder each end within a wall-time limit, and every
+  xxgk process of each run (the coordinator or any worker) stays under a peak-RSS limit, sampled from
+  /proc (what xxgk starts, LibreOffice for a DOC, is measured and printed beside it);
 - every file the generator wrote is accounted for: one extract record per file, with the status,
   error code and format its manifest entry allows; in the audit, one stored document per readable
   file and a "not read" line for each of the others (a FIFO, a dangling link), never a silent skip.
 
-Usage: hostile_corpus_test.py XXGK_BINARY   (from the source root; ctest runs it so)
-The limits are below; docs/fuzzing.md gives the numbers measured on this machine.
+Usage: hostile_corpus_test.py XXGK_BINARY [--sanitized]   (from the source root; ctest runs it so)
+The limits are below; docs/fuzzing.md gives the numbers measured on this machine. --sanitized (the
+ASan + UBSan build, which is several times slower and whose shadow memory makes resident sizes
+meaningless) gives every time limit five times the room and prints memory without asserting it; every
+file must still be accounted for.
 """
 import json
 import os
@@ -20,6 +23,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -28,6 +32,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WALL_LIMIT_S = {"extract": 40.0, "audit": 40.0}
 RSS_LIMIT_MB = {"extract": 400, "audit": 400}
 DOC_TIMEOUT_S = 20  # per document, as the nightly's default is 120
+SANITIZED = "--sanitized" in sys.argv[2:]
+if SANITIZED:
+    WALL_LIMIT_S = {k: 5 * v for k, v in WALL_LIMIT_S.items()}
+    DOC_TIMEOUT_S *= 5
 
 failures = []
 
@@ -38,17 +46,73 @@ def check(ok, what):
         print("FAIL:", what, file=sys.stderr)
 
 
+def process_tree(root):
+    """{pid: comm} of root and every process below it, read from /proc."""
+    parent, comm = {}, {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            stat = open(f"/proc/{d}/stat", "rb").read().decode("utf-8", "replace")
+        except OSError:
+            continue
+        # pid (comm) state ppid ...: comm may hold spaces and parentheses, so split at the last ')'.
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2:].split()
+        parent[int(d)], comm[int(d)] = int(fields[1]), name
+    tree, grew = {root}, True
+    while grew:
+        grew = False
+        for pid, pp in parent.items():
+            if pp in tree and pid not in tree:
+                tree.add(pid)
+                grew = True
+    return {pid: comm[pid] for pid in tree if pid in comm}
+
+
+def high_water_mib(pid):
+    try:
+        for line in open(f"/proc/{pid}/status", encoding="utf-8", errors="replace"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
 def timed(cmd, log):
-    """Runs cmd under /usr/bin/time -v; returns (exit status, wall seconds, peak RSS MiB)."""
+    """Runs cmd; returns (exit status, wall seconds, {program: peak RSS MiB}, stdout, stderr).
+
+    The peak resident set of every process of the run (xxgk and its workers, and what they start:
+    LibreOffice for a DOC) is sampled from /proc every 50 ms (VmHWM, the process's own high-water
+    mark, so a peak between two samples is still seen while the process lives), and kept per
+    program name."""
+    peaks = {}
     with open(log, "wb") as err:
-        p = subprocess.run(["/usr/bin/time", "-v", *cmd], stdout=subprocess.DEVNULL if "-o" in cmd else subprocess.PIPE,
-                           stderr=err)
+        t0 = time.monotonic()
+        p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL if "-o" in cmd else subprocess.PIPE, stderr=err)
+        out = []
+        reader = threading.Thread(target=lambda: out.append(p.stdout.read()) if p.stdout else None)
+        reader.start()
+        while p.poll() is None:
+            for pid, name in process_tree(p.pid).items():
+                peaks[name] = max(peaks.get(name, 0.0), high_water_mib(pid))
+            time.sleep(0.05)
+        reader.join()
+        wall = time.monotonic() - t0
     text = open(log, "rb").read().decode("utf-8", "replace")
-    wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)", text)
-    secs = (int(wall.group(1) or 0) * 3600 + int(wall.group(2)) * 60 + float(wall.group(3))) if wall else float("inf")
-    rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)
-    mb = int(rss.group(1)) / 1024 if rss else float("inf")
-    return p.returncode, secs, mb, p.stdout or b"", text
+    return p.returncode, wall, peaks, (out[0] if out and out[0] else b""), text
+
+
+def check_memory(run, peaks):
+    """xxgk's own processes are held to the limit; what they start (LibreOffice, a separate
+    converter stopped at its own time limit) is reported beside it."""
+    shown = ", ".join(f"{name} {mib:.0f} MiB" for name, mib in sorted(peaks.items(), key=lambda kv: -kv[1]))
+    print(f"{run}: peak RSS by program: {shown}")
+    ours = peaks.get("xxgk", float("inf"))
+    if SANITIZED:
+        return
+    check(ours <= RSS_LIMIT_MB[run], f"{run}: an xxgk process peaked at {ours:.0f} MiB, over {RSS_LIMIT_MB[run]} MiB")
 
 
 def main(xxgk):
@@ -65,13 +129,13 @@ def main(xxgk):
 
         # --- extract -----------------------------------------------------------------------
         records = os.path.join(tmp, "records.jsonl")
-        status, wall, rss, _, log = timed(
+        status, wall, peaks, _, log = timed(
             [xxgk, "extract", docs.decode("utf-8", "surrogateescape"), "-o", records, "--jobs", "2", "--doc-timeout",
              str(DOC_TIMEOUT_S), "--log-level", "off"], os.path.join(tmp, "extract.time"))
-        print(f"extract: exit {status}, {wall:.1f} s, peak RSS {rss:.0f} MiB")
+        print(f"extract: exit {status}, {wall:.1f} s")
         check(status == 1, f"extract exits 1 (some documents failed), not {status}:\n{log[-2000:]}")
         check(wall <= WALL_LIMIT_S["extract"], f"extract took {wall:.1f} s, over {WALL_LIMIT_S['extract']} s")
-        check(rss <= RSS_LIMIT_MB["extract"], f"extract peaked at {rss:.0f} MiB, over {RSS_LIMIT_MB['extract']} MiB")
+        check_memory("extract", peaks)
         seen = {}
         for line in open(records, "rb"):
             r = json.loads(line)
@@ -95,14 +159,14 @@ def main(xxgk):
 
         # --- audit -------------------------------------------------------------------------
         db = os.path.join(tmp, "x.sqlite")
-        status, wall, rss, out, log = timed(
+        status, wall, peaks, out, log = timed(
             [xxgk, "audit", docs.decode("utf-8", "surrogateescape"), "--db", db, "--jobs", "2", "--doc-timeout",
              str(DOC_TIMEOUT_S), "--progress", "lines", "--log-level", "warn"], os.path.join(tmp, "audit.time"))
-        print(f"audit: exit {status}, {wall:.1f} s, peak RSS {rss:.0f} MiB")
+        print(f"audit: exit {status}, {wall:.1f} s")
         out = out.decode("utf-8", "replace")
         check(status == 1, f"audit exits 1 (some documents failed or could not be read), not {status}:\n{log[-2000:]}")
         check(wall <= WALL_LIMIT_S["audit"], f"audit took {wall:.1f} s, over {WALL_LIMIT_S['audit']} s")
-        check(rss <= RSS_LIMIT_MB["audit"], f"audit peaked at {rss:.0f} MiB, over {RSS_LIMIT_MB['audit']} MiB")
+        check_memory("audit", peaks)
         readable = [p for p, e in paths.items() if e["read"] and e.get("code") != "too_large"]
         not_read = [p for p, e in paths.items() if not e["read"] or e.get("code") == "too_large"]
         check(f"{len(paths)} documents listed, {len(readable)} processed" in out,

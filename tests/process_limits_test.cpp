@@ -2,6 +2,12 @@
 // stages, so a document that is slow anywhere fails with `timeout` instead of running on.
 #include "pipeline/process.h"
 
+#include "model/deadline.h"
+#include "model/document.h"
+#include "model/errors.h"
+#include "model/report.h"
+#include "normalize/normalizer.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -42,6 +48,44 @@ TEST(ProcessLimits, NoLimitReadsTheReport) {
   ProcessOptions o;
   o.doc_timeout_seconds = 0;
   EXPECT_EQ(process_bytes("seed.txt", seed(), o).status, "ok");
+}
+
+TEST(ProcessLimits, TheDocumentDeadlineIsThisThreadsAndScoped) {
+  const auto past = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+  EXPECT_NO_THROW(check_document_deadline());  // none set
+  {
+    const DocumentDeadline outer(past);
+    EXPECT_THROW(check_document_deadline(), DocumentError);
+    {
+      const DocumentDeadline inner(std::nullopt);
+      EXPECT_NO_THROW(check_document_deadline());
+    }
+    try {
+      check_document_deadline();
+      FAIL() << "the outer deadline is back";
+    } catch (const DocumentError& e) {
+      EXPECT_EQ(e.code(), "timeout");
+      EXPECT_STREQ(e.what(), "the document took longer than the time limit (--doc-timeout)");
+    }
+  }
+  EXPECT_NO_THROW(check_document_deadline());
+}
+
+TEST(ProcessLimits, TheTableReaderStopsAtTheDeadlineRowByRow) {
+  // A table of 100,000 rows (the hostile corpus's big_table) is read row by row: past the deadline
+  // the reader stops inside the table, not after it (before: only between stages).
+  Document doc;
+  doc.format = "html";
+  Table t;
+  for (int i = 0; i < 100000; ++i) {
+    Cell c;
+    c.text = std::to_string(i);
+    t.rows.push_back({c, c});
+  }
+  doc.blocks.push_back(Block{std::move(t)});
+  Report r;
+  const DocumentDeadline late(std::chrono::steady_clock::now() - std::chrono::seconds(1));
+  EXPECT_THROW(normalize_document(doc, r, MetadataContext{}), DocumentError);
 }
 
 }  // namespace

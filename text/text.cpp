@@ -217,15 +217,31 @@ class Memo {
  public:
   template <class Make>
   std::string get(std::string_view in, Make make) {
+    if (in.size() > kMaxKeyBytes) return get_long(in, make);
     if (auto it = map_.find(in); it != map_.end()) return it->second;
     std::string out = make(in);
-    if (in.size() > kMaxKeyBytes) return out;  // paragraphs are not worth keeping
     if (map_.size() >= kMaxEntries) map_.clear();
     map_.emplace(std::string(in), out);
     return out;
   }
 
  private:
+  // Paragraphs and oversized cells: the readers ask for the same one many times in a row (a table
+  // cell of a megabyte was keyed ~40 times, 2 s), so the last few are kept, each up to 4 MB.
+  template <class Make>
+  std::string get_long(std::string_view in, Make make) {
+    for (const auto& [k, v] : long_)
+      if (k == in) return v;
+    std::string out = make(in);
+    if (in.size() > kMaxLongBytes) return out;
+    long_[next_long_] = {std::string(in), out};
+    next_long_ = (next_long_ + 1) % long_.size();
+    return out;
+  }
+  static constexpr size_t kMaxLongBytes = 4u << 20;
+  std::array<std::pair<std::string, std::string>, 4> long_;
+  size_t next_long_ = 0;
+
   struct Hash {
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }

@@ -1,5 +1,6 @@
 #include "validate/statements.h"
 
+#include "model/deadline.h"
 #include "text/numbers.h"
 #include "text/text.h"
 
@@ -251,6 +252,7 @@ std::vector<Match> match_all(const icu::UnicodeString& u) {
     if (U_FAILURE(status)) continue;
     int32_t from = 0;
     while (from < u.length() && m->find(from, status) && U_SUCCESS(status)) {
+      check_document_deadline();
       Match x;
       x.pattern = i;
       x.start = m->start(status);
@@ -416,6 +418,7 @@ std::vector<Statement> find_statements(std::string_view text, std::optional<int>
   int32_t previous_end = 0;              // end of the last statement read (qualifiers before it are spent)
   int32_t parts_from = 0, parts_to = 0;  // the 其中… parts of the last review/litigation statement
   for (const Match& m : match_all(u)) {
+    check_document_deadline();  // a megabyte of narrative holds tens of thousands of matches
     if (m.start >= parts_from && m.start < parts_to) continue;  // read as a part already
     const StatementPattern& p = kPatterns[m.pattern];
     const int32_t sentence = n.sentence_start(m.start);
