@@ -44,7 +44,7 @@ std::optional<double> column(const sql::Statement& s, int c) {
 
 }  // namespace
 
-std::vector<IndicatorGroup> aggregate_indicators(Store& store, const IndicatorScope& scope) {
+void for_each_indicator_row(Store& store, const IndicatorScope& scope, const std::function<void(const IndicatorReportRow&)>& fn) {
   if (scope.region && (scope.region->empty() || scope.region->find_first_not_of("0123456789") != std::string::npos))
     throw std::invalid_argument(fmt::format("region '{}' is not a division code (2, 4, 6 or 9 digits)", *scope.region));
   std::string where;
@@ -52,20 +52,55 @@ std::vector<IndicatorGroup> aggregate_indicators(Store& store, const IndicatorSc
   if (scope.year) where += " AND r.year = ?2";
   auto q = store.db().prepare(fmt::format(
       "WITH chosen AS ("
-      " SELECT d.id, r.agency_id, r.agency, r.year, coalesce(r.region_role, 'unplaced') AS role,"
+      " SELECT d.id, r.agency_id, r.agency, r.year, coalesce(r.region_role, 'unplaced') AS role, r.region_code,"
       "  row_number() OVER (PARTITION BY coalesce(r.agency_id, 'document/' || d.id), r.year ORDER BY"
       "   CASE r.status WHEN 'failed' THEN 2 WHEN 'partial' THEN 1 ELSE 0 END,"
       "   (SELECT count(*) FROM figures f WHERE f.document_id = d.id AND f.value IS NOT NULL) DESC, d.path, d.id) AS n"
       " FROM documents d JOIN reports r ON r.document_id = d.id"
       " WHERE d.is_current = 1 AND r.status <> 'failed' AND r.year IS NOT NULL{})"
       "SELECT c.year, c.role, c.id, coalesce(c.agency_id, 'document/' || c.id), coalesce(c.agency, ''), i.indicator,"
-      " i.value, i.numerator, i.denominator, i.null_reason, i.marked "
+      " i.value, i.numerator, i.denominator, i.null_reason, i.marked, c.region_code "
       "FROM chosen c JOIN indicators i ON i.document_id = c.id WHERE c.n = 1 "
       "ORDER BY c.year, c.role, i.seq, 4",
       where));
   if (scope.region) q.bind(1, *scope.region);
   if (scope.year) q.bind(2, *scope.year);
+  const auto& defs = indicator_defs();
+  while (q.step()) {
+    const auto d = std::find_if(defs.begin(), defs.end(), [&](const IndicatorDef& x) { return x.id == q.text(5); });
+    if (d == defs.end()) continue;  // an indicator this xxgk no longer defines
+    IndicatorReportRow row{static_cast<int>(q.int64(0)), q.text(1), q.opt_text(11).value_or(""), &*d,
+                           AgencyValue{q.text(3), q.text(4), q.int64(2), column(q, 6), column(q, 7), column(q, 8), q.opt_text(9),
+                                       q.int64(10) == 1, 0}};
+    fn(row);
+  }
+}
 
+void add_to_sums(IndicatorGroupResult& res, const AgencyValue& a) {
+  ++res.reports_in_group;
+  const bool present = a.numerator && (!res.def->is_rate() || a.denominator);
+  if (present) {
+    ++res.reports;
+    res.numerator += *a.numerator;
+    if (a.denominator) res.denominator += *a.denominator;
+    if (a.marked) ++res.marked;
+  }
+  if (!a.value) ++res.null_by_reason[a.null_reason.value_or("unread")];
+}
+
+void finish_sums(IndicatorGroupResult& res) {
+  res.value.reset();
+  if (res.reports > 0) {
+    if (!res.def->is_rate()) res.value = res.numerator;
+    else if (res.denominator != 0) res.value = 100 * res.numerator / res.denominator;
+  }
+}
+
+std::string formula_text(const IndicatorDef& def) {
+  return def.is_rate() ? fmt::format("100 × ({}) / ({})", def.numerator.text, def.denominator->text) : def.numerator.text;
+}
+
+std::vector<IndicatorGroup> aggregate_indicators(Store& store, const IndicatorScope& scope) {
   std::string region_name;
   if (scope.region) {
     auto n = store.db().prepare("SELECT name FROM regions WHERE code = ?");
@@ -74,46 +109,29 @@ std::vector<IndicatorGroup> aggregate_indicators(Store& store, const IndicatorSc
   }
   const auto& defs = indicator_defs();
   std::map<std::tuple<int, int, std::string>, IndicatorGroup> groups;
-  while (q.step()) {
-    const int year = static_cast<int>(q.int64(0));
-    const std::string role = q.text(1);
-    auto [it, fresh] = groups.try_emplace({year, role_order(role), role});
+  for_each_indicator_row(store, scope, [&](const IndicatorReportRow& row) {
+    auto [it, fresh] = groups.try_emplace({row.year, role_order(row.role), row.role});
     IndicatorGroup& g = it->second;
     if (fresh) {
       g.region = scope.region;
       g.region_name = region_name;
-      g.year = year;
-      g.role = role;
+      g.year = row.year;
+      g.role = row.role;
       for (const auto& d : defs) g.indicators.emplace_back().def = &d;
     }
-    const auto d = std::find_if(defs.begin(), defs.end(), [&](const IndicatorDef& x) { return x.id == q.text(5); });
-    if (d == defs.end()) continue;  // an indicator this xxgk no longer defines
-    IndicatorGroupResult& res = g.indicators[static_cast<size_t>(d - defs.begin())];
-    AgencyValue a{q.text(3), q.text(4), q.int64(2), column(q, 6), column(q, 7), column(q, 8), q.opt_text(9),
-                  q.int64(10) == 1, 0};
-    ++res.reports_in_group;
-    const bool present = a.numerator && (!d->is_rate() || a.denominator);
-    if (present) {
-      ++res.reports;
-      res.numerator += *a.numerator;
-      if (a.denominator) res.denominator += *a.denominator;
-      if (a.marked) ++res.marked;
-    }
-    if (!a.value) {
-      ++res.null_by_reason[a.null_reason.value_or("unread")];
-    } else if (d->min_denominator && (!a.denominator || *a.denominator < *d->min_denominator)) {
+    IndicatorGroupResult& res = g.indicators[static_cast<size_t>(row.def - defs.data())];
+    AgencyValue a = row.value;
+    add_to_sums(res, a);
+    if (!a.value) return;
+    if (row.def->min_denominator && (!a.denominator || *a.denominator < *row.def->min_denominator))
       res.under_minimum.push_back(std::move(a));
-    } else {
+    else
       res.ranked.push_back(std::move(a));
-    }
-  }
+  });
   std::vector<IndicatorGroup> out;
   for (auto& [key, g] : groups) {
     for (auto& res : g.indicators) {
-      if (res.reports > 0) {
-        if (!res.def->is_rate()) res.value = res.numerator;
-        else if (res.denominator != 0) res.value = 100 * res.numerator / res.denominator;
-      }
+      finish_sums(res);
       // Highest first; equal values share a rank and are listed by agency identity (stable).
       std::sort(res.ranked.begin(), res.ranked.end(), [](const AgencyValue& a, const AgencyValue& b) {
         return *a.value != *b.value ? *a.value > *b.value : a.agency_id < b.agency_id;
@@ -138,8 +156,7 @@ std::string indicators_text(const std::vector<IndicatorGroup>& groups) {
                                 : std::string("every region"),
                        g.year, g.role);
     for (const auto& r : g.indicators) {
-      const std::string formula = r.def->is_rate() ? fmt::format("100 × ({}) / ({})", r.def->numerator.text, r.def->denominator->text)
-                                                   : r.def->numerator.text;
+      const std::string formula = formula_text(*r.def);
       out += fmt::format("  {} {}: {}", r.def->id, r.def->name_zh, shown(*r.def, r.value));
       out += r.def->is_rate() ? fmt::format(" = 100 × {} / {}", number(r.numerator), number(r.denominator))
                               : std::string();

@@ -9,6 +9,7 @@
 #include "audit/store.h"
 #include "indicators/definitions.h"
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -53,6 +54,23 @@ struct IndicatorGroup {
 // One report per agency and year (the panel's choice: read in full first, then the most figures,
 // then by path), current revisions, not failed.
 std::vector<IndicatorGroup> aggregate_indicators(Store& store, const IndicatorScope& scope);
+
+// The pieces aggregate_indicators is made of, for a reader that sums many regions in one pass (the
+// site): each chosen report's value of one indicator, in year, role, indicator order …
+struct IndicatorReportRow {
+  int year = 0;
+  std::string role;         // government, department, unplaced
+  std::string region_code;  // "" when not placed
+  const IndicatorDef* def = nullptr;
+  AgencyValue value;
+};
+void for_each_indicator_row(Store& store, const IndicatorScope& scope, const std::function<void(const IndicatorReportRow&)>& fn);
+// … added to a result's sums (only a report whose operands are all present is summed) …
+void add_to_sums(IndicatorGroupResult& result, const AgencyValue& value);
+// … and the ratio of the sums once every report is in.
+void finish_sums(IndicatorGroupResult& result);
+// "100 × (numerator) / (denominator)" for a rate, the numerator for a count: the definition's words.
+std::string formula_text(const IndicatorDef& def);
 
 std::string indicators_text(const std::vector<IndicatorGroup>& groups);
 // Tidy CSV (UTF-8 with a byte-order mark): kind (aggregate, ranked, under_minimum), region_code,
