@@ -84,7 +84,7 @@ std::vector<CellAddress> finding_cells(const Finding& f) {
 }
 
 void write_report_table(std::ostream& out, const Report& r, std::string_view table, std::string_view heading,
-                        const std::vector<int>& numbers, const std::string& lang) {
+                        const std::vector<int>& numbers, const std::string& lang, const FindingExtras* extras) {
   const auto rows = axis_ids(r, table, "row");
   const auto cols = axis_ids(r, table, "col");
   std::vector<size_t> here;  // findings shown beside this table
@@ -142,9 +142,11 @@ void write_report_table(std::ostream& out, const Report& r, std::string_view tab
     out << "<ol class=\"findings\">\n";
     for (size_t k : here) {
       const Finding& f = r.findings[k];
-      out << "<li value=\"" << numbers[k] << "\" class=\"" << html_escape(f.severity) << "\" data-rule=\"" << html_escape(f.rule) << "\">"
+      auto extra = [&](const std::vector<std::string>& v) { return extras && k < v.size() ? v[k] : std::string(); };
+      out << "<li value=\"" << numbers[k] << "\" class=\"" << html_escape(f.severity) << "\" data-rule=\"" << html_escape(f.rule) << "\""
+          << (extras ? extra(extras->attributes) : std::string()) << ">"
           << "<span class=\"rule\">" << html_escape(f.rule) << (f.status == "not_assessable" ? " · not assessable" : "") << "</span> "
-          << html_escape(lang == "en" ? f.message_en : f.message_zh) << "</li>\n";
+          << html_escape(lang == "en" ? f.message_en : f.message_zh) << (extras ? extra(extras->after) : std::string()) << "</li>\n";
     }
     out << "</ol>\n";
   }

@@ -26,10 +26,16 @@ std::string html_escape(std::string_view s);
 // The cells a finding points at: its `cells`, or the line it names when it lists none.
 std::vector<CellAddress> finding_cells(const Finding& f);
 
+// What a page adds to each finding's list item (the site's review control): `attributes[k]` inside
+// r.findings[k]'s <li> tag (" data-key=\"…\""), `after[k]` at the end of its content. Empty: nothing.
+struct FindingExtras {
+  std::vector<std::string> attributes, after;
+};
+
 // One table with its heading; `numbers[k]` is the number shown for r.findings[k] (findings are
 // numbered once per report). A table the report lacks says so (and still lists its findings).
 void write_report_table(std::ostream& out, const Report& r, std::string_view table, std::string_view heading,
-                        const std::vector<int>& numbers, const std::string& lang);
+                        const std::vector<int>& numbers, const std::string& lang, const FindingExtras* extras = nullptr);
 
 // The CSS the tables need (classes grid, hit, findings …), shared by every page that shows them.
 extern const char* const kReportTableStyle;

@@ -1,7 +1,9 @@
 // An agency's page: its years side by side.
 #include "model/categories.h"
 #include "publish/report_tables.h"
+#include "publish/site/indicator_panels.h"
 #include "publish/site/pages.h"
+#include "publish/site/review_marks.h"
 #include "publish/site/site_html.h"
 #include "validate/findings.h"
 
@@ -50,6 +52,14 @@ std::string render_agency_page(const AgencyPage& p) {
   out += "</tr>\n<tr><th>问题 errors / warnings</th>";
   for (const auto& y : p.years)
     out += fmt::format("<td class=\"n\">{} / {}</td>", count_severity(*y.report, "error"), count_severity(*y.report, "warning"));
+  out += "</tr>\n<tr class=\"open-findings\"><th title=\"不符的问题，不计经复核排除的 failing findings, those dismissed on review not counted\">"
+         "未结问题 open findings <small class=\"note\">不计已排除 dismissed not counted</small></th>";
+  for (const auto& y : p.years) {
+    long open = 0, dismissed = 0;
+    for (const auto& rv : y.reviews)
+      if (reviewable(rv)) ++(rv.verdict == "dismissed" ? dismissed : open);
+    out += fmt::format("<td class=\"n\">{}{}</td>", open, dismissed ? fmt::format(" <small class=\"note dismissed\">（已排除 {}）</small>", dismissed) : "");
+  }
   out += "</tr>\n";
   for (size_t k = 0; k < key_figures().size(); ++k) {
     const auto& kf = key_figures()[k];
@@ -67,15 +77,26 @@ std::string render_agency_page(const AgencyPage& p) {
   }
   out += "</div>\n";
 
+  {
+    std::vector<AgencyIndicatorYear> years;
+    for (const auto& y : p.years) years.push_back({y.meta.year.value_or(0), y.report});
+    out += agency_indicators(years);
+  }
+
   // Findings across the years.
   out += "<h2>跨年度问题 cross-year findings</h2>\n";
   std::string cross;
+  ReviewMarks marks(self);
   for (const auto& y : p.years)
-    for (const auto& f : y.report->findings)
-      if (f.rule.rfind("cross_year.", 0) == 0)
-        cross += fmt::format("<li class=\"{}\" data-rule=\"{}\" data-year=\"{}\"><b>{}</b> <span class=\"rule\">{}</span> {}</li>\n",
-                             html_escape(f.severity), html_escape(f.rule), y.meta.year.value_or(0), y.meta.year.value_or(0),
-                             html_escape(f.rule), html_escape(f.message_zh));
+    for (size_t k = 0; k < y.report->findings.size(); ++k) {
+      const Finding& f = y.report->findings[k];
+      if (f.rule.rfind("cross_year.", 0) != 0) continue;
+      const FindingReview* rv = k < y.reviews.size() && y.reviews.size() == y.report->findings.size() ? &y.reviews[k] : nullptr;
+      cross += fmt::format("<li class=\"{}\" data-rule=\"{}\" data-year=\"{}\"{}><b>{}</b> <span class=\"rule\">{}</span> {}{}</li>\n",
+                           html_escape(f.severity), html_escape(f.rule), y.meta.year.value_or(0),
+                           rv ? marks.attributes(*rv, f.rule, y.meta.review_agency, y.meta.year, p.name) : "", y.meta.year.value_or(0),
+                           html_escape(f.rule), html_escape(f.message_zh), rv ? ReviewMarks::stored_verdict(*rv) : "");
+    }
   out += cross.empty() ? "<p class=\"note\">无 none: 相邻年度的结转与现行有效件数衔接一致，或只有一个年度。</p>\n"
                        : "<ol class=\"findings cross-year\">\n" + cross + "</ol>\n";
 
@@ -112,7 +133,7 @@ std::string render_agency_page(const AgencyPage& p) {
     out += "</tr>\n";
   }
   out += "</tbody></table></details>\n";
-  return out + page_tail(self);
+  return out + marks.block() + page_tail(self);
 }
 
 }  // namespace xxgk::site

@@ -9,6 +9,8 @@ namespace xxgk::site {
 void Totals::add(const IndexRow& row) {
   ++reports;
   ++by_status[row.status];
+  open_findings += row.open_findings;
+  dismissed_findings += row.dismissed_findings;
   key_sum.resize(row.keys.size());
   key_n.resize(row.keys.size());
   for (size_t k = 0; k < row.keys.size(); ++k)

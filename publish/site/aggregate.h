@@ -17,6 +17,7 @@ struct Totals {
   std::map<std::string, long> by_status;
   std::vector<double> key_sum;  // key_figures() order: sum over the reports that print the figure
   std::vector<long> key_n;      // how many reports print it (the others leave it blank or lack it)
+  long open_findings = 0, dismissed_findings = 0;  // failing findings not dismissed on review / dismissed
   void add(const IndexRow& row);
 };
 

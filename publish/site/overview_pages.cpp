@@ -29,7 +29,8 @@ std::string years_panel(const std::map<int, Totals>& by_year, std::string_view i
   for (const auto& s : kStatuses) series.push_back({std::string(s.zh), std::string(s.status), {}});
   std::string table = fmt::format("<table class=\"data\" id=\"{}\"><thead><tr><th>年度</th>", id);
   for (const auto& s : kStatuses) table += fmt::format("<th class=\"n\">{}</th>", s.zh);
-  table += "<th class=\"n\">合计 total</th></tr></thead><tbody>";
+  table += "<th class=\"n\">合计 total</th><th class=\"n\" title=\"不符的问题，不计经复核排除的 failing findings, those dismissed on review not counted\">"
+           "未结问题 open findings</th><th class=\"n\">已排除 dismissed</th></tr></thead><tbody>";
   for (const auto& [year, t] : by_year) {
     cats.push_back(year ? std::to_string(year) : "—");
     table += fmt::format("<tr data-year=\"{}\"><th>{}</th>", year, year ? std::to_string(year) : "年度不明");
@@ -38,7 +39,9 @@ std::string years_panel(const std::map<int, Totals>& by_year, std::string_view i
       series[i].values.push_back(static_cast<double>(n));
       table += fmt::format("<td class=\"n\" data-status=\"{}\">{}</td>", kStatuses[i].status, number(static_cast<double>(n)));
     }
-    table += fmt::format("<td class=\"n\">{}</td></tr>", number(static_cast<double>(t.reports)));
+    table += fmt::format("<td class=\"n\">{}</td><td class=\"n open\">{}</td><td class=\"n dismissed\">{}</td></tr>",
+                         number(static_cast<double>(t.reports)), number(static_cast<double>(t.open_findings)),
+                         number(static_cast<double>(t.dismissed_findings)));
   }
   table += "</tbody></table>";
   return "<div>" + stacked_bars_svg(cats, series, 420, 200, "reports by year and status") + legend() + "</div>" + table;
@@ -105,7 +108,8 @@ std::vector<const RegionNode*> children_of(const Aggregates& agg, const std::str
 
 }  // namespace
 
-void write_overview(SiteData& data, const Aggregates& agg, SiteOutput& out, const RosterCoverage* roster) {
+void write_overview(SiteData& data, const Aggregates& agg, SiteOutput& out, const RosterCoverage* roster,
+                    const RegionIndicators* indicators) {
   const std::string self = "index.html";
   std::string page = page_head(self, "政府信息公开工作年度报告 · 概览 overview", "overview");
   long superseded = data.db().scalar_int("SELECT count(*) FROM documents WHERE is_current = 0");
@@ -131,18 +135,23 @@ void write_overview(SiteData& data, const Aggregates& agg, SiteOutput& out, cons
   std::vector<std::pair<std::string, double>> bars;
   std::string table =
       "<table class=\"data\" id=\"by-rule\"><thead><tr><th>规则 rule</th><th class=\"n\">报告 reports</th><th class=\"n\">不符 fail</th>"
-      "<th class=\"n\">无法判断 not assessable</th></tr></thead><tbody>";
+      "<th class=\"n\" title=\"不符，不计经复核排除的 failing, those dismissed on review not counted\">未结 open</th>"
+      "<th class=\"n\">已排除 dismissed</th><th class=\"n\">无法判断 not assessable</th></tr></thead><tbody>";
   auto s = data.db().prepare(
-      "SELECT f.rule, count(DISTINCT f.document_id), sum(f.status = 'fail'), sum(f.status = 'not_assessable') "
-      "FROM findings f JOIN documents d ON d.id = f.document_id WHERE d.is_current = 1 GROUP BY f.rule ORDER BY 2 DESC, 1");
+      "SELECT f.rule, count(DISTINCT f.document_id), sum(f.status = 'fail'), sum(f.status = 'fail' AND f.verdict <> 'dismissed'), "
+      "sum(f.status = 'fail' AND f.verdict = 'dismissed'), sum(f.status = 'not_assessable') "
+      "FROM finding_verdicts f JOIN documents d ON d.id = f.document_id WHERE d.is_current = 1 GROUP BY f.rule ORDER BY 2 DESC, 1");
   while (s.step()) {
     bars.emplace_back(s.text(0), static_cast<double>(s.int64(1)));
-    table += fmt::format("<tr data-rule=\"{0}\"><th><a href=\"reports.html#rule={0}\">{0}</a></th><td class=\"n\">{1}</td><td class=\"n\">{2}</td><td class=\"n\">{3}</td></tr>",
+    table += fmt::format("<tr data-rule=\"{0}\"><th><a href=\"reports.html#rule={0}\">{0}</a></th><td class=\"n\">{1}</td><td class=\"n fail\">{2}</td>"
+                         "<td class=\"n open\">{3}</td><td class=\"n dismissed\">{4}</td><td class=\"n\">{5}</td></tr>",
                          html_escape(s.text(0)), number(static_cast<double>(s.int64(1))), number(static_cast<double>(s.int64(2))),
-                         number(static_cast<double>(s.int64(3))));
+                         number(static_cast<double>(s.int64(3))), number(static_cast<double>(s.int64(4))),
+                         number(static_cast<double>(s.int64(5))));
   }
   table += "</tbody></table>";
-  page += "<section class=\"panel\"><h2>各规则发现的问题 findings by rule <small class=\"note\">现行报告中有该问题的报告数</small></h2>" +
+  page += "<section class=\"panel\"><h2>各规则发现的问题 findings by rule <small class=\"note\">现行报告中有该问题的报告数；未结问题不计经复核排除的 "
+          "open findings leave out those dismissed on review (xxgk review)</small></h2>" +
           horizontal_bars_svg(bars, 560, "reports with a finding, by rule") + table + "</section>\n";
 
   // Coverage by region.
@@ -169,11 +178,13 @@ void write_overview(SiteData& data, const Aggregates& agg, SiteOutput& out, cons
 
   page += "<section class=\"panel\"><h2>各年度主要数字 key totals by year <small class=\"note\">现行报告之和；空白不计为零</small></h2>" +
           keys_panel(agg.by_year) + "</section>\n";
+  if (indicators)
+    if (auto it = indicators->by_region.find(""); it != indicators->by_region.end()) page += indicators_panel(it->second);
   page += page_tail(self);
   out.write_if_changed("index.html", page);
 }
 
-void write_region_pages(const Aggregates& agg, SiteOutput& out, const RosterCoverage* roster) {
+void write_region_pages(const Aggregates& agg, SiteOutput& out, const RosterCoverage* roster, const RegionIndicators* indicators) {
   {
     const std::string self = "g/index.html";
     std::string page = page_head(self, "地区 regions", "regions");
@@ -196,8 +207,20 @@ void write_region_pages(const Aggregates& agg, SiteOutput& out, const RosterCove
     page += breadcrumbs(self, crumbs);
     page += fmt::format("<p>{} 份现行报告 current reports · <a href=\"{}\">在索引中查看 in the index</a></p>\n", n.reports,
                         rel(self, "reports.html#r=" + code));
+    {
+      long open = 0, dismissed = 0;
+      for (const auto& [y, t] : n.by_year) {
+        open += t.open_findings;
+        dismissed += t.dismissed_findings;
+      }
+      page += fmt::format("<p class=\"totals\">未结问题 open findings <b id=\"open-findings\">{}</b> · 经复核排除、不计入 dismissed on review, "
+                          "not counted <b id=\"dismissed-findings\">{}</b></p>\n",
+                          number(static_cast<double>(open)), number(static_cast<double>(dismissed)));
+    }
     page += "<section class=\"panel\"><h2>各年度 by year</h2>" + years_panel(n.by_year, "by-year") + "</section>\n";
     page += "<section class=\"panel\"><h2>主要数字 key totals</h2>" + keys_panel(n.by_year) + "</section>\n";
+    if (indicators)
+      if (auto it = indicators->by_region.find(code); it != indicators->by_region.end()) page += indicators_panel(it->second);
     if (roster) page += roster_panel(*roster, self, code);
     const auto kids = children_of(agg, code);
     if (!kids.empty()) page += "<h2>下级地区 regions within</h2>" + coverage_table(agg, self, kids, real_years(n.by_year));

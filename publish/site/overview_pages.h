@@ -4,14 +4,18 @@
 
 #include "publish/site/aggregate.h"
 #include "publish/site/coverage_page.h"
+#include "publish/site/indicator_panels.h"
 #include "publish/site/site_data.h"
 #include "publish/site/site_output.h"
 
 namespace xxgk::site {
 
 // `roster`: the roster's coverage (xxgk site --roster), shown as a panel on each page; null: none.
-void write_overview(SiteData& data, const Aggregates& agg, SiteOutput& out, const RosterCoverage* roster = nullptr);
-void write_region_pages(const Aggregates& agg, SiteOutput& out, const RosterCoverage* roster = nullptr);
+// `indicators`: each region's indicators (sum_indicators); null: none shown.
+void write_overview(SiteData& data, const Aggregates& agg, SiteOutput& out, const RosterCoverage* roster = nullptr,
+                    const RegionIndicators* indicators = nullptr);
+void write_region_pages(const Aggregates& agg, SiteOutput& out, const RosterCoverage* roster = nullptr,
+                        const RegionIndicators* indicators = nullptr);
 // The last `nights` distinct days documents were stored on: new reports, new revisions with the
 // figures that changed, new error findings, documents that failed.
 void write_changes(SiteData& data, SiteOutput& out, int nights = 7);

@@ -33,6 +33,7 @@ struct ReportPage {
   DocumentMeta meta;
   std::vector<std::pair<std::string, std::string>> provenance;  // the stored document's columns
   std::vector<RevisionEntry> history;                           // oldest first, this one included
+  std::vector<FindingReview> reviews;                           // report->findings' keys and verdicts, same order
 };
 std::string render_report_page(const ReportPage& page);
 
@@ -41,6 +42,7 @@ std::string render_report_page(const ReportPage& page);
 struct AgencyYear {
   DocumentMeta meta;
   const Report* report = nullptr;
+  std::vector<FindingReview> reviews;  // report->findings' keys and verdicts, same order
 };
 struct AgencyPage {
   std::string key;   // agency_key

@@ -2,6 +2,7 @@
 #include "model/categories.h"
 #include "publish/report_tables.h"
 #include "publish/site/pages.h"
+#include "publish/site/review_marks.h"
 #include "publish/site/site_html.h"
 #include "validate/findings.h"
 
@@ -71,6 +72,7 @@ std::string render_report_page(const ReportPage& p) {
   const std::string self = report_path(p.meta.id);
   const std::string title = r.report.title.value_or(r.source.path);
   std::string out = page_head(self, title, "report");
+  ReviewMarks marks(self);
   if (p.meta.region) out += breadcrumbs(self, region_crumbs(p.meta.region->code, p.meta.region->names));
   out += fmt::format("<p class=\"verdict\" data-status=\"{}\">{}", html_escape(p.meta.status), badge(p.meta.status));
   if (!p.meta.is_current) out += " <span class=\"badge superseded\">已被新版本取代 superseded</span>";
@@ -94,17 +96,30 @@ std::string render_report_page(const ReportPage& p) {
   if (r.status != "failed") {
     std::vector<int> numbers(r.findings.size());
     for (size_t k = 0; k < numbers.size(); ++k) numbers[k] = static_cast<int>(k + 1);
+    // Each failing finding of a current report carries its key, for the review control (review.js);
+    // the verdict the store holds is shown on every revision's page.
+    FindingExtras extras;
+    if (p.reviews.size() == r.findings.size())
+      for (size_t k = 0; k < r.findings.size(); ++k) {
+        extras.attributes.push_back(p.meta.is_current ? marks.attributes(p.reviews[k], r.findings[k].rule, p.meta.review_agency,
+                                                                         p.meta.year, r.report.agency.value_or(title))
+                                                      : std::string());
+        extras.after.push_back(ReviewMarks::stored_verdict(p.reviews[k]));
+      }
+    auto extra = [&](const std::vector<std::string>& v, size_t k) { return k < v.size() ? v[k] : std::string(); };
     std::string level;
     for (size_t k = 0; k < r.findings.size(); ++k)
       if (finding_cells(r.findings[k]).empty()) {
         const Finding& f = r.findings[k];
-        level += fmt::format("<li value=\"{}\" class=\"{}\" data-rule=\"{}\"><span class=\"rule\">{}</span> {}</li>\n", numbers[k],
-                             html_escape(f.severity), html_escape(f.rule), html_escape(f.rule), html_escape(f.message_zh));
+        level += fmt::format("<li value=\"{}\" class=\"{}\" data-rule=\"{}\"{}><span class=\"rule\">{}</span> {}{}</li>\n", numbers[k],
+                             html_escape(f.severity), html_escape(f.rule), extra(extras.attributes, k), html_escape(f.rule),
+                             html_escape(f.message_zh), extra(extras.after, k));
       }
-    out += fmt::format("<h2>问题 findings <small class=\"note\">{} 项</small></h2>\n", r.findings.size());
+    out += fmt::format("<h2>问题 findings <small class=\"note\">{} 项{}</small></h2>\n", r.findings.size(),
+                       p.meta.is_current || r.findings.empty() ? "" : "；复核请在现行版本的页面上进行 review them on the current revision's page");
     if (!level.empty()) out += "<ol class=\"findings report-level\">\n" + level + "</ol>\n";
     std::ostringstream tables;
-    for (const auto& [table, heading] : kTableHeadings) write_report_table(tables, r, table, heading, numbers, "zh");
+    for (const auto& [table, heading] : kTableHeadings) write_report_table(tables, r, table, heading, numbers, "zh", &extras);
     out += "<section class=\"tables\">\n" + tables.str() + "</section>\n";
     out += "<h2>正文 sections</h2>\n<section class=\"sections\">\n";
     for (const auto& [key, heading] : kSectionTitles) {
@@ -150,7 +165,7 @@ std::string render_report_page(const ReportPage& p) {
     }
     out += "</ol>\n";
   }
-  return out + page_tail(self);
+  return out + marks.block() + page_tail(self);
 }
 
 }  // namespace xxgk::site

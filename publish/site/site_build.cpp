@@ -4,6 +4,7 @@
 #include "publish/site/index_pages.h"
 #include "publish/site/overview_pages.h"
 #include "publish/site/pages.h"
+#include "publish/site/review_marks.h"
 #include "publish/site/site_assets.h"
 #include "publish/site/site_data.h"
 #include "publish/site/site_html.h"
@@ -23,7 +24,7 @@ namespace xxgk::site {
 namespace {
 
 // The renderer's own version: bump it when a page's layout changes, so an existing site is rebuilt whole.
-constexpr std::string_view kRendererVersion = "site/1";
+constexpr std::string_view kRendererVersion = "site/2";  // 2: review controls, indicators
 
 std::string site_format() {
   Digest d;
@@ -31,6 +32,7 @@ std::string site_format() {
   d.add(kSiteCss);
   d.add(kReportTableStyle);
   d.add(kReportsJs);
+  d.add(kReviewJs);
   return d.hex();
 }
 
@@ -51,6 +53,7 @@ void report_page(SiteData& data, SiteOutput& out, std::int64_t id, const std::st
   page.report = loaded;
   page.meta = data.meta(id);
   page.provenance = data.provenance(id);
+  page.reviews = data.finding_reviews(id);
   const auto ids = data.history(id);
   if (ids.size() > 1) {
     std::optional<Report> previous;
@@ -99,7 +102,7 @@ void agency(SiteData& data, SiteOutput& out, const std::string& key, const std::
   AgencyPage page;
   page.key = key;
   page.earlier_revisions = earlier;
-  for (const auto& [year, mr] : current) page.years.push_back({mr.first, &mr.second});
+  for (const auto& [year, mr] : current) page.years.push_back({mr.first, &mr.second, data.finding_reviews(mr.first.id)});
   if (!page.years.empty()) {
     const auto& latest = page.years.back();
     page.name = latest.report->report.agency.value_or(key);
@@ -126,6 +129,8 @@ SiteStats build_site(const SiteOptions& o) {
   SiteOutput out(o.out, site_format(), o.full);
   out.write_if_changed("assets/site.css", std::string(kSiteCss) + kReportTableStyle);
   out.write_if_changed("assets/reports.js", kReportsJs);
+  out.write_if_changed("assets/review.js", kReviewJs);
+  out.write_if_changed("reviews.html", reviews_page());
   const long assets_before = out.counts.written;
   Counters c;
   const int jobs = std::max(1, o.jobs);
@@ -169,8 +174,9 @@ SiteStats build_site(const SiteOptions& o) {
       for (const auto& r : year.rows)
         if (!r.region_code.empty() && !r.region_names.empty()) agg.add_empty_region(r.region_code, r.region_names);
   }
-  write_overview(data, agg, out, roster ? &*roster : nullptr);
-  write_region_pages(agg, out, roster ? &*roster : nullptr);
+  const RegionIndicators indicators = sum_indicators(data.store(), agg);
+  write_overview(data, agg, out, roster ? &*roster : nullptr, &indicators);
+  write_region_pages(agg, out, roster ? &*roster : nullptr, &indicators);
   write_changes(data, out);
   spdlog::info("site: overview, regions and changes done at {:.1f} s", since());
   SiteStats s;

@@ -119,7 +119,8 @@ std::optional<Region> region_at(const sql::Statement& s, int col) {
 }
 
 std::string meta_sql(bool regions) {
-  return fmt::format("SELECT d.id, d.revision, d.is_current, d.supersedes, d.processed_at, r.agency_key, r.year, r.status{} "
+  return fmt::format("SELECT d.id, d.revision, d.is_current, d.supersedes, d.processed_at, r.agency_key, r.year, r.status, "
+                     "coalesce(r.agency_id, 'name/' || r.agency_key){} "
                      "FROM documents d JOIN reports r ON r.document_id = d.id{} WHERE d.id = ?",
                      regions ? std::string(", ") + kRegionColumns : "", regions ? kRegionJoin : "");
 }
@@ -133,6 +134,9 @@ SiteData::SiteData(const std::string& db_path)
       docs_row_(store_.db().prepare("SELECT * FROM documents WHERE id = ?")),
       reports_row_(store_.db().prepare("SELECT * FROM reports WHERE document_id = ?")),
       findings_rows_(store_.db().prepare("SELECT * FROM findings WHERE document_id = ? ORDER BY seq")),
+      verdict_rows_(store_.db().prepare(
+          "SELECT finding_key, figures, status, verdict, reviewed_verdict, reviewer, reviewed_at, note "
+          "FROM finding_verdicts WHERE document_id = ? ORDER BY seq")),
       same_key_(store_.db().prepare(
           "SELECT r2.document_id FROM reports r JOIN reports r2 ON r2.agency_key = r.agency_key AND r2.year = r.year "
           "WHERE r.document_id = ?")),
@@ -160,7 +164,8 @@ DocumentMeta SiteData::meta(std::int64_t id) {
   m.agency_key = meta_.opt_text(5);
   m.year = meta_.opt_int(6);
   m.status = meta_.text(7);
-  if (has_regions_) m.region = region_at(meta_, 8);
+  m.review_agency = meta_.opt_text(8);
+  if (has_regions_) m.region = region_at(meta_, 9);
   meta_.reset();
   return m;
 }
@@ -200,7 +205,8 @@ std::vector<std::int64_t> SiteData::history(std::int64_t id) {
 
 std::string SiteData::fingerprint(std::int64_t id) {
   Digest d;
-  for (auto* s : {&docs_row_, &reports_row_, &findings_rows_}) {
+  // The verdicts too: a review recorded since the last build changes what the page shows.
+  for (auto* s : {&docs_row_, &reports_row_, &findings_rows_, &verdict_rows_}) {
     s->bind(1, id);
     while (s->step())
       for (int c = 0; c < sqlite3_column_count(s->raw()); ++c) d.add_column(*s, c);
@@ -214,6 +220,18 @@ std::string SiteData::fingerprint(std::int64_t id) {
       d.add(fmt::format("{}|{}|{}|{}|{}", m.id, m.revision, m.is_current, m.processed_at, m.status));
     }
   return d.hex();
+}
+
+std::vector<FindingReview> SiteData::finding_reviews(std::int64_t id) {
+  std::vector<FindingReview> out;
+  verdict_rows_.bind(1, id);
+  while (verdict_rows_.step()) {
+    auto& s = verdict_rows_;
+    out.push_back({s.opt_text(0).value_or(""), s.opt_text(1).value_or(""), s.text(2), s.text(3), s.opt_text(4), s.opt_text(5),
+                   s.opt_text(6), s.opt_text(7)});
+  }
+  verdict_rows_.reset();
+  return out;
 }
 
 void SiteData::for_each_agency(int part, int parts,
@@ -268,7 +286,9 @@ std::string SiteData::index_select() const {
       "(SELECT count(*) FROM findings f WHERE f.document_id = d.id AND f.severity = 'error'), "
       "(SELECT count(*) FROM findings f WHERE f.document_id = d.id AND f.severity = 'warning'), "
       "(SELECT group_concat(DISTINCT f.rule) FROM findings f WHERE f.document_id = d.id), "
-      "xxgk_shard({0}, r.agency_key, r.year) AS shard, {2}{1} "
+      "xxgk_shard({0}, r.agency_key, r.year) AS shard, {2}{1}, "
+      "(SELECT count(*) FROM finding_verdicts v WHERE v.document_id = d.id AND v.status = 'fail' AND v.verdict <> 'dismissed'), "
+      "(SELECT count(*) FROM finding_verdicts v WHERE v.document_id = d.id AND v.status = 'fail' AND v.verdict = 'dismissed') "
       "FROM documents d JOIN reports r ON r.document_id = d.id{3} WHERE d.is_current = 1",
       region, keys, region_columns, has_regions_ ? kRegionJoin : "");
 }
@@ -297,6 +317,9 @@ IndexRow SiteData::index_row(sql::Statement& s) {
     if (s.is_null(c)) r.keys.emplace_back();
     else r.keys.emplace_back(s.real(c));
   }
+  const int after_keys = 13 + kRegionWidth + static_cast<int>(key_figures().size());
+  r.open_findings = s.int64(after_keys);
+  r.dismissed_findings = s.int64(after_keys + 1);
   return r;
 }
 

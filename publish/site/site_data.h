@@ -43,6 +43,17 @@ struct DocumentMeta {
   std::optional<int> year;
   std::string status;  // the report's verdict now (reports.status)
   std::optional<Region> region;
+  // The agency a review of this report's findings is recorded under (reviews.agency_id, as `xxgk
+  // review` writes it): reports.agency_id, else name/ + agency_key; none when the report names no agency.
+  std::optional<std::string> review_agency;
+};
+
+// A finding of a stored document as its review control shows it: its stable key and numbers (what a
+// verdict is recorded against, `xxgk review`), and the verdict the store holds for it now.
+struct FindingReview {
+  std::string key, figures, status;  // status: fail, not_assessable (only failing findings are reviewed)
+  std::string verdict;               // open, confirmed, dismissed, changed (finding_verdicts.verdict)
+  std::optional<std::string> reviewed_verdict, reviewer, reviewed_at, note;  // the latest review, if any
 };
 
 // One row of the reports index (a current report).
@@ -58,6 +69,9 @@ struct IndexRow {
   int errors = 0, warnings = 0;
   std::vector<std::string> rules;  // rules with a finding, sorted
   std::vector<std::optional<double>> keys;  // key_figures() in order
+  // Failing findings not dismissed on review (open, confirmed, changed: what `xxgk review` counts as
+  // open), and those dismissed.
+  long open_findings = 0, dismissed_findings = 0;
   std::string shard;  // the index shard the row is written to
 };
 
@@ -83,6 +97,8 @@ class SiteData {
   // findings, and the revision state of its history (figures and sections never change for a
   // stored document; a retried failure changes processed_at).
   std::string fingerprint(std::int64_t id);
+  // The document's findings (store order, as Report::findings) with their keys and verdicts.
+  std::vector<FindingReview> finding_reviews(std::int64_t id);
 
   // Agencies in agency_key order with their documents (every revision), streamed; only those
   // whose key hashes to `part` of `parts` (workers split the agencies this way).
@@ -103,7 +119,7 @@ class SiteData {
 
   Store store_;
   bool has_regions_ = false;
-  sql::Statement meta_, docs_row_, reports_row_, findings_rows_, same_key_, same_path_;
+  sql::Statement meta_, docs_row_, reports_row_, findings_rows_, verdict_rows_, same_key_, same_path_;
 };
 
 // The shard a row is written to: its city (the first 4 digits of its region code), its province

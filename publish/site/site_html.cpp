@@ -55,6 +55,7 @@ constexpr NavItem kNav[] = {
     {"reports", "reports.html", "报告索引"},
     {"regions", "g/index.html", "地区"},
     {"changes", "changes.html", "近期变化"},
+    {"reviews", "reviews.html", "复核"},
 };
 
 }  // namespace
