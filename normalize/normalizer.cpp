@@ -23,13 +23,19 @@ std::string detect_template(const std::vector<Figure>& figures) {
 }
 
 void sort_figures(std::vector<Figure>& figures) {
-  std::stable_sort(figures.begin(), figures.end(), [](const Figure& a, const Figure& b) {
-    auto key = [](const Figure& f) {
-      return std::make_tuple(table_rank(f.table), category_rank(f.table, "row", f.row),
-                             category_rank(f.table, "col", f.col));
-    };
-    return key(a) < key(b);
-  });
+  // Each figure's key once (not twice per comparison), then a stable sort of the positions.
+  using Key = std::tuple<int, int, int>;
+  std::vector<std::pair<Key, size_t>> keyed;
+  keyed.reserve(figures.size());
+  for (size_t i = 0; i < figures.size(); ++i) {
+    const Figure& f = figures[i];
+    keyed.emplace_back(Key{table_rank(f.table), category_rank(f.table, "row", f.row), category_rank(f.table, "col", f.col)}, i);
+  }
+  std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<Figure> sorted;
+  sorted.reserve(figures.size());
+  for (const auto& [key, i] : keyed) sorted.push_back(std::move(figures[i]));
+  figures = std::move(sorted);
 }
 
 Normalized normalize_document(const Document& doc, Report& report, const MetadataContext& context) {

@@ -189,6 +189,21 @@ TEST(HtmlContent, HiddenScriptStyleAndCommentsAreIgnored) {
   EXPECT_EQ(texts(*tables(d)[0]), (Grid{{"甲", "1"}, {"丙", "3"}}));
 }
 
+TEST(HtmlContent, HiddenStylesAreReadAroundTheirColonWhateverTheSpacingCaseOrEntities) {
+  // is_hidden reads the style in place and looks at its colons (issue 25): the same verdicts as the
+  // lower-cased, space-free copy it made before, for every spelling.
+  const Document d = extract_html(
+      page("<p style=\"color:red; Visibility :\n HIDDEN\">甲</p>"
+           "<p style=\"font-family:x;-MSO-hide : ALL\">乙</p>"
+           "<p style=\"display&#58;none\">丙</p>"
+           "<p style=\"xdisplay:nonex\">丁</p>"
+           "<p style=\"display:block; note:none\">见1</p>"
+           "<p style=\"display :\">见2</p>"
+           "<p style=\":none\">见3</p>"
+           "<p style=\"\">见4</p>"));
+  EXPECT_EQ(paragraphs(d), (std::vector<std::string>{"见1", "见2", "见3", "见4"}));
+}
+
 TEST(HtmlContent, ParagraphsInDocumentOrder) {
   const Document d =
       extract_html(page("<div>标题前的文字<h1>2024年某区政府信息公开工作年度报告</h1>"

@@ -4,6 +4,11 @@
 
 #include <unicode/uchar.h>
 
+#include <functional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
 namespace xxgk {
 namespace {
 
@@ -104,7 +109,33 @@ std::string trimmed(const icu::UnicodeString& u, int32_t b, int32_t e) {
 
 }  // namespace
 
+namespace {
+
+std::vector<LabelSegment> split_label_uncached(std::string_view label);
+
+}  // namespace
+
 std::vector<LabelSegment> split_label(std::string_view label) {
+  // Memoized per thread, as label_key is: the table reader splits the same cells again for every
+  // candidate join and every header it tries (9% of an HTML report's time). Bounded: labels only,
+  // cleared when full.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  thread_local std::unordered_map<std::string, std::vector<LabelSegment>, Hash, std::equal_to<>> memo;
+  constexpr size_t kMaxKeyBytes = 512, kMaxEntries = 1 << 14;
+  if (label.size() > kMaxKeyBytes) return split_label_uncached(label);
+  if (auto it = memo.find(label); it != memo.end()) return it->second;
+  auto out = split_label_uncached(label);
+  if (memo.size() >= kMaxEntries) memo.clear();
+  memo.emplace(std::string(label), out);
+  return out;
+}
+
+namespace {
+
+std::vector<LabelSegment> split_label_uncached(std::string_view label) {
   const icu::UnicodeString u = detail::normalized_unicode(label);
   std::vector<LabelSegment> out;
   LabelSegment cur;
@@ -131,5 +162,7 @@ std::vector<LabelSegment> split_label(std::string_view label) {
   if (!cur.text.empty() || cur.level != 0 || out.empty()) out.push_back(cur);
   return out;
 }
+
+}  // namespace
 
 }  // namespace xxgk

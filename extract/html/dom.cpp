@@ -20,13 +20,6 @@ struct XmlCharFreer {
 // a page's broken markup is not ours to print.
 void silent(void*, const char*, ...) {}
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 template <size_t N>
 bool one_of(std::string_view name, const std::string_view (&names)[N]) {
   return std::find(std::begin(names), std::end(names), name) != std::end(names);
@@ -76,16 +69,60 @@ std::string attr(const xmlNode* n, const char* name) {
   return v ? std::string(reinterpret_cast<const char*>(v.get())) : std::string();
 }
 
+namespace {
+
+bool ascii_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+unsigned char ascii_lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c + 32) : c; }
+
+// Whether `before`:`after` (lower case, no spaces) occurs around a colon of `text` read in lower
+// case with its white space removed: "Display : NONE" holds display:none. Looked for at the colons
+// only (a style of Word's HTML runs to hundreds of characters on every cell, with a dozen colons).
+bool holds_property(std::string_view text, std::string_view before, std::string_view after) {
+  for (size_t colon = text.find(':'); colon != std::string_view::npos; colon = text.find(':', colon + 1)) {
+    size_t i = colon, k = before.size();
+    while (k > 0 && i > 0) {
+      const auto c = static_cast<unsigned char>(text[--i]);
+      if (ascii_space(c)) continue;
+      if (ascii_lower(c) != static_cast<unsigned char>(before[k - 1])) break;
+      --k;
+    }
+    if (k != 0) continue;
+    size_t j = colon + 1;
+    k = 0;
+    while (k < after.size() && j < text.size()) {
+      const auto c = static_cast<unsigned char>(text[j++]);
+      if (ascii_space(c)) continue;
+      if (ascii_lower(c) != static_cast<unsigned char>(after[k])) break;
+      ++k;
+    }
+    if (k == after.size()) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 bool is_hidden(const xmlNode* n) {
+  // Called for every element of every walk over the page: the attributes are read in place, with
+  // no copy of their values (xmlGetProp allocated one per element and call, 11% of an HTML page's time).
   if (!n || n->type != XML_ELEMENT_NODE) return false;
-  if (xmlHasProp(n, reinterpret_cast<const xmlChar*>("hidden"))) return true;
-  const std::string style = attr(n, "style");
-  if (style.empty()) return false;
-  std::string s;
-  for (char c : lower(style))
-    if (!std::isspace(static_cast<unsigned char>(c))) s += c;
-  return s.find("display:none") != std::string::npos || s.find("visibility:hidden") != std::string::npos ||
-         s.find("mso-hide:all") != std::string::npos;
+  std::string copied;
+  std::string_view style;
+  for (const xmlAttr* a = n->properties; a; a = a->next) {
+    if (!a->name) continue;
+    const std::string_view name(reinterpret_cast<const char*>(a->name));
+    if (name == "hidden") return true;
+    if (name != "style" || !style.empty() || !copied.empty()) continue;
+    const xmlNode* v = a->children;
+    if (v && !v->next && v->type == XML_TEXT_NODE && v->content) {
+      style = reinterpret_cast<const char*>(v->content);
+    } else {
+      copied = attr(n, "style");  // a value of several nodes (entities): libxml2 joins them
+      style = copied;
+    }
+  }
+  return !style.empty() && (holds_property(style, "display", "none") || holds_property(style, "visibility", "hidden") ||
+                            holds_property(style, "mso-hide", "all"));
 }
 
 bool is_ignored_element(const xmlNode* n) {
