@@ -81,12 +81,15 @@ SourcesFile parse_sources(std::string_view bytes, const std::string& name) {
                                    list));
         return out;
       }
-      for (const auto& [c, i] : column)
+      // Not a structured binding: clang before 16 (the fuzz build's) cannot capture one in a lambda.
+      for (const auto& named : column) {
+        const std::string& c = named.first;
         if (std::find_if(std::begin(kRequired), std::end(kRequired), [&](const char* k) { return c == k; }) == std::end(kRequired) &&
             std::find_if(std::begin(kOptional), std::end(kOptional), [&](const char* k) { return c == k; }) == std::end(kOptional))
           error(line_no, fmt::format("unknown column {} is ignored (known: agency, region, kind, url, pattern, exclude, tls, "
                                      "max_pages, note)",
                                      c));
+      }
       if (nl == bytes.size()) break;
       continue;
     }
