@@ -230,16 +230,21 @@ ColumnLayout find_columns(const TableSection& section) {
   for (bool moved = true; moved;) {
     moved = false;
     for (auto it = loose.begin(); it != loose.end();) {
-      bool placed = false;
-      for (auto& col : out.columns)
-        for (const TWord* h : col.header)
-          if (!placed && overlap((*it)->x0(), (*it)->x1(), h->x0(), h->x1()) > 0) {
-            col.header.push_back(*it);
-            col.x0 = std::min(col.x0, (*it)->x0());
-            col.x1 = std::max(col.x1, (*it)->x1());
-            placed = true;
+      // The first column with a header word it touches; found before the word is added, since adding
+      // it to the header being walked reallocates it (a use after free the PDF fuzzer found).
+      size_t target = out.columns.size();
+      for (size_t c = 0; c < out.columns.size() && target == out.columns.size(); ++c)
+        for (const TWord* h : out.columns[c].header)
+          if (overlap((*it)->x0(), (*it)->x1(), h->x0(), h->x1()) > 0) {
+            target = c;
+            break;
           }
+      const bool placed = target < out.columns.size();
       if (placed) {
+        auto& col = out.columns[target];
+        col.header.push_back(*it);
+        col.x0 = std::min(col.x0, (*it)->x0());
+        col.x1 = std::max(col.x1, (*it)->x1());
         it = loose.erase(it);
         moved = true;
       } else {
