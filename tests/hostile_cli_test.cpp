@@ -269,10 +269,10 @@ TEST(HostileCli, AFileOverTheSizeLimitIsRefusedBeforeItIsRead) {
   Db db(dir / "x.sqlite");
   EXPECT_EQ(db.query("SELECT path LIKE '%seed.txt', status FROM documents"), "1|ok\n");
   // Reading 2 GB (hashing it) took 13 s here, and would take several times that on a machine slow
-  // enough to need these bounds; refusing it by its size takes no time at all. Generous bounds (a CI
-  // machine beside the browser tests ran process-starting tests 5-10 times slower than this one):
-  // the whole run, process start and the seed's reading included. The empty sha256 above is the
-  // direct proof that the bytes were not read.
+  // enough to need these bounds; refusing it by its size takes no time at all. Generous bounds (the
+  // Debug + ASan build runs process-starting tests 5-10 times slower than a release build): the whole
+  // run, process start and the seed's reading included. The empty sha256 above is the direct proof
+  // that the bytes were not read.
   EXPECT_LT(extract_s, 10.0);
   EXPECT_LT(audit_s, 12.0);
 }
