@@ -1,5 +1,6 @@
 #include "extract/extractor.h"
 
+#include "model/deadline.h"
 #include "model/errors.h"
 
 #include <algorithm>
@@ -91,9 +92,7 @@ const Extractor* extractor_for(std::string_view format) {
 }
 
 void check_deadline(const ExtractOptions& options) {
-  if (options.deadline && std::chrono::steady_clock::now() > *options.deadline)
-    throw DocumentError("timeout", "the document took longer than the time limit (--doc-timeout)",
-                        "处理超时：文档未能在规定时间内读完（--doc-timeout）");
+  if (options.deadline && std::chrono::steady_clock::now() > *options.deadline) throw_document_timeout();
 }
 
 }  // namespace xxgk

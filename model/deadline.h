@@ -14,6 +14,9 @@ namespace xxgk {
 // deadline is set on this thread.
 void check_document_deadline();
 
+// The one error a document's time limit gives (here and in the extractors' check_deadline).
+[[noreturn]] void throw_document_timeout();
+
 // Sets this thread's document deadline for its lifetime (restoring the earlier one after).
 class DocumentDeadline {
  public:

@@ -1,12 +1,11 @@
 // Enumerators printed before labels and headings, and the split of a merged label into its parts.
 #include "text/icu_util.h"
+#include "text/memo.h"
 #include "text/text.h"
 
 #include <unicode/uchar.h>
 
-#include <functional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace xxgk {
@@ -117,20 +116,9 @@ std::vector<LabelSegment> split_label_uncached(std::string_view label);
 
 std::vector<LabelSegment> split_label(std::string_view label) {
   // Memoized per thread, as label_key is: the table reader splits the same cells again for every
-  // candidate join and every header it tries (9% of an HTML report's time). Bounded: labels only,
-  // cleared when full.
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  thread_local std::unordered_map<std::string, std::vector<LabelSegment>, Hash, std::equal_to<>> memo;
-  constexpr size_t kMaxKeyBytes = 512, kMaxEntries = 1 << 14;
-  if (label.size() > kMaxKeyBytes) return split_label_uncached(label);
-  if (auto it = memo.find(label); it != memo.end()) return it->second;
-  auto out = split_label_uncached(label);
-  if (memo.size() >= kMaxEntries) memo.clear();
-  memo.emplace(std::string(label), out);
-  return out;
+  // candidate join and every header it tries (9% of an HTML report's time).
+  thread_local detail::Memo<std::vector<LabelSegment>> memo;
+  return memo.get(label, split_label_uncached);
 }
 
 namespace {

@@ -1,6 +1,7 @@
 #include "text/text.h"
 
 #include "text/icu_util.h"
+#include "text/memo.h"
 
 #include <unicode/normalizer2.h>
 #include <unicode/translit.h>
@@ -211,46 +212,6 @@ bool all_ascii(std::string_view s) {
   return true;
 }
 
-// A bounded per-thread memo: the table reader asks for the same cell's key many times, and the
-// same labels recur in every report of a batch. Cleared when full rather than grown without bound.
-class Memo {
- public:
-  template <class Make>
-  std::string get(std::string_view in, Make make) {
-    if (in.size() > kMaxKeyBytes) return get_long(in, make);
-    if (auto it = map_.find(in); it != map_.end()) return it->second;
-    std::string out = make(in);
-    if (map_.size() >= kMaxEntries) map_.clear();
-    map_.emplace(std::string(in), out);
-    return out;
-  }
-
- private:
-  // Paragraphs and oversized cells: the readers ask for the same one many times in a row (a table
-  // cell of a megabyte was keyed ~40 times, 2 s), so the last few are kept, each up to 4 MB.
-  template <class Make>
-  std::string get_long(std::string_view in, Make make) {
-    for (const auto& [k, v] : long_)
-      if (k == in) return v;
-    std::string out = make(in);
-    if (in.size() > kMaxLongBytes) return out;
-    long_[next_long_] = {std::string(in), out};
-    next_long_ = (next_long_ + 1) % long_.size();
-    return out;
-  }
-  static constexpr size_t kMaxLongBytes = 4u << 20;
-  std::array<std::pair<std::string, std::string>, 4> long_;
-  size_t next_long_ = 0;
-
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  static constexpr size_t kMaxEntries = 1 << 15;
-  static constexpr size_t kMaxKeyBytes = 512;
-  std::unordered_map<std::string, std::string, Hash, std::equal_to<>> map_;
-};
-
 std::string compute_label_key(std::string_view s) {
   const icu::UnicodeString u = detail::normalized_unicode(s);
   icu::UnicodeString out;
@@ -303,7 +264,7 @@ icu::UnicodeString normalized_unicode(std::string_view s) {
 }  // namespace detail
 
 std::string normalize_text(std::string_view s) {
-  thread_local Memo memo;
+  thread_local detail::Memo<std::string> memo;
   return memo.get(s, [](std::string_view x) { return to_utf8(detail::normalized_unicode(x)); });
 }
 
@@ -320,12 +281,12 @@ std::string display_form(std::string_view s) {
 }
 
 std::string label_key(std::string_view s) {
-  thread_local Memo memo;
+  thread_local detail::Memo<std::string> memo;
   return memo.get(s, compute_label_key);
 }
 
 std::string label_key_without_asides(std::string_view s) {
-  thread_local Memo memo;
+  thread_local detail::Memo<std::string> memo;
   return memo.get(s, [](std::string_view x) {
     const icu::UnicodeString u = detail::normalized_unicode(x);
     icu::UnicodeString kept;
