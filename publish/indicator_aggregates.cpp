@@ -96,6 +96,26 @@ void finish_sums(IndicatorGroupResult& res) {
   }
 }
 
+void add_to_ranking(IndicatorGroupResult& res, AgencyValue a) {
+  if (!a.value) return;
+  if (res.def->min_denominator && (!a.denominator || *a.denominator < *res.def->min_denominator))
+    res.under_minimum.push_back(std::move(a));
+  else
+    res.ranked.push_back(std::move(a));
+}
+
+void finish_ranking(IndicatorGroupResult& res) {
+  // Highest first; equal values share a rank and are listed by agency identity (stable).
+  std::sort(res.ranked.begin(), res.ranked.end(), [](const AgencyValue& a, const AgencyValue& b) {
+    return *a.value != *b.value ? *a.value > *b.value : a.agency_id < b.agency_id;
+  });
+  for (size_t i = 0; i < res.ranked.size(); ++i)
+    res.ranked[i].rank = i > 0 && *res.ranked[i].value == *res.ranked[i - 1].value ? res.ranked[i - 1].rank
+                                                                                  : static_cast<int>(i + 1);
+  std::sort(res.under_minimum.begin(), res.under_minimum.end(),
+            [](const AgencyValue& a, const AgencyValue& b) { return a.agency_id < b.agency_id; });
+}
+
 std::string formula_text(const IndicatorDef& def) {
   return def.is_rate() ? fmt::format("100 × ({}) / ({})", def.numerator.text, def.denominator->text) : def.numerator.text;
 }
@@ -120,27 +140,14 @@ std::vector<IndicatorGroup> aggregate_indicators(Store& store, const IndicatorSc
       for (const auto& d : defs) g.indicators.emplace_back().def = &d;
     }
     IndicatorGroupResult& res = g.indicators[static_cast<size_t>(row.def - defs.data())];
-    AgencyValue a = row.value;
-    add_to_sums(res, a);
-    if (!a.value) return;
-    if (row.def->min_denominator && (!a.denominator || *a.denominator < *row.def->min_denominator))
-      res.under_minimum.push_back(std::move(a));
-    else
-      res.ranked.push_back(std::move(a));
+    add_to_sums(res, row.value);
+    add_to_ranking(res, row.value);
   });
   std::vector<IndicatorGroup> out;
   for (auto& [key, g] : groups) {
     for (auto& res : g.indicators) {
       finish_sums(res);
-      // Highest first; equal values share a rank and are listed by agency identity (stable).
-      std::sort(res.ranked.begin(), res.ranked.end(), [](const AgencyValue& a, const AgencyValue& b) {
-        return *a.value != *b.value ? *a.value > *b.value : a.agency_id < b.agency_id;
-      });
-      for (size_t i = 0; i < res.ranked.size(); ++i)
-        res.ranked[i].rank = i > 0 && *res.ranked[i].value == *res.ranked[i - 1].value ? res.ranked[i - 1].rank
-                                                                                      : static_cast<int>(i + 1);
-      std::sort(res.under_minimum.begin(), res.under_minimum.end(),
-                [](const AgencyValue& a, const AgencyValue& b) { return a.agency_id < b.agency_id; });
+      finish_ranking(res);
     }
     out.push_back(std::move(g));
   }

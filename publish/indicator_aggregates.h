@@ -69,6 +69,14 @@ void for_each_indicator_row(Store& store, const IndicatorScope& scope, const std
 void add_to_sums(IndicatorGroupResult& result, const AgencyValue& value);
 // … and the ratio of the sums once every report is in.
 void finish_sums(IndicatorGroupResult& result);
+// The ranking, for `xxgk indicators` and the site alike: a report with a value is ranked when the
+// indicator has no minimum or its denominator reaches it, else kept apart as under the minimum (a
+// report with no value is only counted, by why, in add_to_sums) …
+void add_to_ranking(IndicatorGroupResult& result, AgencyValue value);
+// … and, once every report is in, ordered: highest first; equal values share a rank (1 + the number
+// of higher values) and are listed by agency_id, so ties break the same way on every run;
+// under_minimum by agency_id.
+void finish_ranking(IndicatorGroupResult& result);
 // "100 × (numerator) / (denominator)" for a rate, the numerator for a count: the definition's words.
 std::string formula_text(const IndicatorDef& def);
 

@@ -79,8 +79,16 @@ std::string render_agency_page(const AgencyPage& p) {
 
   {
     std::vector<AgencyIndicatorYear> years;
-    for (const auto& y : p.years) years.push_back({y.meta.year.value_or(0), y.report});
-    out += agency_indicators(years);
+    for (const auto& y : p.years) years.push_back({y.meta.year.value_or(0), y.report, y.ranks});
+    // The region whose ranking the ranks are of (ranking_region): its page and name.
+    std::string ranked_page, ranked_name;
+    if (p.region) {
+      const std::string code = ranking_region(p.region->code, p.region->role);
+      for (const auto& c : region_crumbs(p.region->code, p.region->names))
+        if (c.code == code) ranked_page = region_path(code), ranked_name = c.name;
+      if (code.empty()) ranked_page = "index.html", ranked_name = "全部报告 every report";
+    }
+    out += agency_indicators(years, self, ranked_page, ranked_name);
   }
 
   // Findings across the years.

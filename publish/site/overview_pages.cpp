@@ -109,7 +109,7 @@ std::vector<const RegionNode*> children_of(const Aggregates& agg, const std::str
 }  // namespace
 
 void write_overview(SiteData& data, const Aggregates& agg, SiteOutput& out, const RosterCoverage* roster,
-                    const RegionIndicators* indicators) {
+                    const IndicatorRows* indicators) {
   const std::string self = "index.html";
   std::string page = page_head(self, "政府信息公开工作年度报告 · 概览 overview", "overview");
   long superseded = data.db().scalar_int("SELECT count(*) FROM documents WHERE is_current = 0");
@@ -178,13 +178,15 @@ void write_overview(SiteData& data, const Aggregates& agg, SiteOutput& out, cons
 
   page += "<section class=\"panel\"><h2>各年度主要数字 key totals by year <small class=\"note\">现行报告之和；空白不计为零</small></h2>" +
           keys_panel(agg.by_year) + "</section>\n";
-  if (indicators)
-    if (auto it = indicators->by_region.find(""); it != indicators->by_region.end()) page += indicators_panel(it->second);
+  if (indicators) {
+    const auto panels = region_indicator_panels(*indicators, "", self);
+    page += panels.aggregates + panels.rankings;
+  }
   page += page_tail(self);
   out.write_if_changed("index.html", page);
 }
 
-void write_region_pages(const Aggregates& agg, SiteOutput& out, const RosterCoverage* roster, const RegionIndicators* indicators) {
+void write_region_pages(const Aggregates& agg, SiteOutput& out, const RosterCoverage* roster, const IndicatorRows* indicators) {
   {
     const std::string self = "g/index.html";
     std::string page = page_head(self, "地区 regions", "regions");
@@ -219,8 +221,12 @@ void write_region_pages(const Aggregates& agg, SiteOutput& out, const RosterCove
     }
     page += "<section class=\"panel\"><h2>各年度 by year</h2>" + years_panel(n.by_year, "by-year") + "</section>\n";
     page += "<section class=\"panel\"><h2>主要数字 key totals</h2>" + keys_panel(n.by_year) + "</section>\n";
-    if (indicators)
-      if (auto it = indicators->by_region.find(code); it != indicators->by_region.end()) page += indicators_panel(it->second);
+    std::string rankings;
+    if (indicators) {
+      auto panels = region_indicator_panels(*indicators, code, self);
+      page += panels.aggregates;
+      rankings = std::move(panels.rankings);
+    }
     if (roster) page += roster_panel(*roster, self, code);
     const auto kids = children_of(agg, code);
     if (!kids.empty()) page += "<h2>下级地区 regions within</h2>" + coverage_table(agg, self, kids, real_years(n.by_year));
@@ -242,7 +248,7 @@ void write_region_pages(const Aggregates& agg, SiteOutput& out, const RosterCove
       }
       page += "</tbody></table>";
     }
-    page += page_tail(self);
+    page += rankings + page_tail(self);
     out.write_if_changed(self, page);
   }
 }

@@ -11,11 +11,12 @@
 namespace xxgk::site {
 
 // `roster`: the roster's coverage (xxgk site --roster), shown as a panel on each page; null: none.
-// `indicators`: each region's indicators (sum_indicators); null: none shown.
+// `indicators`: the chosen reports' indicator values, each region's (and the store's) aggregates and
+// rankings made from them (region_indicator_panels); null: none shown.
 void write_overview(SiteData& data, const Aggregates& agg, SiteOutput& out, const RosterCoverage* roster = nullptr,
-                    const RegionIndicators* indicators = nullptr);
+                    const IndicatorRows* indicators = nullptr);
 void write_region_pages(const Aggregates& agg, SiteOutput& out, const RosterCoverage* roster = nullptr,
-                        const RegionIndicators* indicators = nullptr);
+                        const IndicatorRows* indicators = nullptr);
 // The last `nights` distinct days documents were stored on: new reports, new revisions with the
 // figures that changed, new error findings, documents that failed.
 void write_changes(SiteData& data, SiteOutput& out, int nights = 7);

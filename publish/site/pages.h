@@ -4,6 +4,7 @@
 #pragma once
 
 #include "model/report.h"
+#include "publish/site/indicator_rows.h"
 #include "publish/site/site_data.h"
 
 #include <map>
@@ -43,6 +44,7 @@ struct AgencyYear {
   DocumentMeta meta;
   const Report* report = nullptr;
   std::vector<FindingReview> reviews;  // report->findings' keys and verdicts, same order
+  const RankPosition* ranks = nullptr;  // its rank in its region per indicator (IndicatorRows::positions); null: none
 };
 struct AgencyPage {
   std::string key;   // agency_key

@@ -24,7 +24,7 @@ namespace xxgk::site {
 namespace {
 
 // The renderer's own version: bump it when a page's layout changes, so an existing site is rebuilt whole.
-constexpr std::string_view kRendererVersion = "site/2";  // 2: review controls, indicators
+constexpr std::string_view kRendererVersion = "site/3";  // 2: review controls, indicators; 3: rankings
 
 std::string site_format() {
   Digest d;
@@ -69,7 +69,8 @@ void report_page(SiteData& data, SiteOutput& out, std::int64_t id, const std::st
   ++c.report_pages;
 }
 
-void agency(SiteData& data, SiteOutput& out, const std::string& key, const std::vector<std::int64_t>& docs, Counters& c) {
+void agency(SiteData& data, const IndicatorRows& rows, SiteOutput& out, const std::string& key, const std::vector<std::int64_t>& docs,
+            Counters& c) {
   ++c.agencies;
   Digest agency_fp;
   std::vector<std::pair<DocumentMeta, std::string>> metas;  // meta, fingerprint
@@ -77,6 +78,8 @@ void agency(SiteData& data, SiteOutput& out, const std::string& key, const std::
     metas.emplace_back(data.meta(id), data.fingerprint(id));
     agency_fp.add(std::to_string(id));
     agency_fp.add(metas.back().second);
+    // Its ranks move when another agency's report changes: they are part of what the page shows.
+    if (metas.back().first.is_current) agency_fp.add(rows.positions_key(id));
   }
   c.documents += static_cast<long>(docs.size());
   const std::string apath = agency_path(agency_page_key(key));
@@ -102,7 +105,8 @@ void agency(SiteData& data, SiteOutput& out, const std::string& key, const std::
   AgencyPage page;
   page.key = key;
   page.earlier_revisions = earlier;
-  for (const auto& [year, mr] : current) page.years.push_back({mr.first, &mr.second, data.finding_reviews(mr.first.id)});
+  for (const auto& [year, mr] : current)
+    page.years.push_back({mr.first, &mr.second, data.finding_reviews(mr.first.id), rows.positions(mr.first.id)});
   if (!page.years.empty()) {
     const auto& latest = page.years.back();
     page.name = latest.report->report.agency.value_or(key);
@@ -132,6 +136,11 @@ SiteStats build_site(const SiteOptions& o) {
   out.write_if_changed("assets/review.js", kReviewJs);
   out.write_if_changed("reviews.html", reviews_page());
   const long assets_before = out.counts.written;
+  // Every chosen report's indicator values, read once: the agency pages show each report's rank in its
+  // region, the overview and the region pages the aggregates and the rankings.
+  SiteData data(o.db);
+  const IndicatorRows indicator_rows(data.store());
+  spdlog::info("site: indicator values read at {:.1f} s", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   Counters c;
   const int jobs = std::max(1, o.jobs);
   std::vector<std::exception_ptr> errors(static_cast<size_t>(jobs));
@@ -140,12 +149,13 @@ SiteStats build_site(const SiteOptions& o) {
     for (int part = 0; part < jobs; ++part)
       workers.emplace_back([&, part] {
         try {
-          SiteData data(o.db);
-          data.for_each_agency(part, jobs, [&](const std::string& key, const std::vector<std::int64_t>& docs) { agency(data, out, key, docs, c); });
+          SiteData own(o.db);
+          own.for_each_agency(part, jobs,
+                              [&](const std::string& key, const std::vector<std::int64_t>& docs) { agency(own, indicator_rows, out, key, docs, c); });
           if (part == 0)
-            for (auto id : data.documents_without_agency()) {
+            for (auto id : own.documents_without_agency()) {
               ++c.documents;
-              report_page(data, out, id, data.fingerprint(id), nullptr, c);
+              report_page(own, out, id, own.fingerprint(id), nullptr, c);
             }
         } catch (...) {
           errors[static_cast<size_t>(part)] = std::current_exception();
@@ -156,7 +166,6 @@ SiteStats build_site(const SiteOptions& o) {
     if (e) std::rethrow_exception(e);
   auto since = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
   spdlog::info("site: report and agency pages done at {:.1f} s ({} written)", since(), c.report_pages + c.agency_pages);
-  SiteData data(o.db);
   const long pages_before_index = out.counts.written;
   Aggregates agg = write_index(data, out);
   spdlog::info("site: index done at {:.1f} s", since());
@@ -174,9 +183,8 @@ SiteStats build_site(const SiteOptions& o) {
       for (const auto& r : year.rows)
         if (!r.region_code.empty() && !r.region_names.empty()) agg.add_empty_region(r.region_code, r.region_names);
   }
-  const RegionIndicators indicators = sum_indicators(data.store(), agg);
-  write_overview(data, agg, out, roster ? &*roster : nullptr, &indicators);
-  write_region_pages(agg, out, roster ? &*roster : nullptr, &indicators);
+  write_overview(data, agg, out, roster ? &*roster : nullptr, &indicator_rows);
+  write_region_pages(agg, out, roster ? &*roster : nullptr, &indicator_rows);
   write_changes(data, out);
   spdlog::info("site: overview, regions and changes done at {:.1f} s", since());
   SiteStats s;

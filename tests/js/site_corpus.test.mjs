@@ -6,7 +6,8 @@
 // both verdicts recorded with the finding's numbers, and the store's export is the same bytes.
 // A rebuilt site then shows the verdicts and leaves the dismissed finding out of the open counts
 // (overview, findings by rule, region and agency pages). And the indicators: on the overview and every
-// region page as the ratio of the sums the store's indicators table gives, on an agency page its own.
+// region page as the ratio of the sums the store's indicators table gives, on an agency page its own
+// (and its rank, or why it has none).
 //
 //   XXGK_BINARY=build/xxgk node --test tests/js/site_corpus.test.mjs
 import { test, before, after } from 'node:test';
@@ -153,7 +154,9 @@ test('the overview, each region page and an agency page show the indicators: rat
   const [doc, agencyKey] = rowsOf("SELECT document_id, agency_key FROM reports WHERE agency = '测试市' AND year = 2025")[0];
   await page.goto(url(agencyPagePath(agencyKey)));
   const cell = 'table.indicators.agency tr[data-indicator="requests.substantive_disclosure_rate"] td:nth-of-type(2)';
-  assert.equal(await page.textContent(cell), '55.87%⚠ 7,716 / 13,810');
+  // 测试市 is not placed in a region, so no ranking places it (its rank, or why none, closes each cell).
+  assert.equal(await page.textContent(cell), '55.87%⚠ 7,716 / 13,810 未定位 未排名');
+  assert.equal(await page.getAttribute(`${cell} small.rank`, 'data-why'), 'unplaced');
   assert.equal(await page.getAttribute(cell, 'title'), 'requests.balance');
   const stored = rowsOf(
     `SELECT indicator, coalesce(value, ''), coalesce(numerator, ''), coalesce(denominator, ''), coalesce(null_reason, ''), marked FROM indicators WHERE document_id = ${doc} ORDER BY seq`,
@@ -161,7 +164,7 @@ test('the overview, each region page and an agency page show the indicators: rat
     const rate = id !== 'requests.handled';
     const v = value === '' ? '—' : rate ? (+value).toFixed(2) + '%' : fmtNumber(+value);
     const detail = value === '' ? reason : rate ? `${fmtNumber(+num)} / ${fmtNumber(+den)}` : fmtNumber(+num);
-    return `${id}|${v}${marked === '1' ? '⚠' : ''} ${detail}`;
+    return `${id}|${v}${marked === '1' ? '⚠' : ''} ${detail} 未定位 未排名`;
   });
   assert.deepEqual(
     await page.$$eval('table.indicators.agency tbody tr', (trs) => trs.map((tr) => `${tr.dataset.indicator}|${tr.querySelector('td:nth-of-type(2)').textContent}`)),
