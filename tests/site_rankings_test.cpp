@@ -176,6 +176,10 @@ TEST(SiteRankings, ARegionPagesRankingIsTheCliRankingWithWhoIsLeftOutAndTiesInAg
   EXPECT_GE(ties, 1);
   EXPECT_GE(left_out, 1);
   EXPECT_EQ(page.find("站前街道"), std::string::npos);
+  // 新春街道's own page: its government alone, so nothing to rank (its rank is on 南关区's page).
+  const std::string xinchun = read_file(dir / "site" / xxgk::site::region_path("220102004"));
+  EXPECT_NE(xinchun.find("id=\"ranking-of-one\""), std::string::npos);
+  EXPECT_EQ(xinchun.find("<tbody data-year="), std::string::npos);
   // 长春市 holds both districts; the overview every report, as the CLI without --region.
   expect_rankings_as_cli(read_file(dir / "site" / xxgk::site::region_path("2201")), xxgk::aggregate_indicators(s, {std::string("2201"), 2024}));
   expect_rankings_as_cli(read_file(dir / "site/index.html"), xxgk::aggregate_indicators(s, {std::nullopt, 2024}));

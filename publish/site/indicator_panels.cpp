@@ -157,9 +157,11 @@ RegionIndicatorPanels region_indicator_panels(const IndicatorRows& rows, const s
   IndicatorGroups sums;
   // Per indicator, each (year, role)'s ranking body, newest year first.
   std::vector<std::vector<std::pair<std::tuple<int, int>, std::string>>> bodies(defs.size());
+  bool several = false;  // some year and role with more than one agency: something to rank
   rows.for_each_group(region, [&](int year, const std::string& role, std::vector<IndicatorGroupResult>& results) {
     const int order = role_order(role);
     for (size_t k = 0; k < results.size(); ++k) {
+      several = several || results[k].reports_in_group > 1;
       std::string body = ranking_body(rows, self, region, year, role, results[k]);
       if (!body.empty()) bodies[k].emplace_back(std::tuple<int, int>{-year, order}, std::move(body));
       // The aggregates panel needs the sums only: the rankings are let go here, group by group.
@@ -185,7 +187,12 @@ RegionIndicatorPanels region_indicator_panels(const IndicatorRows& rows, const s
     for (const auto& [key, body] : bodies[k]) tables += body;
     tables += "</table></details>\n";
   }
-  if (!tables.empty())
+  if (!tables.empty() && !several)
+    // A township's page, mostly: its own government alone each year. A ranking of one says nothing
+    // (its values are in the panel above, its rank on the page of the region above).
+    out.rankings = "<section class=\"panel rankings\"><h2>排名 rankings</h2><p class=\"note\" id=\"ranking-of-one\">本地区每年每类只有一个机关，"
+                   "不排名；其名次见上级地区页面 one agency a year and role here: nothing to rank; its rank is on the page of the region above</p></section>\n";
+  else if (!tables.empty())
     out.rankings = fmt::format(
         "<section class=\"panel rankings\"><h2>排名 rankings <small class=\"note\">同年度、同类机关（政府与部门分列）中，分母达到该指标最低值的机关，"
         "数值从高到低；数值相同者名次相同，按机关标识排列；每个机关每年一份报告。与 <code>xxgk indicators{0} --year Y</code> 相同。超过 {1} 个时列出前 {2} 与后 {2} 个。"

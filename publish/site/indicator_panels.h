@@ -21,7 +21,8 @@ namespace xxgk::site {
 // - rankings: per indicator (its formula once), per year and role, the agencies whose denominator
 //   reaches the indicator's minimum, highest first, each with its numerator / denominator and a link
 //   to its page; every agency when a ranking holds at most kRankingShownWhole, else the first and the
-//   last kRankingEnds and how many lie between; then how many were left out and why.
+//   last kRankingEnds and how many lie between; then how many were left out and why. A region with
+//   one agency a year and role (a township and its government) gets a line saying so, not rankings of one.
 // `self`: the page's path (links are relative to it). "" when the region has no chosen report.
 inline constexpr size_t kRankingShownWhole = 50, kRankingEnds = 10;
 struct RegionIndicatorPanels {
