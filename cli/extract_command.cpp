@@ -1,6 +1,7 @@
 #include "cli/commands.h"
 
 #include "pipeline/extract_job.h"
+#include "pipeline/stage_times.h"
 #include "pipeline/walk.h"
 
 #include <fstream>
@@ -17,6 +18,7 @@ void add_extract_command(CLI::App& app, Globals& g) {
     ExtractJobOptions job;
     double max_mb = 200;
     bool write_expected = false;
+    bool stage_times = false;
   };
   auto o = std::make_shared<Opts>();
   o->job.process.doc_memory_mb = 0;  // one process, documents on threads: no bound per document (audit's workers have one)
@@ -47,8 +49,12 @@ void add_extract_command(CLI::App& app, Globals& g) {
                 "written as soon as each is read instead of after the whole batch");
   cmd->add_flag("--write-expected", o->write_expected,
                 "Corpus maintenance: write each document's record, pretty-printed, to <document>.expected.json");
+  cmd->add_flag("--stage-times", o->stage_times,
+                "Benchmarks: print to standard error the CPU time each stage took (hash, read, normalize, validate, "
+                "cross_year, write), summed over the documents (bench/speed)");
   cmd->callback([o, &g] {
     setup_logging(g);
+    if (o->stage_times) enable_stage_times();
     o->job.process.max_bytes = static_cast<std::uint64_t>(o->max_mb * 1024 * 1024);
     o->job.process.extract.jobs = o->job.jobs;  // scanned pages share the same workers
     const auto docs = collect_documents(o->paths);
@@ -58,11 +64,12 @@ void add_extract_command(CLI::App& app, Globals& g) {
     }
     if (o->output.empty()) {
       g.exit_status = run_extract(docs, o->job, std::cout);
-      return;
+    } else {
+      std::ofstream out(o->output, std::ios::binary | std::ios::trunc);
+      if (!out) throw CLI::ValidationError("--output", "cannot open " + o->output + " for writing");
+      g.exit_status = run_extract(docs, o->job, out);
     }
-    std::ofstream out(o->output, std::ios::binary | std::ios::trunc);
-    if (!out) throw CLI::ValidationError("--output", "cannot open " + o->output + " for writing");
-    g.exit_status = run_extract(docs, o->job, out);
+    if (o->stage_times) std::cerr << stage_times_report(docs.size());
   });
 }
 

@@ -1,6 +1,7 @@
 #include "pipeline/extract_job.h"
 
 #include "output/json_record.h"
+#include "pipeline/stage_times.h"
 #include "text/shown_name.h"
 #include "validate/cross_year_index.h"
 
@@ -132,20 +133,29 @@ int run_extract(const std::vector<std::string>& documents, const ExtractJobOptio
           spdlog::info("{}: {} ({} figures, {} findings)", shown_name(r.source.path), r.status, r.figures.size(),
                        r.findings.size());
         }
+        StageTimer timer;
         const std::string line = record_line(r, lang) + '\n';
+        timer.lap(Stage::write);
         if (spool) {
           index.add(i, r);
+          timer.lap(Stage::cross_year);
           spool_ok = spool_ok && std::fwrite(line.data(), 1, line.size(), spool.get()) == line.size();
         } else {
           out << line;
           out.flush();
         }
+        timer.lap(Stage::write);
         results[i].reset();
       });
   if (spool) {
+    StageTimer timer;
     index.finish();
+    timer.lap(Stage::cross_year);
     size_t findings = 0, reports = 0;
-    if (!spool_ok || std::fflush(spool.get()) != 0 || !write_spooled(spool.get(), index, lang, out, findings, reports)) {
+    const bool written =
+        spool_ok && std::fflush(spool.get()) == 0 && write_spooled(spool.get(), index, lang, out, findings, reports);
+    timer.lap(Stage::write);  // the spool copied out, with the cross-year findings added to their records
+    if (!written) {
       spdlog::error("the temporary file of the cross-year pass could not be written or read back");
       return 1;
     }

@@ -4,6 +4,7 @@
 #include "model/errors.h"
 #include "normalize/normalizer.h"
 #include "pipeline/sha256.h"
+#include "pipeline/stage_times.h"
 #include "regions/place.h"
 #include "text/shown_name.h"
 #include "validate/validator.h"
@@ -120,7 +121,9 @@ Report process_bytes(const std::string& path, std::string_view bytes, const Proc
   r.source.path = path;
   set_provenance(r, provenance);
   r.source.size = bytes.size();
+  StageTimer timer;
   r.source.sha256 = sha256_hex(bytes);
+  timer.lap(Stage::hash);
   const std::string& lang = options.lang;
   try {
     const std::string format = detect_format(path, bytes);
@@ -144,8 +147,10 @@ Report process_bytes(const std::string& path, std::string_view bytes, const Proc
     r.source.format = doc.format;
     r.source.pages = doc.pages;
     check_deadline(eo);  // every stage, whatever the extractor checked inside
+    timer.lap(Stage::read);
     Normalized n = normalize_document(doc, r, MetadataContext{provenance.link_title});
     check_deadline(eo);
+    timer.lap(Stage::normalize);
     source_findings(r, doc);
     validate(r);
     check_deadline(eo);
@@ -174,6 +179,7 @@ Report process_bytes(const std::string& path, std::string_view bytes, const Proc
       r.error = ErrorInfo{"needs_ocr", message};
     }
     cut_short_by_page_cap(r, doc, lang);
+    timer.lap(Stage::validate);
   } catch (const DocumentError& e) {
     if (e.document_pages()) r.source.pages = e.document_pages();
     fail(r, e.code(), e.what(), e.message_zh(), lang);

@@ -7,6 +7,8 @@
 #include "model/errors.h"
 #include "model/report.h"
 #include "normalize/normalizer.h"
+#include "output/json_record.h"
+#include "pipeline/stage_times.h"
 
 #include <gtest/gtest.h>
 
@@ -86,6 +88,23 @@ TEST(ProcessLimits, TheTableReaderStopsAtTheDeadlineRowByRow) {
   Report r;
   const DocumentDeadline late(std::chrono::steady_clock::now() - std::chrono::seconds(1));
   EXPECT_THROW(normalize_document(doc, r, MetadataContext{}), DocumentError);
+}
+
+TEST(StageTimes, EachStageOfADocumentIsChargedAndTheRecordIsTheSame) {
+  // bench/speed's per-stage table (issue 25): with the timer off, then on, the same record; on, the
+  // document's hash, read, normalize and validate stages each hold some of this thread's CPU time.
+  const std::string bytes = seed();
+  const std::string off = record_line(process_bytes("seed.txt", bytes, ProcessOptions{}), "zh");
+  ASSERT_FALSE(stage_times_enabled());
+  EXPECT_EQ(stage_seconds(Stage::read), 0.0);  // nothing is charged while off
+  enable_stage_times();
+  const std::string on = record_line(process_bytes("seed.txt", bytes, ProcessOptions{}), "zh");
+  EXPECT_EQ(on, off);
+  for (Stage s : {Stage::hash, Stage::read, Stage::normalize, Stage::validate}) EXPECT_GT(stage_seconds(s), 0.0) << stage_name(s);
+  EXPECT_EQ(stage_seconds(Stage::write), 0.0);  // process_bytes writes no record
+  const std::string text = stage_times_report(1);
+  EXPECT_NE(text.find("stage normalize "), std::string::npos) << text;
+  EXPECT_NE(text.find("stage process "), std::string::npos) << text;
 }
 
 }  // namespace
