@@ -148,4 +148,29 @@ TEST(Review, ExportThenImportIntoANewDatabaseGivesTheSameReviewsAndImportingAgai
   EXPECT_EQ(read_file(dir / "from-empty.tsv"), tsv);
 }
 
+TEST(Review, ReviewsMadeOnAShardAreMergedOnceAndHoldInTheTarget) {
+  // `xxgk merge` copies the reviews table as a table of rows not tied to a document: once, whatever
+  // the number of merges, and the target's findings take their verdicts.
+  TempDir dir;
+  const fs::path shard = dir / "shard.sqlite", target = dir / "target.sqlite";
+  write_three(dir / "docs");
+  audit(dir / "docs", shard);
+  const std::string balance = key_of(shard, "requests.balance");
+  const std::string carry = key_of(shard, "cross_year.carry");
+  review(shard, "set " + balance + " --verdict confirmed --by alice");
+  review(shard, "set " + carry + " --verdict dismissed --note 'printed the year before' --by bob");
+  review(shard, "export " + quote(dir / "shard.tsv"));
+  const std::string merge = std::string(XXGK_BINARY) + " merge --log-level error --db " + quote(target) + " " + quote(shard) + " 2>&1";
+  std::string out;
+  ASSERT_EQ(run(merge, &out), 0) << out;
+  EXPECT_NE(out.find("reviews: 2 rows copied"), std::string::npos) << out;
+  review(target, "export " + quote(dir / "target.tsv"));
+  EXPECT_EQ(read_file(dir / "target.tsv"), read_file(dir / "shard.tsv"));
+  EXPECT_EQ(state_of(target, balance), "confirmed\n");
+  EXPECT_EQ(state_of(target, carry), "dismissed\n");
+  ASSERT_EQ(run(merge, &out), 0) << out;  // again: nothing more
+  EXPECT_EQ(out.find("reviews:"), std::string::npos) << out;
+  EXPECT_EQ(Db(target).count("SELECT count(*) FROM reviews"), 2);
+}
+
 }  // namespace
