@@ -99,7 +99,10 @@ class Store {
   std::optional<std::int64_t> current_report(const std::string& agency_key, int year);
   // Writes the findings with their keys and figures (audit/finding_keys.h), read against the
   // document's stored report and figures (which must be written first).
-  void insert_findings(std::int64_t document_id, const std::vector<Finding>& findings, int first_seq = 0);
+  // `figures`: the figures the document's rows were written from, to look the cells up in (else the
+  // store is read).
+  void insert_findings(std::int64_t document_id, const std::vector<Finding>& findings, int first_seq = 0,
+                       const std::vector<Figure>* figures = nullptr);
   // Every finding's key and figures written anew (its agency identity changed: placed in a region).
   void rekey_findings(std::int64_t document_id);
   // The report's indicators (indicators/compute.h) written anew from its figures and findings.

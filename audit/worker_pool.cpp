@@ -84,6 +84,12 @@ void WorkerPool::spawn(Worker& w) {
     close(in[1]);
     throw std::runtime_error(fmt::format("pipe: {}", std::strerror(errno)));
   }
+  // A record is often larger than a pipe's default 64 KiB (a report's sections and its ~200 figures).
+  // With the default, a worker that finished blocked in its write until the coordinator, busy storing
+  // the record before, came to read it: worker and coordinator took turns instead of overlapping, and
+  // audit took the sum of both (bench/store). 1 MiB, Linux's default cap for an unprivileged pipe,
+  // holds a record; where it cannot be had the pipe stays as it was.
+  fcntl(out[0], F_SETPIPE_SZ, 1 << 20);
   // argv is built before fork: the child only calls async-signal-safe functions until exec.
   std::vector<std::string> args = options_.args;
   args.insert(args.begin(), options_.exe);
