@@ -90,7 +90,7 @@ for fmt in $formats; do
       f, n, u, mb, x, 1000 * x / n, u, xs, rn, r, rs, x / r, t }'
   # Where xxgk's time went, stage by stage (a fourth run, --stage-times: thread CPU time per stage).
   "$xxgk" extract "$d" -o /dev/null --jobs 1 --no-ocr --log-level off --stage-times 2> "$work/stages" || true
-  awk -v f="$fmt" '/^stage / && $2 != "stages" {
+  awk -v f="$fmt" '/^stage / && $2 != "stages" && $2 != "CPU" {
     printf "%-5s   %-10s %8.3f s %8.3f ms/document%s\n", f, $2, $3, $5, ($2 == "process" ? "  (the rest: start-up, walk)" : sprintf("  %5.1f %%", $7)) }' "$work/stages"
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
