@@ -51,11 +51,10 @@ void bind_number(sql::Statement& s, int i, std::optional<double> v, int decimals
   }
 }
 
-// The number bind_number stores, as column_number reads it back (a whole number may come back from
-// the NUMERIC column as an integer: -0 reads back as 0).
-std::optional<double> as_stored(std::optional<double> v, int decimals) {
+// The number bind_number stores, as column_number reads it back: the same value (a whole number may
+// come back from the NUMERIC column as an integer, of the same value), except that -0 reads back as 0.
+std::optional<double> as_stored(std::optional<double> v) {
   if (v && *v == 0) return 0.0;
-  if (v && decimals == 0 && std::floor(*v) == *v && std::fabs(*v) < 9e15) return static_cast<double>(static_cast<std::int64_t>(*v));
   return v;
 }
 
@@ -182,7 +181,7 @@ void Store::insert_findings(std::int64_t id, const std::vector<Finding>& finding
     if (!figures) return stored_cell(id, c);
     const auto it = by_address.find(address(c.table, c.row, c.col));
     if (it == by_address.end()) return std::nullopt;
-    return FindingCell{as_stored(it->second->value, it->second->decimals), it->second->raw};
+    return FindingCell{as_stored(it->second->value), it->second->raw};
   };
   for (const auto& f : findings) {
     ins->bind(14, finding_key(context.identity, context.year, f));
