@@ -27,9 +27,6 @@ size_t chars(std::string_view s) {
   return n;
 }
 
-// The code of the line above `code` in the data (its prefix).
-std::string_view parent_code(std::string_view code) { return code.substr(0, code.size() == 9 ? 6 : code.size() - 2); }
-
 // Whether `s` is a run of ethnic names, each optionally followed by 族 (朝鲜族, 拉祜族佤族, 维吾尔).
 bool all_ethnic(std::string_view s, const std::vector<std::string>& groups) {
   if (s.empty()) return true;
@@ -195,6 +192,10 @@ bool Divisions::within(int i, int ancestor) const {
   for (; i >= 0; i = divisions_[static_cast<size_t>(i)].parent)
     if (i == ancestor) return true;
   return false;
+}
+
+std::string_view parent_code(std::string_view code) {
+  return code.size() <= 2 ? code.substr(0, 0) : code.substr(0, code.size() == 9 ? 6 : code.size() - 2);
 }
 
 }  // namespace xxgk::regions

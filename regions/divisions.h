@@ -70,4 +70,7 @@ class Divisions {
   size_t longest_form_ = 0;
 };
 
+// The code of the division above `code` (its prefix: 9 digits → 6, 6 → 4, 4 → 2); "" for a province.
+std::string_view parent_code(std::string_view code);
+
 }  // namespace xxgk::regions

@@ -1,6 +1,7 @@
 #include "publish/site/indicator_rows.h"
 
 #include "indicators/definitions.h"
+#include "regions/divisions.h"
 
 #include <fmt/format.h>
 
@@ -27,19 +28,12 @@ std::uint8_t intern(std::vector<std::string>& list, const std::string& s) {
   return static_cast<std::uint8_t>(list.size() - 1);
 }
 
-std::string parent_region(const std::string& code) {
-  constexpr size_t kWidths[] = {9, 6, 4, 2};  // township, county, city, province
-  for (size_t w : kWidths)
-    if (w < code.size()) return code.substr(0, w);
-  return {};
-}
-
 bool in_subtree(const std::string& code, const std::string& region) { return code.compare(0, region.size(), region) == 0; }
 
 }  // namespace
 
 std::string ranking_region(const std::string& region_code, const std::string& role) {
-  return role == "government" ? parent_region(region_code) : region_code;
+  return role == "government" ? std::string(regions::parent_code(region_code)) : region_code;
 }
 
 IndicatorRows::IndicatorRows(Store& store) : reasons_{""} {
