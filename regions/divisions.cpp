@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
+#include <functional>
 #include <stdexcept>
 
 namespace xxgk::regions {
@@ -65,8 +67,10 @@ std::string_view level_name(Level level) {
 }
 
 const Divisions& Divisions::national() {
-  static const Divisions d(divisions_tsv());
-  return d;
+  // Never destroyed: freeing its hundred thousand names one by one at exit was a sixth of a short
+  // run's start-up cost, paid again by every worker process of an audit.
+  static const Divisions* const d = new Divisions(divisions_tsv());
+  return *d;
 }
 
 Divisions::Divisions(std::string_view tsv) {
@@ -80,7 +84,9 @@ Divisions::Divisions(std::string_view tsv) {
   const auto rows = tsv_rows(tsv, 3, "data/divisions/divisions.tsv");
   divisions_.reserve(rows.size());
   by_code_.reserve(rows.size());
-  forms_.reserve(rows.size() * 3);
+  keys_seen_.reserve(rows.size() * 2);
+  pending_.reserve(rows.size() * 2);
+  arena_.reserve(rows.size() * 24);
   for (const auto& row : rows) {
     const std::string code(row[0]);
     const std::string_view kind = row[2];
@@ -103,21 +109,76 @@ Divisions::Divisions(std::string_view tsv) {
     by_code_.emplace(code, static_cast<int>(divisions_.size()));
     divisions_.push_back(std::move(d));
   }
+  slots_.assign(std::bit_ceil(rows.size() * 4), 0);
   for (int i = 0; i < static_cast<int>(divisions_.size()); ++i) add_forms(i, groups);
   keys_.clear();
+  build_index();
+}
+
+std::int64_t Divisions::slot_of(std::string_view key, std::size_t hash) const {
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t s = hash & mask;; s = (s + 1) & mask) {
+    const std::uint32_t k = slots_[s];
+    if (k == 0) return static_cast<std::int64_t>(s);
+    const Key& seen = keys_seen_[k - 1];
+    if (seen.hash == hash && std::string_view(arena_).substr(seen.offset, seen.length) == key)
+      return static_cast<std::int64_t>(s);
+  }
 }
 
 void Divisions::add_form(const std::string& text, int division, Tier tier) {
   const std::string& key = text;
   if (key.empty()) return;
-  auto& v = forms_[key];
-  for (auto& f : v)
-    if (f.division == division) {  // a name that is also one of its own variants: the surer one counts
-      f.tier = std::min(f.tier, tier);
-      return;
+  if (keys_seen_.size() * 2 >= slots_.size()) {  // past half full: double, and place every key again
+    slots_.assign(slots_.size() * 2, 0);
+    for (std::uint32_t k = 0; k < keys_seen_.size(); ++k) {
+      const Key& seen = keys_seen_[k];
+      const std::size_t mask = slots_.size() - 1;
+      std::size_t s = seen.hash & mask;
+      while (slots_[s] != 0) s = (s + 1) & mask;
+      slots_[s] = k + 1;
     }
-  v.push_back(Form{division, tier});
+  }
+  const std::size_t hash = std::hash<std::string_view>{}(key);
+  const auto slot = static_cast<size_t>(slot_of(key, hash));
+  if (slots_[slot] == 0) {
+    keys_seen_.push_back(Key{static_cast<std::uint32_t>(arena_.size()), static_cast<std::uint32_t>(key.size()), hash});
+    arena_ += key;
+    slots_[slot] = static_cast<std::uint32_t>(keys_seen_.size());
+  }
+  pending_.push_back(PendingForm{slots_[slot] - 1, division, tier});
   longest_form_ = std::max(longest_form_, key.size());
+}
+
+// The forms grouped by key, each key's in the order they were added; a division added twice under
+// one key (a name that is also one of its own variants) keeps its first place and the surer tier.
+void Divisions::build_index() {
+  form_begin_.assign(keys_seen_.size() + 1, 0);
+  for (const auto& p : pending_) ++form_begin_[p.key + 1];
+  for (size_t k = 0; k < keys_seen_.size(); ++k) form_begin_[k + 1] += form_begin_[k];
+  std::vector<std::uint32_t> filled(keys_seen_.size(), 0);
+  std::vector<Form> grouped(pending_.size());
+  for (const auto& p : pending_) {
+    Form* begin = grouped.data() + form_begin_[p.key];
+    Form* end = begin + filled[p.key];
+    Form* same = std::find_if(begin, end, [&](const Form& f) { return f.division == p.division; });
+    if (same != end) {
+      same->tier = std::min(same->tier, p.tier);
+      continue;
+    }
+    *end = Form{p.division, p.tier};
+    ++filled[p.key];
+  }
+  // Close the gaps the merged duplicates left.
+  forms_.clear();
+  forms_.reserve(pending_.size());
+  for (size_t k = 0; k < keys_seen_.size(); ++k) {
+    const auto begin = grouped.begin() + form_begin_[k];
+    form_begin_[k] = static_cast<std::uint32_t>(forms_.size());
+    forms_.insert(forms_.end(), begin, begin + filled[k]);
+  }
+  form_begin_.back() = static_cast<std::uint32_t>(forms_.size());
+  std::vector<PendingForm>().swap(pending_);
 }
 
 void Divisions::add_forms(int i, const std::vector<std::string>& groups) {
@@ -176,9 +237,10 @@ int Divisions::find_code(std::string_view code) const {
   return it == by_code_.end() ? -1 : it->second;
 }
 
-const std::vector<Form>* Divisions::forms(std::string_view key) const {
-  const auto it = forms_.find(std::string(key));
-  return it == forms_.end() ? nullptr : &it->second;
+std::span<const Form> Divisions::forms(std::string_view key) const {
+  const std::uint32_t k = slots_[static_cast<size_t>(slot_of(key, std::hash<std::string_view>{}(key)))];
+  if (k == 0) return {};
+  return std::span<const Form>(forms_.data() + form_begin_[k - 1], form_begin_[k] - form_begin_[k - 1]);
 }
 
 std::vector<std::string> Divisions::names(int i) const {

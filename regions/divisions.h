@@ -3,6 +3,8 @@
 // may print for them. Built once per process from the embedded data.
 #pragma once
 
+#include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -49,8 +51,8 @@ class Divisions {
   // the city.
   int find_code(std::string_view code) const;
 
-  // The divisions printed as `key` (a label_key), or null.
-  const std::vector<Form>* forms(std::string_view key) const;
+  // The divisions printed as `key` (a label_key), in the order they were added; empty when none.
+  std::span<const Form> forms(std::string_view key) const;
   size_t longest_form_bytes() const { return longest_form_; }
 
   // Names from the province down to i (a municipality has no city level: 北京市, 东城区).
@@ -64,7 +66,25 @@ class Divisions {
 
   std::vector<Division> divisions_;
   std::unordered_map<std::string, int> by_code_;
-  std::unordered_map<std::string, std::vector<Form>> forms_;
+  // The forms, as a flat open-addressing index built once (a map of strings to vectors was half of
+  // a process's start-up): every form's key bytes in one arena, the forms grouped by key.
+  struct PendingForm {
+    std::uint32_t key;  // into keys_seen_
+    int division;
+    Tier tier;
+  };
+  struct Key {
+    std::uint32_t offset, length;  // in arena_
+    std::size_t hash;
+  };
+  std::int64_t slot_of(std::string_view key, std::size_t hash) const;  // index into slots_ of key's slot
+  void build_index();
+  std::string arena_;
+  std::vector<Key> keys_seen_;
+  std::vector<std::uint32_t> slots_;  // key index + 1; 0 = empty; size a power of two
+  std::vector<PendingForm> pending_;  // while loading
+  std::vector<Form> forms_;           // grouped by key: key k's are [form_begin_[k], form_begin_[k + 1])
+  std::vector<std::uint32_t> form_begin_;
   // While loading: data/divisions/keys.tsv, the names whose match key is not the name itself.
   std::unordered_map<std::string, std::string> keys_;
   size_t longest_form_ = 0;

@@ -91,10 +91,10 @@ class ChainReader {
     for (size_t len = 0; len < limit;) {
       len += char_bytes(static_cast<unsigned char>(key_[pos + len]));
       if (len > limit) break;
-      const auto* forms = d_.forms(key_.substr(pos, len));
-      if (!forms) continue;
+      const auto forms = d_.forms(key_.substr(pos, len));
+      if (forms.empty()) continue;
       std::array<std::vector<int>, 3> by_tier;
-      for (const auto& f : *forms) {
+      for (const auto& f : forms) {
         bool inside = c.tokens == 0;
         for (int a : c.cands)
           if (!inside && f.division != a && d_.within(f.division, a)) inside = true;
