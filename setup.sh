@@ -10,7 +10,7 @@ cd "$(dirname "$0")"
 
 PACKAGES=(
   cmake g++ pkg-config make
-  libpoppler-cpp-dev poppler-utils
+  libpoppler-cpp-dev libpoppler-private-dev poppler-utils
   libxml2-dev libicu-dev
   libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng tesseract-ocr-script-hans
   libspdlog-dev libfmt-dev libgtest-dev libgmock-dev

@@ -2,6 +2,7 @@
 // make_fixtures.sh) for what can go wrong with a PDF, and the original 淮安市 2024 report for what
 // must come out right: every figure of its three tables with its page.
 #include "extract/pdf/pdf_extractor.h"
+#include "extract/pdf/text_layer.h"
 #include "extract/pdf/text_quality.h"
 #include "model/errors.h"
 #include "pipeline/process.h"
@@ -10,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -240,6 +242,45 @@ TEST(PdfHuaian, EveryFigureWithItsPage) {
                              "政府信息公开行政复议351件，其中结果维持72件，结果纠正64件，其他结果178件，尚未审结37件",
                              "政府信息公开行政诉讼46件"})
     EXPECT_NE(overview->find(phrase), std::string::npos) << phrase;
+}
+
+
+// read_page goes to Poppler's core text layer for speed; what it reads must be what the binding's
+// text_list(text_list_include_font) reads: every word of every page of every PDF here (text
+// layers in three fonts, scans, damaged and fuzzed files), text, box, size and space, exactly.
+// (corpus/ as a whole, all pages, is compared by the corpus tests' records.)
+TEST(PdfDocuments, TheCoreTextLayerIsTheBindingsTextList) {
+  size_t files = 0, pages = 0, words = 0;
+  for (const char* dir : {"corpus/pdf", "corpus/scanned", "tests/pdf_fixtures", "tests/fuzz/pdf"}) {
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+      if (entry.path().extension() != ".pdf") continue;
+      const std::string bytes = read(entry.path().string());
+      std::unique_ptr<pdf::PdfFile> file;
+      try {
+        file = std::make_unique<pdf::PdfFile>(bytes);
+      } catch (const DocumentError&) {
+        continue;
+      }
+      ++files;
+      for (int p = 1; p <= std::min(file->pages(), 4); ++p, ++pages) {  // the first four pages: the tables
+        const pdf::PageText core = file->read_page(p), binding = file->read_page_through_binding(p);
+        const std::string where = entry.path().string() + " page " + std::to_string(p);
+        EXPECT_EQ(core.width, binding.width) << where;
+        EXPECT_EQ(core.height, binding.height) << where;
+        ASSERT_EQ(core.words.size(), binding.words.size()) << where;
+        for (size_t i = 0; i < core.words.size(); ++i, ++words) {
+          const auto &a = core.words[i], &b = binding.words[i];
+          EXPECT_EQ(a.text, b.text) << where << " word " << i;
+          EXPECT_TRUE(a.box.x0 == b.box.x0 && a.box.y0 == b.box.y0 && a.box.x1 == b.box.x1 && a.box.y1 == b.box.y1)
+              << where << " word " << i << " " << a.text;
+          EXPECT_EQ(a.size, b.size) << where << " word " << i;
+          EXPECT_EQ(a.space_after, b.space_after) << where << " word " << i;
+        }
+      }
+    }
+  }
+  EXPECT_GE(files, 30u);
+  EXPECT_GE(words, 5000u) << files << " files, " << pages << " pages";
 }
 
 }  // namespace

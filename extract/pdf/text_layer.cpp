@@ -1,5 +1,6 @@
 #include "extract/pdf/text_layer.h"
 
+#include "extract/encoding.h"
 #include "model/errors.h"
 
 #include <poppler/cpp/poppler-document.h>
@@ -8,6 +9,12 @@
 #include <poppler/cpp/poppler-page-renderer.h>
 #include <poppler/cpp/poppler-page.h>
 #include <spdlog/spdlog.h>
+
+// Poppler's core API (libpoppler-private-dev), for the text layer only (read_page).
+#include <PDFDoc.h>
+#include <Page.h>
+#include <Stream.h>
+#include <TextOutputDev.h>
 
 #include <climits>
 #include <cmath>
@@ -53,6 +60,9 @@ PdfFile::PdfFile(std::string_view bytes) {
   if (doc_->pages() <= 0)
     throw DocumentError("corrupt", "the PDF has no readable page (damaged or truncated)",
                         "PDF 没有可读取的页面（已损坏或不完整）");
+  // The binding's document above keeps Poppler's global parameters alive for as long as this one.
+  core_ = std::make_unique<PDFDoc>(new MemStream(bytes.data(), 0, static_cast<Goffset>(bytes.size()), Object(objNull)));
+  if (!core_->isOk() || core_->getNumPages() != doc_->pages()) core_.reset();
 }
 
 PdfFile::~PdfFile() = default;
@@ -66,6 +76,42 @@ std::unique_ptr<poppler::page> PdfFile::open_page(int number) const {
 }
 
 PageText PdfFile::read_page(int number) const {
+  if (!core_) return read_page_through_binding(number);
+  PageText out;
+  out.number = number;
+  if (number < 1 || number > core_->getNumPages()) return out;
+  Page* page = core_->getPage(number);
+  if (!page) return out;
+  const PDFRectangle* crop = page->getCropBox();
+  out.width = crop->x2 - crop->x1;
+  out.height = crop->y2 - crop->y1;
+  // As page::text_list: no physical layout, 72 dpi, no rotation, the crop box, a private copy of
+  // the cross-reference table (so two threads may read two documents at once).
+  TextOutputDev dev(nullptr, false, 0, false, false);
+  core_->displayPageSlice(&dev, number, 72, 72, 0, false, false, false, -1, -1, -1, -1, nullptr, nullptr, nullptr,
+                          nullptr, true);
+  const std::unique_ptr<TextWordList> list = dev.makeWordList();
+  out.words.reserve(static_cast<size_t>(list->getLength()));
+  for (int i = 0; i < list->getLength(); ++i) {
+    const TextWord* tw = list->get(i);
+    const std::unique_ptr<GooString> text(tw->getText());
+    Word w;
+    w.text = text->c_str();  // up to a NUL, as the binding reads it
+    if (!is_valid_utf8(w.text)) w.text = utf8(poppler::ustring::from_utf8(text->c_str()));
+    if (w.text.empty()) continue;
+    double x0, y0, x1, y1;
+    tw->getBBox(&x0, &y0, &x1, &y1);
+    // The binding's rectangle keeps its corner and size, and gives back corner + size.
+    w.box = Box{x0, y0, x0 + (x1 - x0), y0 + (y1 - y0)};
+    w.size = tw->getFontSize();
+    if (!(w.size > 0)) w.size = (y0 + (y1 - y0)) - y0;
+    w.space_after = tw->hasSpaceAfter();
+    out.words.push_back(std::move(w));
+  }
+  return out;
+}
+
+PageText PdfFile::read_page_through_binding(int number) const {
   PageText out;
   out.number = number;
   auto page = open_page(number);
