@@ -79,7 +79,7 @@ std::string render_agency_page(const AgencyPage& p) {
 
   {
     std::vector<AgencyIndicatorYear> years;
-    for (const auto& y : p.years) years.push_back({y.meta.year.value_or(0), y.report, y.ranks});
+    for (const auto& y : p.years) years.push_back({y.meta.year.value_or(0), y.report, y.ranks.empty() ? nullptr : y.ranks.data()});
     // The region whose ranking the ranks are of (ranking_region): its page and name.
     std::string ranked_page, ranked_name;
     if (p.region) {

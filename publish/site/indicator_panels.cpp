@@ -97,7 +97,7 @@ std::string reasons_text(const std::map<std::string, size_t>& by_reason) {
 // One ranked agency: rank, name linked to its page (its report's page when it names no agency),
 // value, numerator / denominator.
 std::string ranked_row(const IndicatorRows& rows, const std::string& self, const IndicatorDef& def, const AgencyValue& a) {
-  const std::string& key = rows.agency_key(a.document_id);
+  const std::string key = rows.agency_key(a.document_id);
   return fmt::format("<tr data-agency=\"{}\"><td class=\"n\">{}</td><td><a href=\"{}\">{}</a>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
                      html_escape(a.agency_id), a.rank,
                      rel(self, key.empty() ? report_path(a.document_id) : agency_path(agency_page_key(key))),
@@ -158,17 +158,18 @@ RegionIndicatorPanels region_indicator_panels(const IndicatorRows& rows, const s
   // Per indicator, each (year, role)'s ranking body, newest year first.
   std::vector<std::vector<std::pair<std::tuple<int, int>, std::string>>> bodies(defs.size());
   bool several = false;  // some year and role with more than one agency: something to rank
-  rows.for_each_group(region, [&](int year, const std::string& role, std::vector<IndicatorGroupResult>& results) {
+  rows.for_each_result(region, [&](int year, const std::string& role, IndicatorGroupResult& r) {
     const int order = role_order(role);
-    for (size_t k = 0; k < results.size(); ++k) {
-      several = several || results[k].reports_in_group > 1;
-      std::string body = ranking_body(rows, self, region, year, role, results[k]);
-      if (!body.empty()) bodies[k].emplace_back(std::tuple<int, int>{-year, order}, std::move(body));
-      // The aggregates panel needs the sums only: the rankings are let go here, group by group.
-      std::vector<AgencyValue>().swap(results[k].ranked);
-      std::vector<AgencyValue>().swap(results[k].under_minimum);
-    }
-    sums[{year, order, role}] = std::move(results);
+    const auto k = static_cast<size_t>(r.def - defs.data());
+    several = several || r.reports_in_group > 1;
+    std::string body = ranking_body(rows, self, region, year, role, r);
+    if (!body.empty()) bodies[k].emplace_back(std::tuple<int, int>{-year, order}, std::move(body));
+    // The aggregates panel needs the sums only: the ranking is let go here, one at a time.
+    std::vector<AgencyValue>().swap(r.ranked);
+    std::vector<AgencyValue>().swap(r.under_minimum);
+    auto& results = sums[{year, order, role}];
+    if (results.empty()) results.resize(defs.size());
+    results[k] = std::move(r);
   });
   RegionIndicatorPanels out;
   out.aggregates = aggregates_panel(sums);

@@ -16,7 +16,7 @@
 namespace xxgk::site {
 
 // A region's indicators (region "": every report, as on the overview), both panels made from the
-// same results as `xxgk indicators --region CODE` (IndicatorRows::for_each_group):
+// same results as `xxgk indicators --region CODE` (IndicatorRows::for_each_result):
 // - aggregates: each indicator as the ratio of the sums, newest year first, the roles side by side;
 // - rankings: per indicator (its formula once), per year and role, the agencies whose denominator
 //   reaches the indicator's minimum, highest first, each with its numerator / denominator and a link

@@ -5,10 +5,7 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <map>
-#include <numeric>
-#include <tuple>
+#include <unordered_set>
 
 namespace xxgk::site {
 
@@ -21,14 +18,20 @@ int role_order(const std::string& role) {
   return 3;
 }
 
-std::uint8_t intern(std::vector<std::string>& list, const std::string& s) {
-  auto it = std::find(list.begin(), list.end(), s);
-  if (it != list.end()) return static_cast<std::uint8_t>(it - list.begin());
-  list.push_back(s);
-  return static_cast<std::uint8_t>(list.size() - 1);
+// The first string after every string that starts with `prefix` (never empty: UTF-8 has no 0xff).
+std::string prefix_end(std::string prefix) {
+  while (!prefix.empty() && static_cast<unsigned char>(prefix.back()) == 0xff) prefix.pop_back();
+  if (!prefix.empty()) prefix.back() = static_cast<char>(static_cast<unsigned char>(prefix.back()) + 1);
+  return prefix;
 }
 
-bool in_subtree(const std::string& code, const std::string& region) { return code.compare(0, region.size(), region) == 0; }
+std::optional<double> number_at(const sql::Statement& s, int col) {
+  if (s.is_null(col)) return std::nullopt;
+  return s.real(col);
+}
+
+// A subtree is a range of region codes: "" every report (those not placed too), else [code, end).
+constexpr const char* kInSubtree = " AND region_code >= ?5 AND region_code < ?6";
 
 }  // namespace
 
@@ -36,143 +39,159 @@ std::string ranking_region(const std::string& region_code, const std::string& ro
   return role == "government" ? std::string(regions::parent_code(region_code)) : region_code;
 }
 
-IndicatorRows::IndicatorRows(Store& store) : reasons_{""} {
+IndicatorRows::IndicatorRows(Store& store) : db_("", sql::Connection::Mode::read_write_create) {
+  // Scratch: nothing here outlives the build, so no journal and no syncing.
+  db_.exec(
+      "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+      "CREATE TABLE report(document_id INTEGER PRIMARY KEY, region_code TEXT NOT NULL, ranked_in TEXT NOT NULL, year INTEGER NOT NULL,"
+      " role_order INTEGER NOT NULL, role TEXT NOT NULL, agency_key TEXT NOT NULL DEFAULT '');"
+      // Untyped value columns: a number comes back exactly as it was read from the store. `n` keeps
+      // rows apart that nothing else would. (Keys are typed as what they are joined with: an index is
+      // used for a join only when the affinities agree.)
+      "CREATE TABLE value(year INTEGER, role_order INTEGER, role TEXT, k INTEGER, region_code TEXT, document_id INTEGER, n INTEGER,"
+      " agency_id TEXT, agency TEXT, value, numerator, denominator, null_reason TEXT, marked INTEGER,"
+      " PRIMARY KEY (year, role_order, role, k, region_code, document_id, n)) WITHOUT ROWID;"
+      "CREATE TABLE rank(document_id INTEGER, k INTEGER, why INTEGER, rank INTEGER, PRIMARY KEY (document_id, k)) WITHOUT ROWID;"
+      "CREATE TABLE ranking_size(region TEXT, year INTEGER, role TEXT, k INTEGER, of INTEGER, PRIMARY KEY (region, year, role, k)) WITHOUT ROWID;"
+      "BEGIN");
   const auto& defs = indicator_defs();
-  std::vector<ReportRef> reports;
-  std::unordered_map<std::int64_t, std::uint32_t> first;  // document id → index in the order read
-  for_each_indicator_row(store, {}, [&](const IndicatorReportRow& row) {
-    auto [it, fresh] = first.try_emplace(row.value.document_id, static_cast<std::uint32_t>(reports.size()));
-    if (fresh)
-      reports.push_back({row.value.document_id, row.value.agency_id, row.value.agency, row.region_code, {},
-                         ranking_region(row.region_code, row.role), row.year, intern(roles_, row.role)});
-    ValueRow v;
-    v.report = it->second;
-    v.indicator = static_cast<std::uint8_t>(row.def - defs.data());
-    const AgencyValue& a = row.value;
-    if (a.value) v.flags |= kValue, v.value = *a.value;
-    if (a.numerator) v.flags |= kNumerator, v.numerator = *a.numerator;
-    if (a.denominator) v.flags |= kDenominator, v.denominator = *a.denominator;
-    if (a.marked) v.flags |= kMarked;
-    if (a.null_reason) v.null_reason = intern(reasons_, *a.null_reason);
-    values_.push_back(v);
-  });
   {
-    auto s = store.db().prepare("SELECT document_id, agency_key FROM reports WHERE agency_key IS NOT NULL");
-    while (s.step())
-      if (auto it = first.find(s.int64(0)); it != first.end()) reports[it->second].agency_key = s.text(1);
+    auto report = db_.prepare(
+        "INSERT OR IGNORE INTO report(document_id, region_code, ranked_in, year, role_order, role) VALUES (?, ?, ?, ?, ?, ?)");
+    auto value = db_.prepare("INSERT INTO value VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    std::int64_t n = 0;
+    for_each_indicator_row(store, {}, [&](const IndicatorReportRow& row) {
+      const AgencyValue& a = row.value;
+      const int order = role_order(row.role);
+      report.bind(1, a.document_id).bind(2, row.region_code).bind(3, ranking_region(row.region_code, row.role)).bind(4, row.year);
+      report.bind(5, order).bind(6, row.role).run();
+      value.bind(1, row.year).bind(2, order).bind(3, row.role).bind(4, static_cast<int>(row.def - defs.data())).bind(5, row.region_code);
+      value.bind(6, a.document_id).bind(7, n++).bind(8, a.agency_id).bind(9, a.agency).bind(10, a.value).bind(11, a.numerator);
+      value.bind(12, a.denominator).bind(13, a.null_reason).bind(14, a.marked ? 1 : 0).run();
+    });
   }
-  // Reports by region code, so that a subtree is one run; values follow their reports.
-  std::vector<std::uint32_t> order(reports.size());
-  std::iota(order.begin(), order.end(), 0u);
-  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return std::tie(reports[a].region_code, reports[a].document_id) < std::tie(reports[b].region_code, reports[b].document_id);
-  });
-  std::vector<std::uint32_t> place(reports.size());
-  reports_.reserve(reports.size());
-  for (std::uint32_t i = 0; i < order.size(); ++i) {
-    place[order[i]] = i;
-    reports_.push_back(std::move(reports[order[i]]));
-    report_of_.emplace(reports_.back().document_id, i);
+  {
+    auto keys = store.db().prepare("SELECT document_id, agency_key FROM reports WHERE agency_key IS NOT NULL");
+    auto set = db_.prepare("UPDATE report SET agency_key = ? WHERE document_id = ?");
+    while (keys.step()) set.bind(1, keys.text(1)).bind(2, keys.int64(0)).run();
   }
-  for (auto& v : values_) v.report = place[v.report];
-  std::sort(values_.begin(), values_.end(),
-            [](const ValueRow& a, const ValueRow& b) { return std::tie(a.report, a.indicator) < std::tie(b.report, b.indicator); });
-  values_.shrink_to_fit();
+  db_.exec("CREATE INDEX report_by_region ON report(region_code); CREATE INDEX report_by_ranking ON report(ranked_in); COMMIT");
   rank_in_regions();
 }
 
-AgencyValue IndicatorRows::agency_value(const ValueRow& v) const {
-  const ReportRef& r = reports_[v.report];
-  AgencyValue a;
-  a.agency_id = r.agency_id;
-  a.agency = r.agency;
-  a.document_id = r.document_id;
-  if (v.flags & kValue) a.value = v.value;
-  if (v.flags & kNumerator) a.numerator = v.numerator;
-  if (v.flags & kDenominator) a.denominator = v.denominator;
-  if (v.null_reason) a.null_reason = reasons_[v.null_reason];
-  a.marked = (v.flags & kMarked) != 0;
-  return a;
-}
-
-void IndicatorRows::for_each_group(const std::string& region, const GroupFn& fn) const {
-  // The subtree's run of reports, and of their values.
-  const auto lo = std::lower_bound(reports_.begin(), reports_.end(), region,
-                                   [](const ReportRef& r, const std::string& code) { return r.region_code < code; });
-  const auto hi = std::partition_point(lo, reports_.end(), [&](const ReportRef& r) { return in_subtree(r.region_code, region); });
-  const auto first = static_cast<std::uint32_t>(lo - reports_.begin()), last = static_cast<std::uint32_t>(hi - reports_.begin());
-  const auto vlo = std::lower_bound(values_.begin(), values_.end(), first, [](const ValueRow& v, std::uint32_t r) { return v.report < r; });
-  const auto vhi = std::lower_bound(vlo, values_.end(), last, [](const ValueRow& v, std::uint32_t r) { return v.report < r; });
-  std::map<std::tuple<int, int, std::uint8_t>, std::vector<const ValueRow*>> groups;
-  for (auto v = vlo; v != vhi; ++v) {
-    const ReportRef& r = reports_[v->report];
-    groups[{r.year, role_order(roles_[r.role]), r.role}].push_back(&*v);
+void IndicatorRows::for_each_result(const std::string& region, const ResultFn& fn) const {
+  std::lock_guard lock(mu_);
+  const bool all = region.empty();
+  const std::string end = prefix_end(region);
+  // The (year, role) groups the subtree holds …
+  std::vector<std::tuple<int, int, std::string>> groups;
+  {
+    auto s = db_.cached(all ? "SELECT DISTINCT year, role_order, role FROM report ORDER BY 1, 2, 3"
+                            : "SELECT DISTINCT year, role_order, role FROM report WHERE region_code >= ?1 AND region_code < ?2 ORDER BY 1, 2, 3");
+    if (!all) s->bind(1, region).bind(2, end);
+    while (s->step()) groups.emplace_back(static_cast<int>(s->int64(0)), static_cast<int>(s->int64(1)), s->text(2));
   }
+  // … and in each, every indicator's values in region-code order (the order the sums are added in).
+  const std::string values = fmt::format(
+      "SELECT document_id, agency_id, agency, value, numerator, denominator, null_reason, marked FROM value "
+      "WHERE year = ?1 AND role_order = ?2 AND role = ?3 AND k = ?4{} ORDER BY region_code, document_id, n",
+      all ? "" : kInSubtree);
   const auto& defs = indicator_defs();
-  for (auto& [key, rows] : groups) {
-    std::vector<IndicatorGroupResult> results(defs.size());
-    for (size_t k = 0; k < defs.size(); ++k) results[k].def = &defs[k];
-    for (const ValueRow* v : rows) {
-      IndicatorGroupResult& res = results[v->indicator];
-      AgencyValue a = agency_value(*v);
-      add_to_sums(res, a);
-      add_to_ranking(res, std::move(a));
-    }
-    std::vector<const ValueRow*>().swap(rows);
-    for (auto& res : results) {
+  for (const auto& [year, order, role] : groups)
+    for (size_t k = 0; k < defs.size(); ++k) {
+      IndicatorGroupResult res;
+      res.def = &defs[k];
+      {
+        auto s = db_.cached(values);
+        s->bind(1, year).bind(2, order).bind(3, role).bind(4, static_cast<int>(k));
+        if (!all) s->bind(5, region).bind(6, end);
+        while (s->step()) {
+          AgencyValue a{s->text(1), s->text(2), s->int64(0), number_at(*s, 3), number_at(*s, 4), number_at(*s, 5), s->opt_text(6),
+                        s->int64(7) == 1, 0};
+          add_to_sums(res, a);
+          add_to_ranking(res, std::move(a));
+        }
+      }
       finish_sums(res);
       finish_ranking(res);
+      fn(year, role, res);
     }
-    fn(std::get<0>(key), roles_[std::get<2>(key)], results);
-  }
 }
 
 void IndicatorRows::rank_in_regions() {
-  const size_t k_count = indicator_defs().size();
-  positions_.assign(reports_.size() * k_count, RankPosition{});
-  // Each ranking region once: its subtree ranked, the positions of the reports ranked in it kept.
-  std::map<std::string, std::vector<std::uint32_t>> ranked_in;
-  for (std::uint32_t i = 0; i < reports_.size(); ++i) {
-    if (reports_[i].region_code.empty())
-      for (size_t k = 0; k < k_count; ++k) positions_[i * k_count + k].why = RankPosition::Why::unplaced;
-    else
-      ranked_in[reports_[i].ranked_in].push_back(i);
+  std::lock_guard lock(mu_);
+  // Each ranking region once: its subtree ranked, the places of the reports ranked in it kept, and
+  // the size of each ranking (what an agency with no value there is told).
+  std::vector<std::string> codes;
+  {
+    auto s = db_.prepare("SELECT DISTINCT ranked_in FROM report WHERE region_code <> '' ORDER BY 1");
+    while (s.step()) codes.push_back(s.text(0));
   }
-  for (const auto& [code, members] : ranked_in)
-    for_each_group(code, [&](int year, const std::string& role, std::vector<IndicatorGroupResult>& results) {
-      for (size_t k = 0; k < results.size(); ++k) {
-        const int of = static_cast<int>(results[k].ranked.size());
-        auto place = [&](const AgencyValue& a, RankPosition::Why why, int rank) {
-          const std::uint32_t at = report_of_.at(a.document_id);
-          if (reports_[at].ranked_in == code) positions_[at * k_count + k] = {why, rank, of};
-        };
-        for (const auto& a : results[k].ranked) place(a, RankPosition::Why::ranked, a.rank);
-        for (const auto& a : results[k].under_minimum) place(a, RankPosition::Why::under_minimum, 0);
-        // Reports of this group with no value keep Why::no_value; they learn how many were ranked.
-        for (std::uint32_t at : members)
-          if (reports_[at].year == year && roles_[reports_[at].role] == role && positions_[at * k_count + k].why == RankPosition::Why::no_value)
-            positions_[at * k_count + k].of = of;
-      }
+  const auto& defs = indicator_defs();
+  auto members = db_.prepare("SELECT document_id FROM report WHERE ranked_in = ? AND region_code <> ''");
+  auto size = db_.prepare("INSERT INTO ranking_size(region, year, role, k, of) VALUES (?, ?, ?, ?, ?)");
+  auto place = db_.prepare("INSERT INTO rank(document_id, k, why, rank) VALUES (?, ?, ?, ?)");
+  db_.exec("BEGIN");
+  for (const auto& code : codes) {
+    std::unordered_set<std::int64_t> here;
+    members.bind(1, code);
+    while (members.step()) here.insert(members.int64(0));
+    members.reset();
+    for_each_result(code, [&](int year, const std::string& role, IndicatorGroupResult& r) {
+      const int k = static_cast<int>(r.def - defs.data());
+      size.bind(1, code).bind(2, year).bind(3, role).bind(4, k).bind(5, static_cast<std::int64_t>(r.ranked.size())).run();
+      for (const auto& a : r.ranked)
+        if (here.count(a.document_id))
+          place.bind(1, a.document_id).bind(2, k).bind(3, static_cast<int>(RankPosition::Why::ranked)).bind(4, a.rank).run();
+      for (const auto& a : r.under_minimum)
+        if (here.count(a.document_id)) place.bind(1, a.document_id).bind(2, k).bind(3, static_cast<int>(RankPosition::Why::under_minimum)).bind(4, 0).run();
     });
+  }
+  db_.exec("COMMIT");
 }
 
-const std::string& IndicatorRows::agency_key(std::int64_t document_id) const {
-  static const std::string none;
-  auto it = report_of_.find(document_id);
-  return it == report_of_.end() ? none : reports_[it->second].agency_key;
+std::string IndicatorRows::agency_key(std::int64_t document_id) const {
+  std::lock_guard lock(mu_);
+  auto s = db_.cached("SELECT agency_key FROM report WHERE document_id = ?");
+  s->bind(1, document_id);
+  return s->step() ? s->text(0) : std::string();
 }
 
-const RankPosition* IndicatorRows::positions(std::int64_t document_id) const {
-  auto it = report_of_.find(document_id);
-  return it == report_of_.end() ? nullptr : &positions_[it->second * indicator_defs().size()];
+std::vector<RankPosition> IndicatorRows::positions(std::int64_t document_id) const {
+  std::lock_guard lock(mu_);
+  const size_t k_count = indicator_defs().size();
+  // A report ranked in no region (not placed) is told so; one ranked, its place or, with no value or
+  // no row for an indicator, how many that ranking ranks.
+  auto s = db_.cached(
+      "SELECT r.region_code = '', z.k, z.of, p.why, p.rank FROM report r "
+      "LEFT JOIN ranking_size z ON z.region = r.ranked_in AND z.year = r.year AND z.role = r.role AND r.region_code <> '' "
+      "LEFT JOIN rank p ON p.document_id = r.document_id AND p.k = z.k WHERE r.document_id = ?");
+  s->bind(1, document_id);
+  std::vector<RankPosition> out;
+  while (s->step()) {
+    if (out.empty()) out.assign(k_count, RankPosition{});
+    if (s->int64(0) == 1) {
+      for (auto& p : out) p.why = RankPosition::Why::unplaced;
+      break;
+    }
+    if (s->is_null(1)) continue;
+    const auto k = static_cast<size_t>(s->int64(1));
+    if (k >= k_count) continue;
+    RankPosition& p = out[k];
+    p.of = static_cast<std::int32_t>(s->int64(2));
+    if (!s->is_null(3)) {
+      p.why = static_cast<RankPosition::Why>(s->int64(3));
+      p.rank = static_cast<std::int32_t>(s->int64(4));
+    }
+  }
+  return out;
 }
 
 std::string IndicatorRows::positions_key(std::int64_t document_id) const {
-  const RankPosition* p = positions(document_id);
-  if (!p) return "-";
+  const auto p = positions(document_id);
+  if (p.empty()) return "-";
   std::string out;
-  for (size_t k = 0; k < indicator_defs().size(); ++k)
-    out += fmt::format("{}:{}/{};", static_cast<int>(p[k].why), p[k].rank, p[k].of);
+  for (const auto& x : p) out += fmt::format("{}:{}/{};", static_cast<int>(x.why), x.rank, x.of);
   return out;
 }
 

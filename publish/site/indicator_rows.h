@@ -1,19 +1,22 @@
 // The indicator values the site's indicator panels and rankings are made of: every report
 // `xxgk indicators` would choose (for_each_indicator_row over the whole store: one report per agency
-// and year, current revisions, not failed), read once and kept compact (about 32 bytes a value), the
-// reports in region-code order, so that a region's subtree (codes nest: 2201 holds 220102 …) is one
-// run of them. A region's results are made from them exactly as aggregate_indicators makes them
-// (add_to_sums and add_to_ranking, then finish_sums and finish_ranking), one (year, role) group at a
-// time, so the site shows the CLI's figures and rankings without holding every ranking at once.
+// and year, current revisions, not failed), copied once into a scratch SQLite database (a private
+// temporary file, deleted when the build ends) keyed so that one (year, role, indicator) of a
+// region's subtree (codes nest: 2201 holds 220102 …) is one ordered range of it. A region's results
+// are made from it exactly as aggregate_indicators makes them (add_to_sums and add_to_ranking, then
+// finish_sums and finish_ranking), one indicator of one (year, role) group at a time; every report's
+// rank in its ranking region is made once and kept in the scratch database too. So the build holds
+// one ranking at a time, never every report's values: its memory does not grow with the store.
 #pragma once
 
+#include "audit/sqlite.h"
 #include "audit/store.h"
 #include "publish/indicator_aggregates.h"
 
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace xxgk::site {
@@ -31,6 +34,7 @@ struct RankPosition {
   std::int32_t of = 0;    // how many agencies that ranking ranks
 };
 
+// Thread-safe: the agency pages' workers ask for positions at once (one connection, a lock).
 class IndicatorRows {
  public:
   explicit IndicatorRows(Store& store);
@@ -39,43 +43,24 @@ class IndicatorRows {
 
   // Every (year, role) group of the region's subtree ("" every report, those not placed included,
   // as `xxgk indicators` without --region), in year then role order (governments, departments,
-  // not placed), each indicator's result in contract order with its sums and its ranking.
-  using GroupFn = std::function<void(int year, const std::string& role, std::vector<IndicatorGroupResult>& results)>;
-  void for_each_group(const std::string& region, const GroupFn& fn) const;
+  // not placed), and in each every indicator in contract order: its result with its sums and its
+  // ranking, one at a time (the result is the callee's to keep or let go).
+  using ResultFn = std::function<void(int year, const std::string& role, IndicatorGroupResult& result)>;
+  void for_each_result(const std::string& region, const ResultFn& fn) const;
 
   // The agency_key of a ranked report ("" when it names no agency): what its link points at.
-  const std::string& agency_key(std::int64_t document_id) const;
-  // The report's positions, one per indicator in contract order; null when the report is not one
+  std::string agency_key(std::int64_t document_id) const;
+  // The report's positions, one per indicator in contract order; empty when the report is not one
   // `xxgk indicators` reads (failed, superseded, no year, or not the agency's chosen report).
-  const RankPosition* positions(std::int64_t document_id) const;
+  std::vector<RankPosition> positions(std::int64_t document_id) const;
   // The report's positions as text, for the fingerprint of a page that shows them.
   std::string positions_key(std::int64_t document_id) const;
 
  private:
-  struct ReportRef {
-    std::int64_t document_id = 0;
-    std::string agency_id, agency, region_code, agency_key;
-    std::string ranked_in;  // ranking_region
-    int year = 0;
-    std::uint8_t role = 0;  // index into roles_
-  };
-  struct ValueRow {
-    std::uint32_t report = 0;  // index into reports_
-    std::uint8_t indicator = 0;
-    std::uint8_t null_reason = 0;  // index into reasons_ (0: none)
-    std::uint8_t flags = 0;        // kValue, kNumerator, kDenominator, kMarked
-    double value = 0, numerator = 0, denominator = 0;
-  };
-  static constexpr std::uint8_t kValue = 1, kNumerator = 2, kDenominator = 4, kMarked = 8;
-
-  AgencyValue agency_value(const ValueRow& v) const;
   void rank_in_regions();
 
-  std::vector<ReportRef> reports_;  // by region code, then document id
-  std::vector<ValueRow> values_;    // by report, then indicator
-  std::vector<std::string> roles_, reasons_;
-  std::unordered_map<std::int64_t, std::uint32_t> report_of_;  // document id → index into reports_
-  std::vector<RankPosition> positions_;                        // reports_.size() × the number of indicators
+  mutable std::recursive_mutex mu_;  // for_each_result's callee may ask for agency keys
+  mutable sql::Connection db_;
 };
 
 }  // namespace xxgk::site

@@ -44,7 +44,7 @@ struct AgencyYear {
   DocumentMeta meta;
   const Report* report = nullptr;
   std::vector<FindingReview> reviews;  // report->findings' keys and verdicts, same order
-  const RankPosition* ranks = nullptr;  // its rank in its region per indicator (IndicatorRows::positions); null: none
+  std::vector<RankPosition> ranks;  // its rank in its region per indicator (IndicatorRows::positions); empty: none
 };
 struct AgencyPage {
   std::string key;   // agency_key

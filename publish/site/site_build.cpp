@@ -136,8 +136,9 @@ SiteStats build_site(const SiteOptions& o) {
   out.write_if_changed("assets/review.js", kReviewJs);
   out.write_if_changed("reviews.html", reviews_page());
   const long assets_before = out.counts.written;
-  // Every chosen report's indicator values, read once: the agency pages show each report's rank in its
-  // region, the overview and the region pages the aggregates and the rankings.
+  // Every chosen report's indicator values, copied once into a scratch database and ranked there: the
+  // agency pages show each report's rank in its region, the overview and the region pages the
+  // aggregates and the rankings.
   SiteData data(o.db);
   const IndicatorRows indicator_rows(data.store());
   spdlog::info("site: indicator values read at {:.1f} s", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
