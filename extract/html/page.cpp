@@ -119,6 +119,7 @@ struct Scored {
   const xmlNode* node;
   long signal;
   int depth;
+  bool known;  // is_known_container, asked once (it copies and lowers the id and class)
 };
 
 }  // namespace
@@ -164,7 +165,7 @@ ReportArea find_report_area(const xmlNode* body) {
         stack.back().signal += w.signal;
         stack.back().text += w.text;
         weight[n] = w;
-        elements.push_back({n, w.signal, static_cast<int>(stack.size())});
+        elements.push_back({n, w.signal, static_cast<int>(stack.size()), is_known_container(n)});
       });
   const long total = stack.front().signal;
   if (total == 0) return area;
@@ -173,11 +174,11 @@ ReportArea find_report_area(const xmlNode* body) {
   //    much as the best (a .content wrapper around #zoom gives way to #zoom).
   long best = 0;
   for (const auto& e : elements)
-    if (is_known_container(e.node)) best = std::max(best, e.signal);
+    if (e.known) best = std::max(best, e.signal);
   if (best * 10 >= total * 6) {
     const Scored* pick = nullptr;
     for (const auto& e : elements)
-      if (is_known_container(e.node) && e.signal * 10 >= best * 9 && (!pick || e.depth > pick->depth)) pick = &e;
+      if (e.known && e.signal * 10 >= best * 9 && (!pick || e.depth > pick->depth)) pick = &e;
     area.container = pick->node;
     area.found = true;
     spdlog::debug("report container: <{} id=\"{}\" class=\"{}\">", name_of(pick->node), attr(pick->node, "id"),
