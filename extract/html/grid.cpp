@@ -99,31 +99,33 @@ std::string cell_text(const xmlNode* cell) { return subtree_text(cell); }
 
 bool is_layout_table(const xmlNode* table) {
   const auto rows = table_rows(table);
-  size_t cells = 0;
   bool nested = false;
-  int own_figures = 0;  // cells outside nested tables that print a number
-  bool prose = false;   // a cell of running text
+  bool prose = false;  // a cell of running text
   size_t widest = 0;
+  std::vector<std::string> texts;  // of the cells outside nested tables, for the figures below
   for (const xmlNode* r : rows) {
     const auto row = row_cells(r);
     widest = std::max(widest, row.size());
     for (const xmlNode* c : row) {
-      ++cells;
       if (has_nested_table(c)) {
         nested = true;
         continue;
       }
-      const std::string text = cell_text(c);
-      if (u8_length(text) > 300) prose = true;
-      if (parse_cell(text).kind == CellKind::Number) ++own_figures;
+      texts.push_back(cell_text(c));
+      if (u8_length(texts.back()) > 300) prose = true;
     }
   }
   // One column (or one cell) lays out text; a statistical table has labels beside figures.
   if (widest <= 1) return true;
   // A table nested in a cell, or running prose (a report's paragraphs) in one, marks a layout
   // table, unless the table prints figures of its own: a statistical table may carry a long note
-  // or a small table nested in a header cell.
-  return (nested || prose) && own_figures < 6;
+  // or a small table nested in a header cell. The figures are counted only when it matters, and
+  // only up to the six that decide: parse_cell is most of this function's cost on a data table.
+  if (!nested && !prose) return false;
+  int own_figures = 0;  // cells outside nested tables that print a number
+  for (const std::string& text : texts)
+    if (parse_cell(text).kind == CellKind::Number && ++own_figures >= 6) return false;
+  return true;
 }
 
 Table build_grid(const xmlNode* table, const GridLimits& limits) {
