@@ -79,7 +79,8 @@ case "$mode" in
     # Line tables only (-g1) in the test builds: full debug info was about a third of their compile time.
     build build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" -DXXGK_WERROR=ON
     (cd build-test && ctest --output-on-failure -j "$JOBS")
-    build build-asan -DCMAKE_BUILD_TYPE=Debug -DXXGK_SANITIZE=ON -DXXGK_WERROR=ON
+    # Without the bench programs (XXGK_BENCH=OFF): no test of this stage runs them.
+    build build-asan -DCMAKE_BUILD_TYPE=Debug -DXXGK_SANITIZE=ON -DXXGK_WERROR=ON -DXXGK_BENCH=OFF
     # The tests whose subject is an outside engine (Slurm, GNU parallel and the Kubernetes YAML, headless
     # Chromium: labels slurm, deploy, browser) run in the plain stage only; the code they drive is
     # run under the sanitizers by the audit, merge and site tests. At -O1 they were 171 s of the 768 s its tests took (summed).
