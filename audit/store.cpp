@@ -119,18 +119,18 @@ Store::Store(const std::string& path, Access access)
 
 Provenance Store::fetched_provenance(const std::string& sha256) {
   Provenance p;
-  auto s = db_.prepare(
+  auto s = db_.cached(
       "SELECT url, page_url, published, fetched_at, title, region, agency FROM fetched_files WHERE sha256 = ? "
       "ORDER BY fetched_at, id LIMIT 1");
-  s.bind(1, sha256);
-  if (!s.step()) return p;
-  p.url = s.opt_text(0);
-  p.page_url = s.opt_text(1);
-  p.published = s.opt_text(2);
-  p.fetched_at = s.opt_text(3);
-  if (auto title = s.opt_text(4); title && !title->empty()) p.link_title = title;
-  if (auto region = s.opt_text(5); region && !region->empty()) p.region = region;
-  if (auto agency = s.opt_text(6); agency && !agency->empty()) p.agency = agency;
+  s->bind(1, sha256);
+  if (!s->step()) return p;
+  p.url = s->opt_text(0);
+  p.page_url = s->opt_text(1);
+  p.published = s->opt_text(2);
+  p.fetched_at = s->opt_text(3);
+  if (auto title = s->opt_text(4); title && !title->empty()) p.link_title = title;
+  if (auto region = s->opt_text(5); region && !region->empty()) p.region = region;
+  if (auto agency = s->opt_text(6); agency && !agency->empty()) p.agency = agency;
   return p;
 }
 
