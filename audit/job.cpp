@@ -120,6 +120,7 @@ int run_audit(const AuditOptions& o, RunSummary& sum) {
   signal(SIGPIPE, SIG_IGN);  // a worker that dies mid-request must not take the coordinator with it
   const auto start = std::chrono::steady_clock::now();
   Store store(o.db_path);
+  store.savepoint_each_document(false);
   // Reports stored before the store had regions, or placed with older division data, are placed
   // (again) before this run adds to them.
   store.refresh_regions();
@@ -158,13 +159,14 @@ int run_audit(const AuditOptions& o, RunSummary& sum) {
     return false;
   };
 
-  // Documents are committed in batches (each document still a savepoint of its own, so one that
-  // cannot be stored leaves the others): one commit per document rewrote every index page the
+  // Documents are committed in batches: one commit per document rewrote every index page the
   // document touched — the figure and finding indices put each of its ~200 rows on a different
   // page — so the log grew by ~2.5 MB a document and storing cost more than reading (bench/store).
   // A batch is committed after kBatchDocuments documents or once it is kBatchSeconds old (checked
   // after each store and before waiting for a worker), and at the end: readers see whole documents,
-  // at most that late; a killed run loses at most one batch, which the next run reads again.
+  // at most that late; a killed run loses at most one batch, which the next run reads again. A
+  // document is not a savepoint of its own (Store::savepoint_each_document): one that cannot be
+  // stored rolls its whole batch back, as a kill would, and ends the run.
   constexpr size_t kBatchDocuments = 256;
   constexpr auto kBatchSeconds = std::chrono::milliseconds(250);
   std::optional<sql::Transaction> batch;
@@ -202,7 +204,18 @@ int run_audit(const AuditOptions& o, RunSummary& sum) {
       batch_started = std::chrono::steady_clock::now();
       in_batch = 0;
     }
-    const StoreOutcome out = store.store(r, utc_now(), retry[i]);
+    StoreOutcome out;
+    try {
+      out = store.store(r, utc_now(), retry[i]);
+    } catch (...) {
+      // The batch holds part of this document: none of it is kept.
+      batch.reset();
+      progress.clear();
+      spdlog::error("{}: could not be stored; the {} documents stored since the last commit were rolled back and the next "
+                    "run reads them again",
+                    shown_name(r.source.path), in_batch);
+      throw;
+    }
     if (++in_batch >= kBatchDocuments || std::chrono::steady_clock::now() - batch_started >= kBatchSeconds) flush();
     if (out.skipped) {  // the same bytes appeared twice in this run, or another run stored them meanwhile
       ++sum.skipped;
@@ -257,7 +270,8 @@ int run_audit(const AuditOptions& o, RunSummary& sum) {
     }
     flush();
   } catch (...) {
-    // A document that could not be stored rolled back alone: what was stored before it is kept.
+    // Whatever else failed (a worker that could not be started, the poll), it came between two
+    // documents: the batch holds whole documents and is kept. A failed store left none to keep.
     try {
       flush();
     } catch (const std::exception&) {  // the failure rolled the whole batch back: nothing more to keep

@@ -125,7 +125,11 @@ std::optional<int> Statement::opt_int(int col) const {
   return static_cast<int>(int64(col));
 }
 
-Transaction::Transaction(Connection& c) : c_(c), nested_(sqlite3_get_autocommit(c.handle()) == 0) {
+Transaction::Transaction(Connection& c, Nested how) : c_(c), nested_(sqlite3_get_autocommit(c.handle()) == 0) {
+  if (nested_ && how == Nested::joined) {
+    done_ = true;
+    return;
+  }
   c_.exec(nested_ ? "SAVEPOINT xxgk_nested" : "BEGIN IMMEDIATE");
 }
 
@@ -139,6 +143,7 @@ Transaction::~Transaction() {
 }
 
 void Transaction::commit() {
+  if (done_) return;  // joined: committed with the caller's
   c_.exec(nested_ ? "RELEASE xxgk_nested" : "COMMIT");
   done_ = true;
 }

@@ -116,10 +116,12 @@ class Cached {
 // BEGIN IMMEDIATE on construction (the write lock is taken up front, so two writers queue on the
 // busy timeout instead of deadlocking on a lock upgrade); ROLLBACK unless commit() was called.
 // Inside a transaction the caller opened (a bulk load batching many documents) it is a savepoint:
-// rolled back alone, committed with the caller's transaction.
+// rolled back alone, committed with the caller's transaction; or, joined, nothing of its own: a
+// failure then leaves the caller's transaction half-written, for the caller to roll back whole.
 class Transaction {
  public:
-  explicit Transaction(Connection& c);
+  enum class Nested { savepoint, joined };
+  explicit Transaction(Connection& c, Nested nested = Nested::savepoint);
   ~Transaction();
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
@@ -128,7 +130,7 @@ class Transaction {
  private:
   Connection& c_;
   bool nested_ = false;
-  bool done_ = false;
+  bool done_ = false;  // committed, rolled back, or joined to the caller's (nothing to end)
 };
 
 }  // namespace xxgk::sql

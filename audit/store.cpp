@@ -270,7 +270,7 @@ void Store::forget(std::int64_t id) {
 
 StoreOutcome Store::store_one(Report& r, const std::string& processed_at, bool retry_failed) {
   StoreOutcome out;
-  sql::Transaction tx(db_);
+  sql::Transaction tx(db_, savepoints_ ? sql::Transaction::Nested::savepoint : sql::Transaction::Nested::joined);
   const auto prior = stored_document(r.source.sha256);
   if (prior && !(retry_failed && prior->status == "failed")) {
     out.skipped = true;

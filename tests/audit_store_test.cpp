@@ -143,6 +143,39 @@ TEST(AuditStore, DocumentsStoredInsideACallersTransactionCommitWithIt) {
   EXPECT_EQ(db.query("SELECT count(*) FROM documents"), "2\n");
 }
 
+// Audit's batches store a document without a savepoint of its own (Store::savepoint_each_document):
+// a skip still writes nothing, the batch commits every document stored in it, and a document that
+// cannot be stored leaves the batch half-written, which the caller then rolls back whole.
+TEST(AuditStore, WithoutSavepointsAFailedStoreIsUndoneWithItsBatch) {
+  TempDir dir;
+  Store s((dir / "x.sqlite").string());
+  s.savepoint_each_document(false);
+  {
+    xxgk::sql::Transaction batch(s.db());
+    Report a = make("a.txt", seed());
+    Report again = make("copy/of/a.txt", seed());
+    Report b = make("b/flagged.txt", taoyuan_2024_flagged());
+    EXPECT_FALSE(s.store(a, "t1").skipped);
+    EXPECT_TRUE(s.store(again, "t1").skipped);
+    EXPECT_FALSE(s.store(b, "t1").skipped);
+    batch.commit();
+  }
+  Db db(dir / "x.sqlite");
+  EXPECT_EQ(db.query("SELECT path FROM documents ORDER BY id"), "a.txt\nb/flagged.txt\n");
+  EXPECT_EQ(db.query("SELECT count(*) FROM figures"), "400\n");
+  {
+    xxgk::sql::Transaction batch(s.db());
+    Report c = make("c.txt", with_street(seed(), "桃源街道"));
+    EXPECT_FALSE(s.store(c, "t2").skipped);
+    Report bad = make("d.txt", with_year(seed(), 2019));
+    bad.status = "unknown";  // not a status the documents table takes: its insert fails
+    EXPECT_THROW(s.store(bad, "t2"), std::exception);
+  }  // not committed: rolled back, c with it
+  EXPECT_EQ(db.query("SELECT path FROM documents ORDER BY id"), "a.txt\nb/flagged.txt\n");
+  EXPECT_EQ(db.query("SELECT count(*) FROM figures"), "400\n");
+  EXPECT_EQ(db.query("SELECT count(*) FROM reports"), "2\n");
+}
+
 TEST(AuditStore, ChangedDocumentAtTheSamePathIsANewRevision) {
   TempDir dir;
   Store s((dir / "x.sqlite").string());
