@@ -237,12 +237,14 @@ int run_audit(const AuditOptions& o, RunSummary& sum) {
   };
 
   try {
-    // Each turn: collect finished records without blocking, give idle workers their next document,
-    // then store one record (the next in path order) — so workers are not left idle while the
-    // coordinator stores a run of ready records — or, with nothing to store, wait for a worker.
+    // Each turn: collect finished records without blocking, give each worker documents until it
+    // holds tasks_per_worker (the one it reads and the next, waiting in its pipe, so it goes on while
+    // the coordinator stores), then store one record (the next in path order) — so workers are not
+    // left idle while the coordinator stores a run of ready records — or, with nothing to store,
+    // wait for a worker.
     while (committed < docs.size()) {
       for (auto& res : pool.wait(0)) ready.emplace(res.index, Pending{Pending::Kind::report, std::move(res.report), {}});
-      while (next < docs.size() && next < committed + window && pool.has_idle()) {
+      while (next < docs.size() && next < committed + window && pool.can_take()) {
         const size_t i = next++;
         const FileLook l = look_at(docs[i], o.process.max_bytes);
         Pending p;

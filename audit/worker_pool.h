@@ -23,6 +23,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,6 +38,10 @@ struct WorkerOptions {
   double doc_timeout_seconds = 0;  // 0: no limit; else the worker is killed this long (+ a grace) after it started a document
   int recycle_after = 200;         // documents a worker process reads before it is replaced
   std::string lang = "zh";         // language of the messages of records made here (timeouts, crashes)
+  // Documents handed to one worker at a time: the one it reads and those queued behind it in its
+  // input pipe. With one, a worker that finished sat idle until the coordinator, storing the record
+  // before, came to give it the next document (bench/store); with two it goes straight on.
+  int tasks_per_worker = 2;
 };
 
 // One document to read. sha256/size/format are what the coordinator saw when it hashed the file:
@@ -67,9 +72,12 @@ class WorkerPool {
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
 
-  bool has_idle() const;
-  size_t busy() const;
-  void submit(WorkerTask task);  // to an idle worker, starting its process if needed
+  // Whether a worker can take one more document (it holds fewer than tasks_per_worker, and is not
+  // waiting to be recycled).
+  bool can_take() const;
+  size_t busy() const;  // workers reading a document
+  // To the worker holding the fewest documents, starting its process if needed.
+  void submit(WorkerTask task);
 
   // Waits up to max_wait_ms for workers to finish (or to pass their deadline) and returns the
   // records finished meanwhile; never blocks longer than the nearest deadline.
@@ -83,11 +91,18 @@ class WorkerPool {
     int to_child = -1;    // the worker's standard input
     int from_child = -1;  // the worker's standard output
     std::string buffer;   // bytes of a record frame not yet complete
-    std::optional<WorkerTask> task;
-    std::chrono::steady_clock::time_point started;
-    int served = 0;
+    // Sent, in the order sent: the worker reads the front one; those behind it wait in its pipe.
+    std::deque<WorkerTask> tasks;
+    std::chrono::steady_clock::time_point started;  // when the front one started (its deadline runs from it)
+    int sent = 0;  // documents this process was given (it is recycled after recycle_after)
   };
+  bool takes(const Worker& w) const;
   void spawn(Worker& w);
+  void send(Worker& w, WorkerTask task);
+  WorkerTask take_front(Worker& w);  // the document whose record came (or that failed); the next one starts
+  // Kills the worker and sends the documents queued behind the one it failed on, none of them
+  // read yet, to a fresh process in its place.
+  void restart(Worker& w);
   void stop(Worker& w, bool kill_it);  // closes the pipes and reaps the process; returns its wait status in last_status_
   Report failure(const WorkerTask& t, const std::string& code, const std::string& en, const std::string& zh) const;
   std::optional<std::chrono::steady_clock::time_point> deadline(const Worker& w) const;

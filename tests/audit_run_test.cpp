@@ -6,7 +6,12 @@
 
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
+#include <vector>
 
 namespace {
 
@@ -69,6 +74,142 @@ TEST(AuditRun, AWorkerHandedProvenanceWritesItAndReadsTheAgencyFromTheLinksTitle
   EXPECT_EQ(r.source.page_url, fetched.page_url);
   EXPECT_EQ(r.source.published, "2026-01-16");
   EXPECT_EQ(r.source.fetched_at, fetched.fetched_at);
+}
+
+// Runs the pool until `total` records came (at most 60 s), giving it the documents of `more`
+// whenever a worker can take one. Every record is kept, so one recorded twice shows.
+std::vector<xxgk::WorkerResult> drain(xxgk::WorkerPool& pool, size_t total, std::vector<xxgk::WorkerTask> more = {}) {
+  std::vector<xxgk::WorkerResult> got;
+  size_t given = 0;
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (got.size() < total && std::chrono::steady_clock::now() < until) {
+    while (given < more.size() && pool.can_take()) pool.submit(std::move(more[given++]));
+    for (auto& r : pool.wait(200)) got.push_back(std::move(r));
+  }
+  return got;
+}
+
+xxgk::WorkerTask task(size_t index, const fs::path& path) { return xxgk::WorkerTask{index, path.string(), "", 0, "txt", {}}; }
+
+// Each worker holds two documents: the one it reads and the next, waiting in its pipe. A worker
+// that dies on the first has not read the second: the second goes to the fresh worker, and each
+// record is that of its own document, the crashed one recorded once.
+TEST(AuditRun, ADocumentQueuedBehindOneThatCrashesItsWorkerIsReadByTheNext) {
+  TempDir dir;
+  write_file(dir / "crash-here.txt", seed());
+  write_file(dir / "b.txt", xinchun_2023());
+  write_file(dir / "c.txt", with_year(seed(), 2025));
+  setenv("XXGK_WORKER_FAULT", "crash:crash-here", 1);  // inherited by the workers: they crash on that file only
+  xxgk::WorkerPool pool(1, xxgk::WorkerOptions{XXGK_BINARY, {"audit-worker", "--lang", "en", "--no-ocr"}, 0, 200, "en"});
+  xxgk::WorkerTask crashing = task(0, dir / "crash-here.txt");
+  crashing.sha256 = "ab";
+  ASSERT_TRUE(pool.can_take());
+  pool.submit(std::move(crashing));
+  ASSERT_TRUE(pool.can_take());
+  pool.submit(task(1, dir / "b.txt"));
+  EXPECT_FALSE(pool.can_take());  // two documents a worker
+  EXPECT_EQ(pool.busy(), 1u);
+  std::vector<xxgk::WorkerTask> more;
+  more.push_back(task(2, dir / "c.txt"));
+  auto got = drain(pool, 3, std::move(more));
+  unsetenv("XXGK_WORKER_FAULT");
+  ASSERT_EQ(got.size(), 3u);
+  std::sort(got.begin(), got.end(), [](const auto& a, const auto& b) { return a.index < b.index; });
+  EXPECT_EQ(got[0].index, 0u);
+  EXPECT_EQ(got[0].report.status, "failed");
+  ASSERT_TRUE(got[0].report.error);
+  EXPECT_EQ(got[0].report.error->code, "crashed");
+  EXPECT_EQ(got[0].report.source.sha256, "ab");  // what the coordinator knew of it
+  EXPECT_EQ(got[1].index, 1u);
+  EXPECT_EQ(got[1].report.status, "ok");
+  EXPECT_EQ(got[1].report.source.path, (dir / "b.txt").string());
+  EXPECT_EQ(got[1].report.report.year, 2023);
+  EXPECT_EQ(got[2].index, 2u);
+  EXPECT_EQ(got[2].report.status, "ok");
+  EXPECT_EQ(got[2].report.source.path, (dir / "c.txt").string());
+  EXPECT_EQ(got[2].report.report.year, 2025);
+  EXPECT_EQ(pool.processes_started(), 2);
+}
+
+// A document queued behind one that hangs: the hanging one is stopped at its limit and recorded
+// once; the queued one, never started, is read in full by the worker started in its place.
+TEST(AuditRun, ADocumentQueuedBehindAHangingOneIsReadByTheNextWorker) {
+  TempDir dir;
+  write_file(dir / "hang-here.txt", seed());
+  write_file(dir / "b.txt", xinchun_2023());
+  setenv("XXGK_WORKER_FAULT", "hang:hang-here", 1);
+  xxgk::WorkerPool pool(1, xxgk::WorkerOptions{XXGK_BINARY, {"audit-worker", "--lang", "en", "--no-ocr"}, 0.5, 200, "en"});
+  pool.submit(task(0, dir / "hang-here.txt"));
+  pool.submit(task(1, dir / "b.txt"));
+  auto got = drain(pool, 2);
+  unsetenv("XXGK_WORKER_FAULT");
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0].index, 0u);  // the queued one cannot come first: it waited behind the hanging one
+  EXPECT_EQ(got[0].report.status, "failed");
+  ASSERT_TRUE(got[0].report.error);
+  EXPECT_EQ(got[0].report.error->code, "timeout");
+  EXPECT_EQ(got[0].report.error->message,
+            "reading took longer than the limit of 0.5 s (--doc-timeout); the reader was stopped");
+  EXPECT_EQ(got[1].index, 1u);
+  EXPECT_EQ(got[1].report.status, "ok");
+  EXPECT_EQ(got[1].report.source.path, (dir / "b.txt").string());
+  EXPECT_EQ(got[1].report.report.year, 2023);
+  EXPECT_EQ(pool.processes_started(), 2);
+  // Through the command: the first of three documents hangs, the others are stored as read.
+  write_three(dir / "docs");
+  std::string out;
+  EXPECT_EQ(run("XXGK_WORKER_FAULT=hang:taoyuan " +
+                    audit_cmd(dir / "docs", dir / "x.sqlite", "--jobs 1 --doc-timeout 1 --lang en 2>/dev/null"),
+                &out),
+            1)
+      << out;
+  Db db(dir / "x.sqlite");
+  EXPECT_EQ(db.query("SELECT substr(path, -16), status, error_code FROM documents ORDER BY path"),
+            "taoyuan-2024.txt|failed|timeout\nxinchun-2023.txt|ok|\\N\nxinchun-2024.txt|ok|\\N\n");
+}
+
+// A queued document's time limit runs from when its worker started it (when the record before it
+// came), not from when it was handed over: each of two documents here takes 2 s of a limit of 3 s
+// (1 s and the grace), so the second, handed over at once, finishes 4 s after it was handed over.
+TEST(AuditRun, AQueuedDocumentsTimeLimitRunsFromWhenItsWorkerStartsIt) {
+  TempDir dir;
+  write_file(dir / "slow-a.txt", seed());
+  write_file(dir / "slow-b.txt", xinchun_2023());
+  setenv("XXGK_WORKER_FAULT", "slow:slow-", 1);
+  xxgk::WorkerPool pool(1, xxgk::WorkerOptions{XXGK_BINARY, {"audit-worker", "--lang", "en", "--no-ocr"}, 1, 200, "en"});
+  pool.submit(task(0, dir / "slow-a.txt"));
+  pool.submit(task(1, dir / "slow-b.txt"));
+  auto got = drain(pool, 2);
+  unsetenv("XXGK_WORKER_FAULT");
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0].index, 0u);
+  EXPECT_EQ(got[0].report.status, "ok");
+  EXPECT_EQ(got[0].report.report.year, 2024);
+  EXPECT_EQ(got[1].index, 1u);
+  EXPECT_EQ(got[1].report.status, "ok");
+  EXPECT_EQ(got[1].report.report.year, 2023);
+  EXPECT_EQ(pool.processes_started(), 1);
+}
+
+// A worker due for recycling takes no more documents; it finishes those it holds and the next
+// document starts its successor: 5 documents, 2 a process, 3 processes, each record its own.
+TEST(AuditRun, AWorkerIsRecycledAfterTheDocumentsItHolds) {
+  TempDir dir;
+  std::vector<xxgk::WorkerTask> tasks;
+  for (int i = 0; i < 5; ++i) {
+    write_file(dir / fmt::format("r{}.txt", i), with_year(seed(), 2020 + i));
+    tasks.push_back(task(static_cast<size_t>(i), dir / fmt::format("r{}.txt", i)));
+  }
+  xxgk::WorkerPool pool(1, xxgk::WorkerOptions{XXGK_BINARY, {"audit-worker", "--lang", "en", "--no-ocr"}, 0, 2, "en"});
+  const auto got = drain(pool, 5, std::move(tasks));
+  ASSERT_EQ(got.size(), 5u);
+  for (size_t i = 0; i < got.size(); ++i) {
+    EXPECT_EQ(got[i].index, i);
+    EXPECT_EQ(got[i].report.status, "ok") << i;
+    EXPECT_EQ(got[i].report.source.path, (dir / fmt::format("r{}.txt", i)).string());
+    EXPECT_EQ(got[i].report.report.year, 2020 + static_cast<int>(i));
+  }
+  EXPECT_EQ(pool.processes_started(), 3);
 }
 
 TEST(AuditRun, ChangedDocumentIsStoredAsARevisionAndNamedInTheSummary) {
