@@ -82,7 +82,7 @@ std::string reports_page(const Aggregates& agg) {
   out += "</select></label>\n<b>状态 status</b><div id=\"statuses\">";
   for (const auto& s : kStatuses) {
     long n = 0;
-    for (const auto& [y, t] : agg.by_year) n += t.by_status.count(std::string(s.status)) ? t.by_status.at(std::string(s.status)) : 0;
+    for (const auto& [y, t] : agg.by_year) n += t.status(s.status);
     out += fmt::format("<label><input type=\"checkbox\" value=\"{0}\"> <span class=\"badge {0}\">{1}</span> {2}</label>", s.status, s.zh, n);
   }
   out += "</div>\n<label>规则 rule<select id=\"rule\"><option value=\"\">全部规则 any rule</option>";
@@ -104,8 +104,7 @@ std::string reports_page(const Aggregates& agg) {
 
 }  // namespace
 
-Aggregates write_index(SiteData& data, SiteOutput& out) {
-  Aggregates agg;
+void write_index(SiteData& data, SiteOutput& out, Aggregates& agg) {
   json shards = json::array();
   std::string current;
   ShardWriter shard;
@@ -128,9 +127,10 @@ Aggregates write_index(SiteData& data, SiteOutput& out) {
 
   json regions = json::array();
   std::map<std::string, int> position;
-  for (const auto& [code, n] : agg.regions) {  // codes sort parents before children
+  static const char* const levels[] = {"province", "city", "county", "township"};
+  for (const auto& [code, n] : agg.placed()) {  // codes sort parents before children
     position[code] = static_cast<int>(regions.size());
-    regions.push_back({code, n.name, n.level, n.parent.empty() ? -1 : position.at(n.parent), n.reports});
+    regions.push_back({code, n.name, levels[n.level], n.parent.empty() ? -1 : position.at(n.parent), n.reports});
   }
   json years = json::array();
   for (auto it = agg.by_year.rbegin(); it != agg.by_year.rend(); ++it)
@@ -143,7 +143,6 @@ Aggregates write_index(SiteData& data, SiteOutput& out) {
                         {"regions", regions}, {"shards", shards},        {"first", first}};
   out.write_if_changed("data/summary.js", js_call("xxgkSummary", summary));
   out.write_if_changed("reports.html", reports_page(agg));
-  return agg;
 }
 
 }  // namespace xxgk::site

@@ -11,7 +11,8 @@ namespace xxgk::site {
 
 inline constexpr int kPageSize = 50;
 
-// Writes the index (each file only when its content changed) and returns the totals gathered on the way.
-Aggregates write_index(SiteData& data, SiteOutput& out);
+// Writes the index (each file only when its content changed), adding every row to `agg` on the way
+// (which writes the region pages of each city as its rows end; agg.finish() is the caller's).
+void write_index(SiteData& data, SiteOutput& out, Aggregates& agg);
 
 }  // namespace xxgk::site

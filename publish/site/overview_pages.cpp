@@ -11,11 +11,6 @@ namespace xxgk::site {
 
 namespace {
 
-long status_count(const Totals& t, std::string_view s) {
-  auto it = t.by_status.find(std::string(s));
-  return it == t.by_status.end() ? 0 : it->second;
-}
-
 std::string legend() {
   std::string out = "<div class=\"legend\">";
   for (const auto& s : kStatuses) out += fmt::format("<span><i class=\"{}\"></i>{}</span>", s.status, s.zh);
@@ -35,7 +30,7 @@ std::string years_panel(const std::map<int, Totals>& by_year, std::string_view i
     cats.push_back(year ? std::to_string(year) : "—");
     table += fmt::format("<tr data-year=\"{}\"><th>{}</th>", year, year ? std::to_string(year) : "年度不明");
     for (size_t i = 0; i < std::size(kStatuses); ++i) {
-      const long n = status_count(t, kStatuses[i].status);
+      const long n = t.status(kStatuses[i].status);
       series[i].values.push_back(static_cast<double>(n));
       table += fmt::format("<td class=\"n\" data-status=\"{}\">{}</td>", kStatuses[i].status, number(static_cast<double>(n)));
     }
@@ -75,8 +70,7 @@ std::string keys_panel(const std::map<int, Totals>& by_year) {
 
 // Coverage of each region's children: reports per year, and how many of the agencies seen in any
 // year reported in that year.
-std::string coverage_table(const Aggregates& agg, const std::string& self, const std::vector<const RegionNode*>& nodes,
-                           const std::vector<int>& years) {
+std::string coverage_table(const std::string& self, const std::vector<const RegionNode*>& nodes, const std::vector<int>& years) {
   std::string out = "<table class=\"data coverage\"><thead><tr><th>地区 region</th>";
   for (int y : years) out += fmt::format("<th class=\"n\">{}</th>", y);
   out += "</tr></thead><tbody>";
@@ -88,7 +82,6 @@ std::string coverage_table(const Aggregates& agg, const std::string& self, const
     }
     out += "</tr>";
   }
-  (void)agg;
   return out + "</tbody></table>";
 }
 
@@ -96,13 +89,6 @@ std::vector<int> real_years(const std::map<int, Totals>& by_year) {
   std::vector<int> out;
   for (const auto& [y, t] : by_year)
     if (y) out.push_back(y);
-  return out;
-}
-
-std::vector<const RegionNode*> children_of(const Aggregates& agg, const std::string& code) {
-  std::vector<const RegionNode*> out;
-  for (const auto& [c, n] : agg.regions)
-    if (n.parent == code) out.push_back(&n);
   return out;
 }
 
@@ -116,7 +102,7 @@ void write_overview(SiteData& data, const Aggregates& agg, SiteOutput& out, cons
   page += fmt::format("<p class=\"totals\">现行报告 <b id=\"total\">{}</b> 份 current reports", number(static_cast<double>(agg.total)));
   for (const auto& s : kStatuses) {
     long n = 0;
-    for (const auto& [y, t] : agg.by_year) n += status_count(t, s.status);
+    for (const auto& [y, t] : agg.by_year) n += t.status(s.status);
     page += fmt::format(" · {} <b id=\"count-{}\">{}</b>", badge(s.status), s.status, number(static_cast<double>(n)));
   }
   page += fmt::format(" · 旧版本 earlier revisions {}</p>\n", number(static_cast<double>(superseded)));
@@ -157,17 +143,17 @@ void write_overview(SiteData& data, const Aggregates& agg, SiteOutput& out, cons
   // Coverage by region.
   page += "<section class=\"panel\"><h2>各地区覆盖 coverage by region</h2>";
   const auto years = real_years(agg.by_year);
-  auto tops = children_of(agg, "");
+  auto tops = agg.upper_children("");
   std::vector<const RegionNode*> rows;
   for (const auto* t : tops) {
     rows.push_back(t);
-    for (const auto* c : children_of(agg, t->code)) rows.push_back(c);
+    for (const auto* c : agg.upper_children(t->code)) rows.push_back(c);
   }
   if (!rows.empty()) {
     std::vector<std::pair<std::string, double>> cov;
     for (const auto* r : rows)
       if (r->level == "city") cov.emplace_back(r->name, static_cast<double>(r->reports));
-    page += horizontal_bars_svg(cov, 460, "current reports by city") + coverage_table(agg, self, rows, years);
+    page += horizontal_bars_svg(cov, 460, "current reports by city") + coverage_table(self, rows, years);
   }
   if (agg.unplaced)
     page += fmt::format("<p class=\"note\" id=\"unplaced\">{} 份报告尚未定位到地区 reports not placed in a region "
@@ -186,71 +172,67 @@ void write_overview(SiteData& data, const Aggregates& agg, SiteOutput& out, cons
   out.write_if_changed("index.html", page);
 }
 
-void write_region_pages(const Aggregates& agg, SiteOutput& out, const RosterCoverage* roster, const IndicatorRows* indicators) {
+void write_regions_index(const Aggregates& agg, SiteOutput& out) {
+  const std::string self = "g/index.html";
+  std::string page = page_head(self, "地区 regions", "regions");
+  const auto tops = agg.upper_children("");
+  if (tops.empty()) page += "<p class=\"note\">审计数据库中的报告尚未定位到地区。No report in the store is placed in a region yet.</p>";
+  for (const auto* t : tops) {
+    page += fmt::format("<h2><a href=\"{}\">{}</a> <small class=\"note\">{} 份现行报告</small></h2>", rel(self, region_path(t->code)),
+                        html_escape(t->name), t->reports);
+    page += coverage_table(self, agg.upper_children(t->code), real_years(agg.by_year));
+  }
+  page += page_tail(self);
+  out.write_if_changed(self, page);
+}
+
+void write_region_page(const RegionPageData& region, SiteOutput& out, const RosterCoverage* roster, const IndicatorRows* indicators) {
+  const RegionNode& n = *region.node;
+  const std::string& code = n.code;
+  const std::string self = region_path(code);
+  std::string page = page_head(self, n.name, "regions");
+  page += breadcrumbs(self, region.crumbs);
+  page += fmt::format("<p>{} 份现行报告 current reports · <a href=\"{}\">在索引中查看 in the index</a></p>\n", n.reports,
+                      rel(self, "reports.html#r=" + code));
   {
-    const std::string self = "g/index.html";
-    std::string page = page_head(self, "地区 regions", "regions");
-    const auto tops = children_of(agg, "");
-    if (tops.empty()) page += "<p class=\"note\">审计数据库中的报告尚未定位到地区。No report in the store is placed in a region yet.</p>";
-    for (const auto* t : tops) {
-      page += fmt::format("<h2><a href=\"{}\">{}</a> <small class=\"note\">{} 份现行报告</small></h2>", rel(self, region_path(t->code)),
-                          html_escape(t->name), t->reports);
-      page += coverage_table(agg, self, children_of(agg, t->code), real_years(agg.by_year));
+    long open = 0, dismissed = 0;
+    for (const auto& [y, t] : n.by_year) {
+      open += t.open_findings;
+      dismissed += t.dismissed_findings;
     }
-    page += page_tail(self);
-    out.write_if_changed(self, page);
+    page += fmt::format("<p class=\"totals\">未结问题 open findings <b id=\"open-findings\">{}</b> · 经复核排除、不计入 dismissed on review, "
+                        "not counted <b id=\"dismissed-findings\">{}</b></p>\n",
+                        number(static_cast<double>(open)), number(static_cast<double>(dismissed)));
   }
-  for (const auto& [code, n] : agg.regions) {
-    const std::string self = region_path(code);
-    std::string page = page_head(self, n.name, "regions");
-    std::vector<RegionCrumb> crumbs;
-    for (const RegionNode* at = &n; at; at = at->parent.empty() ? nullptr : &agg.regions.at(at->parent))
-      crumbs.insert(crumbs.begin(), {at->code, at->name});
-    page += breadcrumbs(self, crumbs);
-    page += fmt::format("<p>{} 份现行报告 current reports · <a href=\"{}\">在索引中查看 in the index</a></p>\n", n.reports,
-                        rel(self, "reports.html#r=" + code));
-    {
-      long open = 0, dismissed = 0;
-      for (const auto& [y, t] : n.by_year) {
-        open += t.open_findings;
-        dismissed += t.dismissed_findings;
-      }
-      page += fmt::format("<p class=\"totals\">未结问题 open findings <b id=\"open-findings\">{}</b> · 经复核排除、不计入 dismissed on review, "
-                          "not counted <b id=\"dismissed-findings\">{}</b></p>\n",
-                          number(static_cast<double>(open)), number(static_cast<double>(dismissed)));
-    }
-    page += "<section class=\"panel\"><h2>各年度 by year</h2>" + years_panel(n.by_year, "by-year") + "</section>\n";
-    page += "<section class=\"panel\"><h2>主要数字 key totals</h2>" + keys_panel(n.by_year) + "</section>\n";
-    std::string rankings;
-    if (indicators) {
-      auto panels = region_indicator_panels(*indicators, code, self);
-      page += panels.aggregates;
-      rankings = std::move(panels.rankings);
-    }
-    if (roster) page += roster_panel(*roster, self, code);
-    const auto kids = children_of(agg, code);
-    if (!kids.empty()) page += "<h2>下级地区 regions within</h2>" + coverage_table(agg, self, kids, real_years(n.by_year));
-    auto at = agg.agencies_at.find(code);
-    if (at != agg.agencies_at.end()) {
-      const auto years = real_years(n.by_year);
-      page += "<h2>本级机关 agencies</h2><table class=\"data agencies\"><thead><tr><th>机关 agency</th>";
-      for (int y : years) page += fmt::format("<th>{}</th>", y);
-      page += "</tr></thead><tbody>";
-      for (const auto& [key, a] : at->second) {
-        page += fmt::format("<tr><th><a href=\"{}\">{}</a>{}</th>", rel(self, agency_path(a.page_key)), html_escape(a.name),
-                            a.role == "government" ? " <small class=\"note\">政府</small>" : "");
-        for (int y : years) {
-          auto it = a.years.find(y);
-          page += it == a.years.end() ? "<td class=\"missing\">—</td>"
-                                      : fmt::format("<td><a href=\"{}\">{}</a></td>", rel(self, report_path(it->second.first)), badge(it->second.second));
-        }
-        page += "</tr>";
-      }
-      page += "</tbody></table>";
-    }
-    page += rankings + page_tail(self);
-    out.write_if_changed(self, page);
+  page += "<section class=\"panel\"><h2>各年度 by year</h2>" + years_panel(n.by_year, "by-year") + "</section>\n";
+  page += "<section class=\"panel\"><h2>主要数字 key totals</h2>" + keys_panel(n.by_year) + "</section>\n";
+  std::string rankings;
+  if (indicators) {
+    auto panels = region_indicator_panels(*indicators, code, self);
+    page += panels.aggregates;
+    rankings = std::move(panels.rankings);
   }
+  if (roster) page += roster_panel(*roster, self, code);
+  if (!region.children.empty()) page += "<h2>下级地区 regions within</h2>" + coverage_table(self, region.children, real_years(n.by_year));
+  if (region.agencies) {
+    const auto years = real_years(n.by_year);
+    page += "<h2>本级机关 agencies</h2><table class=\"data agencies\"><thead><tr><th>机关 agency</th>";
+    for (int y : years) page += fmt::format("<th>{}</th>", y);
+    page += "</tr></thead><tbody>";
+    for (const auto& [key, a] : *region.agencies) {
+      page += fmt::format("<tr><th><a href=\"{}\">{}</a>{}</th>", rel(self, agency_path(a.page_key)), html_escape(a.name),
+                          a.role == "government" ? " <small class=\"note\">政府</small>" : "");
+      for (int y : years) {
+        auto it = a.years.find(y);
+        page += it == a.years.end() ? "<td class=\"missing\">—</td>"
+                                    : fmt::format("<td><a href=\"{}\">{}</a></td>", rel(self, report_path(it->second.first)), badge(it->second.second));
+      }
+      page += "</tr>";
+    }
+    page += "</tbody></table>";
+  }
+  page += rankings + page_tail(self);
+  out.write_if_changed(self, page);
 }
 
 void write_changes(SiteData& data, SiteOutput& out, int nights) {

@@ -15,8 +15,11 @@ namespace xxgk::site {
 // rankings made from them (region_indicator_panels); null: none shown.
 void write_overview(SiteData& data, const Aggregates& agg, SiteOutput& out, const RosterCoverage* roster = nullptr,
                     const IndicatorRows* indicators = nullptr);
-void write_region_pages(const Aggregates& agg, SiteOutput& out, const RosterCoverage* roster = nullptr,
-                        const IndicatorRows* indicators = nullptr);
+// g/index.html: the provinces, each with its cities' coverage.
+void write_regions_index(const Aggregates& agg, SiteOutput& out);
+// g/<code>.html, one region's page, as Aggregates hands it over (write_region).
+void write_region_page(const RegionPageData& region, SiteOutput& out, const RosterCoverage* roster = nullptr,
+                       const IndicatorRows* indicators = nullptr);
 // The last `nights` distinct days documents were stored on: new reports, new revisions with the
 // figures that changed, new error findings, documents that failed.
 void write_changes(SiteData& data, SiteOutput& out, int nights = 7);

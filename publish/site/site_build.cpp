@@ -168,15 +168,14 @@ SiteStats build_site(const SiteOptions& o) {
   auto since = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
   spdlog::info("site: report and agency pages done at {:.1f} s ({} written)", since(), c.report_pages + c.agency_pages);
   const long pages_before_index = out.counts.written;
-  Aggregates agg = write_index(data, out);
-  spdlog::info("site: index done at {:.1f} s", since());
-  // The roster's coverage for every reporting year the store holds, newest first.
+  // The roster's coverage for every reporting year the store holds, newest first: made before the
+  // index, whose pass writes the region pages (each shows its roster panel).
   std::optional<RosterCoverage> roster;
+  Aggregates agg([&](const RegionPageData& region) { write_region_page(region, out, roster ? &*roster : nullptr, &indicator_rows); });
   if (!o.roster.empty()) {
     roster.emplace();
     roster->roster = o.roster;
-    for (auto it = agg.by_year.rbegin(); it != agg.by_year.rend(); ++it)
-      if (it->first) roster->years.push_back(coverage(data.store(), roster_entries, it->first));
+    for (int year : data.report_years()) roster->years.push_back(coverage(data.store(), roster_entries, year));
     write_coverage_page(*roster, out);
     // A region where the roster names agencies but the store has no report still gets its page:
     // there an auditor sees who has not published.
@@ -184,10 +183,13 @@ SiteStats build_site(const SiteOptions& o) {
       for (const auto& r : year.rows)
         if (!r.region_code.empty() && !r.region_names.empty()) agg.add_empty_region(r.region_code, r.region_names);
   }
+  write_index(data, out, agg);
+  agg.finish();
+  spdlog::info("site: index and region pages done at {:.1f} s", since());
   write_overview(data, agg, out, roster ? &*roster : nullptr, &indicator_rows);
-  write_region_pages(agg, out, roster ? &*roster : nullptr, &indicator_rows);
+  write_regions_index(agg, out);
   write_changes(data, out);
-  spdlog::info("site: overview, regions and changes done at {:.1f} s", since());
+  spdlog::info("site: overview and changes done at {:.1f} s", since());
   SiteStats s;
   s.reports = agg.total;
   s.documents = c.documents;

@@ -328,6 +328,15 @@ void SiteData::for_each_index_row(const std::function<void(const IndexRow&)>& fn
   while (s.step()) fn(index_row(s));
 }
 
+std::vector<int> SiteData::report_years() {
+  // Read as the index rows read them (an integer), so a year stored as 2019.0 is 2019.
+  auto s = db().prepare("SELECT DISTINCT r.year FROM documents d JOIN reports r ON r.document_id = d.id WHERE d.is_current = 1 AND r.year IS NOT NULL");
+  std::set<int, std::greater<int>> years;
+  while (s.step())
+    if (const int y = static_cast<int>(s.int64(0))) years.insert(y);
+  return {years.begin(), years.end()};
+}
+
 std::vector<IndexRow> SiteData::first_rows(int limit) {
   auto s = db().prepare(index_select() +
                         " ORDER BY CASE r.status WHEN 'flagged' THEN 0 WHEN 'partial' THEN 1 WHEN 'failed' THEN 2 ELSE 3 END, "

@@ -109,6 +109,8 @@ class SiteData {
 
   // Current reports as index rows, grouped by shard (then by id).
   void for_each_index_row(const std::function<void(const IndexRow&)>& fn);
+  // The years of the current reports, newest first (reports without a year, or year 0, left out).
+  std::vector<int> report_years();
   // The first `limit` current reports in the index's default order: flagged, partial, failed, ok;
   // the latest year first; by agency.
   std::vector<IndexRow> first_rows(int limit);
