@@ -1,5 +1,6 @@
 #include "output/json_record.h"
 
+#include "extract/encoding.h"
 #include "indicators/compute.h"
 #include "text/shown_name.h"
 
@@ -11,99 +12,6 @@
 namespace xxgk {
 
 using nlohmann::ordered_json;
-
-ordered_json number_json(std::optional<double> v, int decimals) {
-  if (!v) return nullptr;
-  if (decimals == 0 && std::floor(*v) == *v && std::fabs(*v) < 9e15) return static_cast<long long>(*v);
-  return *v;
-}
-
-namespace {
-
-ordered_json opt_string(const std::optional<std::string>& s) {
-  if (!s) return nullptr;
-  return *s;
-}
-
-ordered_json opt_int(std::optional<int> v) {
-  if (!v) return nullptr;
-  return *v;
-}
-
-}  // namespace
-
-ordered_json finding_json(const Finding& f, const std::string& lang) {
-  ordered_json x = {{"rule", f.rule},
-                    {"severity", f.severity},
-                    {"status", f.status},
-                    {"table", opt_string(f.table)},
-                    {"row", opt_string(f.row)},
-                    {"col", opt_string(f.col)},
-                    {"expected", number_json(f.expected, f.expected && std::floor(*f.expected) != *f.expected)},
-                    {"actual", number_json(f.actual, f.actual && std::floor(*f.actual) != *f.actual)},
-                    {"message", lang == "en" ? f.message_en : f.message_zh}};
-  ordered_json cells = ordered_json::array();
-  for (const auto& c : f.cells) {
-    ordered_json cj = {{"table", c.table}, {"row", c.row.empty() ? ordered_json(nullptr) : ordered_json(c.row)},
-                       {"col", c.col.empty() ? ordered_json(nullptr) : ordered_json(c.col)}, {"page", opt_int(c.page)}};
-    cells.push_back(std::move(cj));
-  }
-  x["cells"] = std::move(cells);
-  return x;
-}
-
-ordered_json record_json(const Report& r, const std::string& lang) {
-  ordered_json j;
-  j["schema"] = kSchema;
-  j["source"] = {{"path", shown_name(r.source.path, false)},  // bytes that are not UTF-8 as \xNN
-                 {"sha256", r.source.sha256},
-                 {"format", r.source.format},
-                 {"pages", opt_int(r.source.pages)}};
-  // Provenance: present only when known, so a local file's record has none of it.
-  if (r.source.url) j["source"]["url"] = *r.source.url;
-  if (r.source.page_url) j["source"]["page_url"] = *r.source.page_url;
-  if (r.source.published) j["source"]["published"] = *r.source.published;
-  if (r.source.fetched_at) j["source"]["fetched_at"] = *r.source.fetched_at;
-  j["report"] = {{"title", opt_string(r.report.title)}, {"agency", opt_string(r.report.agency)}};
-  if (r.report.agency_source) j["report"]["agency_source"] = *r.report.agency_source;
-  ordered_json region = nullptr;
-  if (const auto& g = r.report.region)
-    region = {{"code", g->code}, {"level", g->level}, {"names", g->names}, {"role", g->role}};
-  j["report"]["region"] = std::move(region);
-  j["report"]["year"] = opt_int(r.report.year);
-  j["report"]["template"] = r.report.template_version;
-  j["status"] = r.status;
-  if (r.error) j["error"] = {{"code", r.error->code}, {"message", r.error->message}};
-  else j["error"] = nullptr;
-  ordered_json figures = ordered_json::array();
-  for (const auto& f : r.figures) {
-    ordered_json x = {{"table", f.table}, {"row", f.row}, {"col", f.col}, {"value", number_json(f.value, f.decimals)},
-                      {"raw", f.raw}, {"page", opt_int(f.page)}};
-    if (f.confidence) x["confidence"] = std::round(*f.confidence * 10) / 10;
-    figures.push_back(std::move(x));
-  }
-  j["figures"] = std::move(figures);
-  ordered_json sections = ordered_json::object();
-  for (const auto& [k, v] : r.sections) sections[k] = v;
-  j["sections"] = std::move(sections);
-  ordered_json findings = ordered_json::array();
-  for (const auto& f : r.findings) findings.push_back(finding_json(f, lang));
-  j["findings"] = std::move(findings);
-  ordered_json indicators = ordered_json::array();
-  for (const auto& v : compute_indicators(r)) indicators.push_back(indicator_json(v));
-  j["indicators"] = std::move(indicators);
-  return j;
-}
-
-ordered_json indicator_json(const IndicatorValue& v) {
-  return {{"id", v.def->id},
-          {"value", number_json(v.value, v.def->is_rate() ? 1 : 0)},
-          {"numerator", number_json(v.numerator)},
-          {"denominator", number_json(v.denominator)},
-          {"null_reason", opt_string(v.null_reason)},
-          {"null_operands", v.null_operands},
-          {"failing_rules", v.failing_rules}};
-}
 
 void mark_indicators(ordered_json& record, const std::vector<Finding>& findings) {
   if (!record.contains("indicators") || !record.contains("figures")) return;
@@ -130,10 +38,10 @@ void mark_indicators(ordered_json& record, const std::vector<Finding>& findings)
 
 namespace {
 
-// The record written straight to text, byte for byte what record_json(...).dump(-1, ' ', false,
-// replace) writes (test OutputRecord.TheLineIsTheDumpOfTheRecordJson), without building the tree:
-// a report of 200 figures was some 1,700 allocations in nlohmann's ordered_map, a tenth of an HTML
-// page's time.
+// The record written straight to text: the one place its layout is defined (record_json and
+// finding_json read it back). Building an nlohmann tree first was, for a report of 200 figures, some
+// 1,700 allocations in nlohmann's ordered_map, a tenth of an HTML page's time. Strings are escaped
+// as nlohmann's dump escapes them, numbers written as its dump writes them.
 class Line {
  public:
   explicit Line(std::string& out) : out_(out) {}
@@ -199,7 +107,7 @@ class Line {
     return *this;
   }
   void text(std::string_view s) {
-    if (valid_utf8(s)) {
+    if (is_valid_utf8(s)) {  // strict, as nlohmann's decoder: no overlong forms, surrogates, past U+10FFFF
       escaped(s);
     } else {
       // nlohmann's replacement of broken sequences (U+FFFD), exactly as the tree would write it
@@ -210,37 +118,6 @@ class Line {
   void comma() {
     if (!fresh_) out_ += ',';
     fresh_ = false;
-  }
-
-  // Well-formed UTF-8 as nlohmann's decoder accepts it (no overlong forms, surrogates or code
-  // points past U+10FFFF).
-  static bool valid_utf8(std::string_view s) {
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    const auto* end = p + s.size();
-    while (p < end) {
-      const unsigned char c = *p;
-      if (c < 0x80) {
-        ++p;
-        continue;
-      }
-      int n;
-      unsigned char lo = 0x80, hi = 0xBF;
-      if (c >= 0xC2 && c <= 0xDF) n = 1;
-      else if (c == 0xE0) n = 2, lo = 0xA0;
-      else if (c >= 0xE1 && c <= 0xEC) n = 2;
-      else if (c == 0xED) n = 2, hi = 0x9F;
-      else if (c >= 0xEE && c <= 0xEF) n = 2;
-      else if (c == 0xF0) n = 3, lo = 0x90;
-      else if (c >= 0xF1 && c <= 0xF3) n = 3;
-      else if (c == 0xF4) n = 3, hi = 0x8F;
-      else return false;
-      if (end - p <= n) return false;
-      if (p[1] < lo || p[1] > hi) return false;
-      for (int i = 2; i <= n; ++i)
-        if (p[i] < 0x80 || p[i] > 0xBF) return false;
-      p += n + 1;
-    }
-    return true;
   }
 
   void escaped(std::string_view s) {
@@ -295,6 +172,15 @@ void write_finding(Line& o, const Finding& f, const std::string& lang) {
 }
 
 }  // namespace
+
+ordered_json record_json(const Report& r, const std::string& lang) { return ordered_json::parse(record_line(r, lang)); }
+
+ordered_json finding_json(const Finding& f, const std::string& lang) {
+  std::string out;
+  Line o(out);
+  write_finding(o, f, lang);
+  return ordered_json::parse(out);
+}
 
 std::string record_line(const Report& r, const std::string& lang) {
   std::string out;
