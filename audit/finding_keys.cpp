@@ -2,18 +2,12 @@
 
 #include "pipeline/sha256.h"
 
-#include <nlohmann/json.hpp>
+#include "output/json_line.h"
 
-#include <cmath>
+#include <algorithm>
 
 namespace xxgk {
 namespace {
-
-nlohmann::ordered_json number(std::optional<double> v) {
-  if (!v) return nullptr;
-  if (std::floor(*v) == *v && std::fabs(*v) < 9e15) return static_cast<std::int64_t>(*v);
-  return *v;
-}
 
 std::string address(const std::optional<std::string>& t, const std::optional<std::string>& r,
                     const std::optional<std::string>& c) {
@@ -37,19 +31,24 @@ std::string finding_key(const std::string& identity, std::optional<int> year, co
 }
 
 std::string finding_figures(const Finding& f, const CellLookup& cell) {
-  nlohmann::ordered_json j;
-  j["expected"] = number(f.expected);
-  j["actual"] = number(f.actual);
-  nlohmann::ordered_json cells = nlohmann::ordered_json::object();
+  // Written as nlohmann's ordered_json dumped it: a cell named twice keeps its first place (and the
+  // same value: the lookup is by address).
+  std::string out;
+  JsonLine o(out);
+  o.open_object().key("expected").number(f.expected).key("actual").number(f.actual).key("cells").open_object();
+  std::vector<std::string> ids;
   for (const auto& c : f.cells) {
-    const std::string id = c.table + "." + c.row + "." + c.col;
+    std::string id = c.table + "." + c.row + "." + c.col;
+    if (std::find(ids.begin(), ids.end(), id) != ids.end()) continue;
+    o.key(id);
     const auto v = cell(c);
-    if (!v) cells[id] = nullptr;
-    else if (v->value) cells[id] = number(v->value);
-    else cells[id] = v->raw;
+    if (!v) o.null();
+    else if (v->value) o.number(v->value);
+    else o.str(v->raw);
+    ids.push_back(std::move(id));
   }
-  j["cells"] = std::move(cells);
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  o.close_object().close_object();
+  return out;
 }
 
 }  // namespace xxgk

@@ -1,5 +1,7 @@
 #include "audit/report_codec.h"
 
+#include "output/json_line.h"
+
 namespace xxgk {
 
 using nlohmann::json;
@@ -39,6 +41,23 @@ json cells_to_json(const std::vector<CellAddress>& cells) {
                    {"row", c.row.empty() ? json(nullptr) : json(c.row)},
                    {"col", c.col.empty() ? json(nullptr) : json(c.col)},
                    {"page", opt(c.page)}});
+  return out;
+}
+
+std::string cells_text(const std::vector<CellAddress>& cells) {
+  std::string out;
+  JsonLine o(out);
+  o.open_array();
+  for (const auto& c : cells) {
+    o.open_object().key("col");
+    if (c.col.empty()) o.null();
+    else o.str(c.col);
+    o.key("page").int_or_null(c.page).key("row");
+    if (c.row.empty()) o.null();
+    else o.str(c.row);
+    o.key("table").str(c.table).close_object();
+  }
+  o.close_array();
   return out;
 }
 

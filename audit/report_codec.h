@@ -17,6 +17,9 @@ nlohmann::json findings_to_json(const std::vector<Finding>& findings);  // the "
 
 // A finding's cells as the record writes them: [{"table","row","col","page"}].
 nlohmann::json cells_to_json(const std::vector<CellAddress>& cells);
+// The text of cells_to_json(cells).dump(), written directly (the store's findings.cells): its keys in
+// nlohmann::json's sorted order, col, page, row, table.
+std::string cells_text(const std::vector<CellAddress>& cells);
 std::vector<CellAddress> cells_from_json(const nlohmann::json& j);
 
 }  // namespace xxgk

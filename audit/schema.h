@@ -7,7 +7,7 @@
 
 namespace xxgk {
 
-inline constexpr int kStoreSchemaVersion = 5;
+inline constexpr int kStoreSchemaVersion = 6;
 
 class SchemaError : public std::runtime_error {
  public:

@@ -28,6 +28,11 @@ Connection::Connection(const std::string& path, Mode mode, int busy_timeout_ms) 
                      : mode == Mode::read_write_existing ? SQLITE_OPEN_READWRITE
                                                          : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
                     SQLITE_OPEN_NOMUTEX;
+  // SQLite counts every allocation under a global mutex unless told not to, before its first use;
+  // nothing here reads the counts. (Too late once this process opened a database some other way: the
+  // call then fails and changes nothing.)
+  static const bool no_memory_statistics = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+  (void)no_memory_statistics;
   const int rc = sqlite3_open_v2(name.c_str(), &raw, flags, nullptr);
   db_.reset(raw);  // closed by the deleter even when opening failed
   if (rc != SQLITE_OK) fail(raw, fmt::format("cannot open database {}", path));
@@ -78,6 +83,11 @@ Statement& Statement::bind(int i, double v) {
 Statement& Statement::bind(int i, std::string_view v) {
   if (sqlite3_bind_text(s_.get(), i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT) != SQLITE_OK)
     fail(db_, "bind");
+  return *this;
+}
+
+Statement& Statement::bind_static(int i, std::string_view v) {
+  if (sqlite3_bind_text(s_.get(), i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC) != SQLITE_OK) fail(db_, "bind");
   return *this;
 }
 

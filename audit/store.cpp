@@ -173,15 +173,14 @@ void Store::insert_findings(std::int64_t id, const std::vector<Finding>& finding
   // A finding's cells as stored: from the figures the document's rows were just written from, when
   // the caller has them (the first figure at an address, as stored_cell's ORDER BY seq), else read
   // back. Read back, each cell scanned the document's ~200 rows: 13% of a run's storing (bench/store).
-  std::unordered_map<std::string, const Figure*> by_address;
-  auto address = [](const std::string& t, const std::string& r, const std::string& c) { return t + '\x1f' + r + '\x1f' + c; };
-  if (figures && !findings.empty())
-    for (const auto& fig : *figures) by_address.try_emplace(address(fig.table, fig.row, fig.col), &fig);
+  // A few findings of a few cells each: a scan costs less than indexing 200 figures by address.
   auto cell = [&](const CellAddress& c) -> std::optional<FindingCell> {
     if (!figures) return stored_cell(id, c);
-    const auto it = by_address.find(address(c.table, c.row, c.col));
-    if (it == by_address.end()) return std::nullopt;
-    return FindingCell{as_stored(it->second->value), it->second->raw};
+    const auto it = std::find_if(figures->begin(), figures->end(), [&](const Figure& fig) {
+      return fig.row == c.row && fig.col == c.col && fig.table == c.table;
+    });
+    if (it == figures->end()) return std::nullopt;
+    return FindingCell{as_stored(it->value), it->raw};
   };
   for (const auto& f : findings) {
     ins->bind(14, finding_key(context.identity, context.year, f));
@@ -191,7 +190,7 @@ void Store::insert_findings(std::int64_t id, const std::vector<Finding>& finding
     bind_number(*ins, 9, f.expected, decimals_of(f.expected));
     bind_number(*ins, 10, f.actual, decimals_of(f.actual));
     ins->bind(11, f.message_zh).bind(12, f.message_en);
-    ins->bind(13, cells_to_json(f.cells).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    ins->bind(13, cells_text(f.cells));
     ins->run();
   }
 }
@@ -386,14 +385,14 @@ void Store::insert_contents(std::int64_t id, const Report& r, const std::optiona
       "VALUES (?,?,?,?,?,?,?,?,?,?)");
   int seq = 0;
   for (const auto& f : r.figures) {
-    fig->bind(1, id).bind(2, seq++).bind(3, f.table).bind(4, f.row).bind(5, f.col);
+    fig->bind(1, id).bind(2, seq++).bind_static(3, f.table).bind_static(4, f.row).bind_static(5, f.col);
     bind_number(*fig, 6, f.value, f.decimals);
-    fig->bind(7, f.decimals).bind(8, f.raw).bind(9, f.page).bind(10, f.confidence);
+    fig->bind(7, f.decimals).bind_static(8, f.raw).bind(9, f.page).bind(10, f.confidence);
     fig->run();
   }
   insert_findings(id, r.findings, 0, &r.figures);
   auto sec = db_.cached("INSERT INTO sections(document_id, key, text) VALUES (?,?,?)");
-  for (const auto& [k, text] : r.sections) sec->bind(1, id).bind(2, k).bind(3, text).run();
+  for (const auto& [k, text] : r.sections) sec->bind(1, id).bind_static(2, k).bind_static(3, text).run();
   write_indicators(id, r);
 }
 

@@ -55,7 +55,8 @@ class Store {
   // Off: inside the caller's transaction a document is stored without a savepoint of its own, for a
   // caller that rolls its whole transaction back when a store fails (audit's batches). A savepoint
   // copies every page its document changes the first time it does — for ~200 figures, ~200 pages of
-  // the address index — which was a fifth of the audit coordinator's CPU (bench/store).
+  // what was then the figures' address index — which was a fifth of the audit coordinator's CPU
+  // (bench/store).
   void savepoint_each_document(bool on) { savepoints_ = on; }
 
   // What `xxgk fetch` recorded of these bytes (table fetched_files: the first download of them): the

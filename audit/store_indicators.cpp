@@ -4,6 +4,7 @@
 
 #include "audit/report_codec.h"
 #include "indicators/compute.h"
+#include "output/json_line.h"
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
@@ -13,7 +14,11 @@
 namespace xxgk {
 namespace {
 
-std::string json_list(const std::vector<std::string>& items) { return nlohmann::json(items).dump(); }
+std::string json_list(const std::vector<std::string>& items) {
+  std::string out;
+  JsonLine(out).strings(items);
+  return out;
+}
 
 void bind_optional_number(sql::Statement& s, int i, std::optional<double> v) {
   if (!v) s.bind_null(i);
@@ -33,8 +38,8 @@ Store::FindingContext Store::finding_context(std::int64_t id) {
 }
 
 std::optional<FindingCell> Store::stored_cell(std::int64_t id, const CellAddress& c) {
-  // `+` keeps SQLite on the primary key (this document's rows) rather than the address index,
-  // which holds that cell of every document in the store.
+  // `+` keeps SQLite on the primary key (this document's rows) even in a store whose owner made an
+  // index by cell (docs/schema.md), which holds that cell of every document in the store.
   auto s = db_.cached(
       "SELECT value, raw FROM figures WHERE document_id = ? AND +table_id = ? AND +row_id = ? AND +col_id = ? "
       "ORDER BY seq LIMIT 1");

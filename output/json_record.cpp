@@ -1,11 +1,10 @@
 #include "output/json_record.h"
 
-#include "extract/encoding.h"
 #include "indicators/compute.h"
+#include "output/json_line.h"
 #include "text/shown_name.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <string_view>
 
@@ -38,120 +37,7 @@ void mark_indicators(ordered_json& record, const std::vector<Finding>& findings)
 
 namespace {
 
-// The record written straight to text: the one place its layout is defined (record_json and
-// finding_json read it back). Building an nlohmann tree first was, for a report of 200 figures, some
-// 1,700 allocations in nlohmann's ordered_map, a tenth of an HTML page's time. Strings are escaped
-// as nlohmann's dump escapes them, numbers written as its dump writes them.
-class Line {
- public:
-  explicit Line(std::string& out) : out_(out) {}
-
-  Line& key(std::string_view k) {
-    comma();
-    text(k);
-    out_ += ':';
-    fresh_ = true;
-    return *this;
-  }
-  Line& open_object() { return open('{'); }
-  Line& open_array() { return open('['); }
-  Line& close_object() { return close('}'); }
-  Line& close_array() { return close(']'); }
-
-  Line& null() {
-    comma();
-    out_ += "null";
-    return *this;
-  }
-  Line& str(std::string_view s) {
-    comma();
-    text(s);
-    return *this;
-  }
-  Line& str_or_null(const std::optional<std::string>& s) { return s ? str(*s) : null(); }
-  Line& integer(long long v) {
-    comma();
-    char buf[24];
-    const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
-    out_.append(buf, end);
-    return *this;
-  }
-  Line& int_or_null(std::optional<int> v) { return v ? integer(static_cast<long long>(*v)) : null(); }
-  // number_json's choice of integer or float, and nlohmann's float text (shortest round trip, "12.0").
-  Line& number(std::optional<double> v, int decimals = 0) {
-    if (!v) return null();
-    if (decimals == 0 && std::floor(*v) == *v && std::fabs(*v) < 9e15) return integer(static_cast<long long>(*v));
-    return real(*v);
-  }
-  Line& real(double v) {
-    comma();
-    out_ += nlohmann::json(v).dump();
-    return *this;
-  }
-  Line& strings(const std::vector<std::string>& v) {
-    open_array();
-    for (const auto& s : v) str(s);
-    return close_array();
-  }
-
- private:
-  Line& open(char c) {
-    comma();
-    out_ += c;
-    fresh_ = true;
-    return *this;
-  }
-  Line& close(char c) {
-    out_ += c;
-    fresh_ = false;
-    return *this;
-  }
-  void text(std::string_view s) {
-    if (is_valid_utf8(s)) {  // strict, as nlohmann's decoder: no overlong forms, surrogates, past U+10FFFF
-      escaped(s);
-    } else {
-      // nlohmann's replacement of broken sequences (U+FFFD), exactly as the tree would write it
-      out_ += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    }
-  }
-  // A value or key after another in the same object or array is preceded by a comma.
-  void comma() {
-    if (!fresh_) out_ += ',';
-    fresh_ = false;
-  }
-
-  void escaped(std::string_view s) {
-    out_ += '"';
-    size_t run = 0;  // start of the bytes not yet copied
-    for (size_t i = 0; i < s.size(); ++i) {
-      const auto c = static_cast<unsigned char>(s[i]);
-      if (c >= 0x20 && c != '"' && c != '\\') continue;
-      out_.append(s.data() + run, i - run);
-      run = i + 1;
-      switch (c) {
-        case '"': out_ += "\\\""; break;
-        case '\\': out_ += "\\\\"; break;
-        case '\b': out_ += "\\b"; break;
-        case '\f': out_ += "\\f"; break;
-        case '\n': out_ += "\\n"; break;
-        case '\r': out_ += "\\r"; break;
-        case '\t': out_ += "\\t"; break;
-        default: {
-          static constexpr char kHex[] = "0123456789abcdef";
-          const char u[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
-          out_.append(u, sizeof u);
-        }
-      }
-    }
-    out_.append(s.data() + run, s.size() - run);
-    out_ += '"';
-  }
-
-  std::string& out_;
-  bool fresh_ = true;
-};
-
-void write_finding(Line& o, const Finding& f, const std::string& lang) {
+void write_finding(JsonLine& o, const Finding& f, const std::string& lang) {
   o.open_object();
   o.key("rule").str(f.rule).key("severity").str(f.severity).key("status").str(f.status);
   o.key("table").str_or_null(f.table).key("row").str_or_null(f.row).key("col").str_or_null(f.col);
@@ -177,7 +63,7 @@ ordered_json record_json(const Report& r, const std::string& lang) { return orde
 
 ordered_json finding_json(const Finding& f, const std::string& lang) {
   std::string out;
-  Line o(out);
+  JsonLine o(out);
   write_finding(o, f, lang);
   return ordered_json::parse(out);
 }
@@ -185,7 +71,7 @@ ordered_json finding_json(const Finding& f, const std::string& lang) {
 std::string record_line(const Report& r, const std::string& lang) {
   std::string out;
   out.reserve(512 + 160 * r.figures.size() + 1024 * r.findings.size());
-  Line o(out);
+  JsonLine o(out);
   o.open_object();
   o.key("schema").str(kSchema);
   o.key("source").open_object();

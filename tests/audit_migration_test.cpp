@@ -77,6 +77,30 @@ TEST(AuditMigration, EveryEarlierVersionMigratesWithEveryRowAndValueKept) {
   }
 }
 
+// Migrated step by step, a store ends with the newest schema exactly as a new store gets it: the
+// same tables, columns, indexes (version 6 dropped figures_by_address), views and triggers.
+TEST(AuditMigration, EveryEarlierVersionEndsWithANewStoresSchema) {
+  const std::string schema = "SELECT type, name, tbl_name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name";
+  TempDir fresh_dir;
+  { Store s((fresh_dir / "new.sqlite").string()); }
+  const std::string fresh = Db(fresh_dir / "new.sqlite").query(schema);
+  EXPECT_EQ(fresh.find("figures_by_address"), std::string::npos);
+  EXPECT_NE(fresh.find("index|findings_by_rule|findings"), std::string::npos) << fresh;
+  for (const auto& fixture : fixtures()) {
+    SCOPED_TRACE(fixture.filename().string());
+    TempDir dir;
+    const fs::path db_path = dir / "store.sqlite";
+    fs::copy_file(fixture, db_path);
+    { Store s(db_path.string()); }  // migrates
+    Db db(db_path);
+    EXPECT_EQ(db.query(schema), fresh);
+    for (const char* table : {"documents", "reports", "figures", "findings", "sections", "indicators", "reviews"})
+      EXPECT_EQ(db.query(std::string("SELECT name, type FROM pragma_table_info('") + table + "')"),
+                Db(fresh_dir / "new.sqlite").query(std::string("SELECT name, type FROM pragma_table_info('") + table + "')"))
+          << table;
+  }
+}
+
 TEST(AuditMigration, AMigratedStoreLoadsItsReportsAndTakesNewOnes) {
   for (const auto& fixture : fixtures()) {
     SCOPED_TRACE(fixture.filename().string());
