@@ -51,6 +51,16 @@ void Connection::exec(const std::string& sql) {
 
 Statement Connection::prepare(std::string_view sql) { return Statement(db_.get(), sql); }
 
+std::string Connection::values_sql(std::string_view into, int columns, size_t rows) {
+  std::string row = "(?";
+  for (int c = 1; c < columns; ++c) row += ",?";
+  row += ')';
+  std::string sql(into);
+  sql += " VALUES ";
+  for (size_t r = 0; r < rows; ++r) sql += (r ? "," : "") + row;
+  return sql;
+}
+
 Cached Connection::cached(const std::string& sql) {
   auto it = cache_.find(sql);
   if (it == cache_.end()) it = cache_.emplace(sql, Statement(db_.get(), sql)).first;

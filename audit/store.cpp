@@ -165,10 +165,6 @@ std::optional<std::int64_t> Store::current_report(const std::string& agency_key,
 
 void Store::insert_findings(std::int64_t id, const std::vector<Finding>& findings, int first_seq,
                             const std::vector<Figure>* figures) {
-  auto ins = db_.cached(
-      "INSERT INTO findings(document_id, seq, rule, severity, status, table_id, row_id, col_id, expected, actual, "
-      "message_zh, message_en, cells, finding_key, figures) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  int seq = first_seq;
   const FindingContext context = findings.empty() ? FindingContext{} : finding_context(id);
   // A finding's cells as stored: from the figures the document's rows were just written from, when
   // the caller has them (the first figure at an address, as stored_cell's ORDER BY seq), else read
@@ -182,17 +178,20 @@ void Store::insert_findings(std::int64_t id, const std::vector<Finding>& finding
     if (it == figures->end()) return std::nullopt;
     return FindingCell{as_stored(it->value), it->raw};
   };
-  for (const auto& f : findings) {
-    ins->bind(14, finding_key(context.identity, context.year, f));
-    ins->bind(15, finding_figures(f, cell));
-    ins->bind(1, id).bind(2, seq++).bind(3, f.rule).bind(4, f.severity).bind(5, f.status);
-    ins->bind(6, f.table).bind(7, f.row).bind(8, f.col);
-    bind_number(*ins, 9, f.expected, decimals_of(f.expected));
-    bind_number(*ins, 10, f.actual, decimals_of(f.actual));
-    ins->bind(11, f.message_zh).bind(12, f.message_en);
-    ins->bind(13, cells_text(f.cells));
-    ins->run();
-  }
+  db_.insert_rows("INSERT INTO findings(document_id, seq, rule, severity, status, table_id, row_id, col_id, expected, "
+                  "actual, message_zh, message_en, cells, finding_key, figures)",
+                  15, findings.size(), [&](sql::Statement& s, int p, size_t i) {
+                    const Finding& f = findings[i];
+                    s.bind(p, id).bind(p + 1, first_seq + static_cast<std::int64_t>(i));
+                    s.bind_static(p + 2, f.rule).bind_static(p + 3, f.severity).bind_static(p + 4, f.status);
+                    s.bind(p + 5, f.table).bind(p + 6, f.row).bind(p + 7, f.col);
+                    bind_number(s, p + 8, f.expected, decimals_of(f.expected));
+                    bind_number(s, p + 9, f.actual, decimals_of(f.actual));
+                    s.bind_static(p + 10, f.message_zh).bind_static(p + 11, f.message_en);
+                    s.bind(p + 12, cells_text(f.cells));  // copied: these three are built here
+                    s.bind(p + 13, finding_key(context.identity, context.year, f));
+                    s.bind(p + 14, finding_figures(f, cell));
+                  });
 }
 
 // The report of (agency_key, year) lost or changed its predecessor: its cross-year findings are
@@ -214,6 +213,8 @@ bool Store::recompute_cross_year(std::int64_t id, const std::string& key, int ye
   auto upd = db_.cached("UPDATE reports SET status = ? WHERE document_id = ?");
   upd->bind(1, verdict(cur.status, kept)).bind(2, id).run();
   cur.findings = std::move(kept);  // the marks of its indicators follow its findings
+  auto del_indicators = db_.cached("DELETE FROM indicators WHERE document_id = ?");
+  del_indicators->bind(1, id).run();
   write_indicators(id, cur);
   return true;
 }
@@ -380,16 +381,14 @@ void Store::insert_contents(std::int64_t id, const Report& r, const std::optiona
   if (!r.report.agency_id.empty()) rep->bind(11, r.report.agency_id);
   rep->run();
 
-  auto fig = db_.cached(
-      "INSERT INTO figures(document_id, seq, table_id, row_id, col_id, value, decimals, raw, page, confidence) "
-      "VALUES (?,?,?,?,?,?,?,?,?,?)");
-  int seq = 0;
-  for (const auto& f : r.figures) {
-    fig->bind(1, id).bind(2, seq++).bind_static(3, f.table).bind_static(4, f.row).bind_static(5, f.col);
-    bind_number(*fig, 6, f.value, f.decimals);
-    fig->bind(7, f.decimals).bind_static(8, f.raw).bind(9, f.page).bind(10, f.confidence);
-    fig->run();
-  }
+  db_.insert_rows("INSERT INTO figures(document_id, seq, table_id, row_id, col_id, value, decimals, raw, page, confidence)",
+                  10, r.figures.size(), [&](sql::Statement& s, int p, size_t i) {
+                    const Figure& f = r.figures[i];
+                    s.bind(p, id).bind(p + 1, static_cast<std::int64_t>(i));
+                    s.bind_static(p + 2, f.table).bind_static(p + 3, f.row).bind_static(p + 4, f.col);
+                    bind_number(s, p + 5, f.value, f.decimals);
+                    s.bind(p + 6, f.decimals).bind_static(p + 7, f.raw).bind(p + 8, f.page).bind(p + 9, f.confidence);
+                  });
   insert_findings(id, r.findings, 0, &r.figures);
   auto sec = db_.cached("INSERT INTO sections(document_id, key, text) VALUES (?,?,?)");
   for (const auto& [k, text] : r.sections) sec->bind(1, id).bind_static(2, k).bind_static(3, text).run();

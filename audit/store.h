@@ -112,7 +112,8 @@ class Store {
                        const std::vector<Figure>* figures = nullptr);
   // Every finding's key and figures written anew (its agency identity changed: placed in a region).
   void rekey_findings(std::int64_t document_id);
-  // The report's indicators (indicators/compute.h) written anew from its figures and findings.
+  // The report's indicators (indicators/compute.h) written from its figures and findings, for a
+  // document that has none stored (the caller deletes what it replaces).
   void write_indicators(std::int64_t document_id, const Report& report);
   // A store migrated from before schema 5: the reports it holds are given their indicators and
   // their findings keys, once, in one transaction. Cheap when there is nothing to do.

@@ -78,21 +78,19 @@ void Store::rekey_findings(std::int64_t id) {
 }
 
 void Store::write_indicators(std::int64_t id, const Report& r) {
-  auto del = db_.cached("DELETE FROM indicators WHERE document_id = ?");
-  del->bind(1, id).run();
-  auto ins = db_.cached(
-      "INSERT INTO indicators(document_id, seq, indicator, value, numerator, denominator, null_reason, null_operands, "
-      "failing_rules, marked) VALUES (?,?,?,?,?,?,?,?,?,?)");
-  int seq = 0;
-  for (const auto& v : compute_indicators(r)) {
-    ins->bind(1, id).bind(2, seq++).bind(3, v.def->id);
-    if (v.value) ins->bind(4, *v.value);  // a rate is a REAL even when whole; a count reads back as one
-    bind_optional_number(*ins, 5, v.numerator);
-    bind_optional_number(*ins, 6, v.denominator);
-    ins->bind(7, v.null_reason).bind(8, json_list(v.null_operands)).bind(9, json_list(v.failing_rules));
-    ins->bind(10, v.failing_rules.empty() ? 0 : 1);
-    ins->run();
-  }
+  const auto values = compute_indicators(r);
+  db_.insert_rows("INSERT INTO indicators(document_id, seq, indicator, value, numerator, denominator, null_reason, "
+                  "null_operands, failing_rules, marked)",
+                  10, values.size(), [&](sql::Statement& s, int p, size_t i) {
+                    const auto& v = values[i];
+                    s.bind(p, id).bind(p + 1, static_cast<std::int64_t>(i)).bind_static(p + 2, v.def->id);
+                    if (v.value) s.bind(p + 3, *v.value);  // a rate is a REAL even when whole; a count reads back as one
+                    else s.bind_null(p + 3);
+                    bind_optional_number(s, p + 4, v.numerator);
+                    bind_optional_number(s, p + 5, v.denominator);
+                    s.bind(p + 6, v.null_reason).bind(p + 7, json_list(v.null_operands)).bind(p + 8, json_list(v.failing_rules));
+                    s.bind(p + 9, v.failing_rules.empty() ? 0 : 1);
+                  });
 }
 
 void Store::backfill() {

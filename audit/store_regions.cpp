@@ -37,20 +37,22 @@ std::string placement_state(const Report& r) {
 }  // namespace
 
 bool Store::ensure_region(const std::string& code) {
-  const auto& divisions = regions::Divisions::national();
-  const int leaf = divisions.find_code(code);
-  if (leaf < 0 || divisions[leaf].code != code) return false;
+  {
+    // Most reports name a region stored before (its ancestors with it): one lookup.
+    auto known = db_.cached("SELECT 1 FROM regions WHERE code = ?");
+    known->bind(1, code);
+    if (known->step()) return true;
+  }
+  const auto chain = regions::code_chain(divisions_tsv(), code);  // province first: a row's parent before it
+  if (chain.empty()) return false;
   auto ins = db_.cached(
       "INSERT OR IGNORE INTO regions(code, level, name, parent, province, city, county, township) "
       "VALUES (?,?,?,?,?,?,?,?)");
-  std::vector<int> chain;  // province first: a row's parent is written before it
-  for (int i = leaf; i >= 0; i = divisions[i].parent) chain.insert(chain.begin(), i);
-  for (const int i : chain) {
-    const auto& div = divisions[i];
-    ins->bind(1, div.code).bind(2, std::string(regions::level_name(div.level))).bind(3, div.name);
-    if (div.parent >= 0) ins->bind(4, divisions[div.parent].code);
-    for (int a = i; a >= 0; a = divisions[a].parent)
-      ins->bind(5 + static_cast<int>(divisions[a].level), divisions[a].name);
+  for (size_t i = 0; i < chain.size(); ++i) {
+    const auto& div = chain[i];
+    ins->bind(1, div.code).bind(2, regions::level_name(div.level)).bind(3, div.name);
+    if (i > 0) ins->bind(4, chain[i - 1].code);
+    for (size_t a = 0; a <= i; ++a) ins->bind(5 + static_cast<int>(chain[a].level), chain[a].name);
     ins->run();  // unbound columns are NULL (run() resets and clears the bindings)
   }
   return true;

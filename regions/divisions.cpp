@@ -260,4 +260,54 @@ std::string_view parent_code(std::string_view code) {
   return code.size() <= 2 ? code.substr(0, 0) : code.substr(0, code.size() == 9 ? 6 : code.size() - 2);
 }
 
+namespace {
+
+// The fields of the line of `code` in a tsv sorted by code (after its header line); empty when none.
+std::vector<std::string_view> line_of_code(std::string_view tsv, std::string_view code) {
+  size_t lo = tsv.find('\n'), hi = tsv.size();  // [lo, hi) holds whole lines; lo starts one
+  if (lo == std::string_view::npos) return {};
+  ++lo;
+  while (lo < hi) {
+    const size_t mid = lo + (hi - lo) / 2;
+    const size_t start = mid == lo ? lo : tsv.rfind('\n', mid - 1) + 1;  // the line holding mid
+    size_t end = tsv.find('\n', start);
+    if (end == std::string_view::npos) end = tsv.size();
+    std::string_view line = tsv.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    const std::string_view line_code = line.substr(0, line.find('\t'));
+    if (line_code == code) {
+      std::vector<std::string_view> fields;
+      for (size_t f = 0;;) {
+        const size_t tab = line.find('\t', f);
+        fields.push_back(line.substr(f, tab == std::string_view::npos ? std::string_view::npos : tab - f));
+        if (tab == std::string_view::npos) break;
+        f = tab + 1;
+      }
+      return fields;
+    }
+    if (line_code < code) lo = end + 1;
+    else hi = start;
+  }
+  return {};
+}
+
+bool is_division_kind(std::string_view kind) { return kind == "division" || kind == "zone"; }
+
+}  // namespace
+
+std::vector<ChainLink> code_chain(std::string_view tsv, std::string_view code) {
+  std::vector<ChainLink> chain;
+  for (std::string_view c = code; !c.empty(); c = parent_code(c)) {
+    const auto fields = line_of_code(tsv, c);
+    if (fields.size() < 3) return {};
+    if (!is_division_kind(fields[2])) {
+      if (c == code) return {};  // a placeholder's code stands for the division above it
+      continue;
+    }
+    chain.push_back(ChainLink{fields[0], fields[1], level_of_code(fields[0])});
+  }
+  std::reverse(chain.begin(), chain.end());
+  return chain;
+}
+
 }  // namespace xxgk::regions

@@ -1,4 +1,5 @@
 // regions/: the division data and the resolver, on names as agencies print them.
+#include "regions/data.h"
 #include "regions/divisions.h"
 #include "regions/place.h"
 #include "regions/resolver.h"
@@ -65,6 +66,34 @@ TEST(Divisions, TheDataAndItsOddLevels) {
   EXPECT_EQ(nat().find_code("999999"), -1);
   EXPECT_TRUE(nat()[nat().find_code("220171")].zone);  // 长春经济技术开发区
   EXPECT_FALSE(nat()[nat().find_code("220102")].zone);
+}
+
+// code_chain reads a code's chain straight from the data; it must link every code as the national
+// index does: the same divisions, levels and names, placeholders skipped, unknown codes refused.
+TEST(Divisions, CodeChainLinksEveryCodeAsTheNationalIndex) {
+  const std::string_view tsv = divisions_tsv();
+  size_t compared = 0;
+  for (int i = 0; i < static_cast<int>(nat().all().size()); ++i) {
+    std::vector<int> expected;
+    for (int a = i; a >= 0; a = nat()[a].parent) expected.insert(expected.begin(), a);
+    const auto chain = code_chain(tsv, nat()[i].code);
+    ASSERT_EQ(chain.size(), expected.size()) << nat()[i].code;
+    for (size_t k = 0; k < chain.size(); ++k) {
+      const Division& d = nat()[expected[k]];
+      EXPECT_EQ(chain[k].code, d.code);
+      EXPECT_EQ(chain[k].name, d.name);
+      EXPECT_EQ(chain[k].level, d.level);
+    }
+    ++compared;
+  }
+  EXPECT_EQ(compared, 44703u - 9u - 4u);
+  for (const char* not_a_division : {"1101", "4290", "441900", "999999", "", "11x", "4419000060", "00"})
+    EXPECT_TRUE(code_chain(tsv, not_a_division).empty()) << not_a_division;
+  // A township under 东莞市 (441900 repeats the city): 广东省, 东莞市, 莞城街道.
+  const auto dongguan = code_chain(tsv, "441900006");
+  ASSERT_EQ(dongguan.size(), 3u);
+  EXPECT_EQ(dongguan[1].code, "4419");
+  EXPECT_EQ(dongguan[2].name, "莞城街道");
 }
 
 TEST(Divisions, NamesAreKeyedAsAgenciesAre) {
