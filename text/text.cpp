@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <memory>
 #include <stdexcept>
 #include <unordered_map>
@@ -74,13 +75,29 @@ icu::Transliterator& traditional_to_simplified() {
   return *t;
 }
 
-// Whether the transliterator can change a text at all: only where the key of one of its rules
-// that rewrites something (of ~3,900 rules, ~2,900 are not identities like 了 > 了) occurs in it.
-// The rules are ICU's own (toRules), indexed by the first character of their keys; a text holding
-// no such key is left as it is without running the rules, which cost a quarter of an HTML report's
-// time or more (issue 25): most reports are simplified Chinese already. A key's characters may be
-// simplified ones (剃发 > 剃髮, 巡察 > 巡查), so the keys are matched whole, not by character. Rules of
-// any other shape than `KEY > OUTPUT;` (none in ICU 72) make every text go through the rules.
+// A set of code points looked up for every character of a text: a bit each for the BMP, ICU's
+// set beyond it (UnicodeSet::contains alone cost ~1% of an HTML report's instructions).
+class CodePointSet {
+ public:
+  void add(UChar32 c) {
+    if (c <= 0xFFFF) bmp_.set(static_cast<size_t>(c));
+    else rest_.add(c);
+  }
+  void freeze() { rest_.freeze(); }
+  bool contains(UChar32 c) const { return c <= 0xFFFF ? bmp_.test(static_cast<size_t>(c)) : rest_.contains(c); }
+
+ private:
+  std::bitset<0x10000> bmp_;
+  icu::UnicodeSet rest_;
+};
+
+// Where the transliterator can change a text: only where the key of one of its rules that rewrites
+// something (of ~3,900 rules, ~2,900 are not identities like 了 > 了) occurs in it. The rules are
+// ICU's own (toRules), indexed by the first character of their keys; a text holding no such key is
+// left as it is without running the rules, which cost a quarter of an HTML report's time or more
+// (issue 25): most reports are simplified Chinese already. A key's characters may be simplified
+// ones (剃发 > 剃髮, 巡察 > 巡查), so the keys are matched whole, not by character. Rules of any other
+// shape than `KEY > OUTPUT;` (none in ICU 72) make every text go through the rules whole.
 class RewritingKeys {
  public:
   RewritingKeys() {
@@ -101,31 +118,39 @@ class RewritingKeys {
         return;
       }
       const icu::UnicodeString key = line.tempSubString(0, arrow), out = line.tempSubString(arrow + 3, line.length() - 1 - (arrow + 3));
+      for (int32_t i = 0; i < key.length(); i += U16_LENGTH(key.char32At(i))) in_keys_.add(key.char32At(i));
       if (key == out) continue;
       const UChar32 first = key.char32At(0);
       first_.add(first);
       keys_.emplace(first, key);
     }
     first_.freeze();
+    in_keys_.freeze();
     if (keys_.empty()) always_ = true;
   }
-  bool may_change(const icu::UnicodeString& u) const {
-    if (always_) return true;
-    for (int32_t i = 0; i < u.length();) {
+  // No shortcut: every text with CJK characters goes through the rules whole.
+  bool always() const { return always_; }
+  // Where in `u`, from `from` on, the first rewriting key begins; -1 if none does.
+  int32_t find_key(const icu::UnicodeString& u, int32_t from) const {
+    for (int32_t i = from; i < u.length();) {
       const UChar32 c = u.char32At(i);
       if (first_.contains(c)) {
-        const auto [from, to] = keys_.equal_range(c);
-        for (auto it = from; it != to; ++it)
-          if (u.compare(i, it->second.length(), it->second) == 0) return true;
+        const auto [begin, end] = keys_.equal_range(c);
+        for (auto it = begin; it != end; ++it)
+          if (u.compare(i, it->second.length(), it->second) == 0) return i;
       }
       i += U16_LENGTH(c);
     }
-    return false;
+    return -1;
   }
+  // Whether some rule's key (an identity's too) holds `c`. The rules match their keys without
+  // context, left to right, so no match ever spans a character of no key: the text on either side
+  // of one is rewritten as it would be alone.
+  bool in_some_key(UChar32 c) const { return in_keys_.contains(c); }
 
  private:
   bool always_ = false;
-  icu::UnicodeSet first_;
+  CodePointSet first_, in_keys_;
   std::unordered_multimap<UChar32, icu::UnicodeString> keys_;
 };
 
@@ -144,16 +169,21 @@ struct ProtectedWord {
 constexpr std::array<ProtectedWord, 6> kProtected = {{
     {0x4E7E, u"安"}, {0x4E7E, u"县"}, {0x4E7E, u"縣"}, {0x4E7E, u"隆"}, {0x4E7E, u"坤"}, {0x77AD, u"望"},
 }};
-// Stand-ins from the private use area (never printed in a report) while the transliterator runs.
+// Stand-ins from the private use area (never printed in a report, in no rule's key) while the
+// transliterator runs.
 constexpr UChar placeholder_of(UChar32 ch) { return ch == 0x4E7E ? 0xE000 : 0xE001; }
 constexpr UChar32 original_of(UChar c) { return c == 0xE000 ? 0x4E7E : 0x77AD; }
 
+// The rules are run only on the runs of key characters around each rewriting key, not on the whole
+// text: a paragraph holding one 巡察 (→ 巡查) went through the rules whole, 4% of an HTML report's
+// instructions (issue 25). The result is the same (RewritingKeys::in_some_key).
 void transliterate_protected(icu::UnicodeString& u) {
   bool has_cjk = false;
   for (int32_t i = 0; i < u.length() && !has_cjk; ++i) has_cjk = u.charAt(i) >= 0x3400;
   // ASCII-only and Latin text is common (figures): the transliterator is the slow step.
   if (!has_cjk) return;
-  if (!rewriting_keys().may_change(u)) return;
+  const RewritingKeys& keys = rewriting_keys();
+  if (!keys.always() && keys.find_key(u, 0) < 0) return;
   bool protected_any = false;
   for (int32_t i = 0; i + 1 < u.length(); ++i)
     for (size_t k = 0; k < kProtected.size(); ++k)
@@ -161,7 +191,16 @@ void transliterate_protected(icu::UnicodeString& u) {
         u.setCharAt(i, placeholder_of(kProtected[k].ch));
         protected_any = true;
       }
-  traditional_to_simplified().transliterate(u);
+  if (keys.always()) {
+    traditional_to_simplified().transliterate(u);
+  } else {
+    for (int32_t at = keys.find_key(u, 0); at >= 0; at = keys.find_key(u, at)) {
+      int32_t start = at, limit = at;
+      while (start > 0 && keys.in_some_key(u.char32At(start - 1))) start -= U16_LENGTH(u.char32At(start - 1));
+      while (limit < u.length() && keys.in_some_key(u.char32At(limit))) limit += U16_LENGTH(u.char32At(limit));
+      at = traditional_to_simplified().transliterate(u, start, limit);  // the run's end after rewriting
+    }
+  }
   if (!protected_any) return;
   for (int32_t i = 0; i < u.length(); ++i)
     if (u.charAt(i) == 0xE000 || u.charAt(i) == 0xE001) u.setCharAt(i, static_cast<UChar>(original_of(u.charAt(i))));
