@@ -205,29 +205,34 @@ Decoded decode_text(std::string_view bytes, std::string_view declared) {
     if (cjk_ratio(head) > 0.6 && vocabulary_score(head) >= kSettlingVocabulary) return {out, declared_cs, 0};
   }
 
-  // Candidates in order of preference (a tie on vocabulary goes to the earlier one).
-  std::vector<std::string> candidates;
-  auto add = [&](const std::string& cs) {
-    if (cs.empty() || cs == "UTF-8" || !is_cjk_charset(cs)) return;
-    if (std::find(candidates.begin(), candidates.end(), cs) == candidates.end()) candidates.push_back(cs);
+  // Candidates in order of preference (a tie on vocabulary goes to the earlier one): the declared
+  // charset, ICU's detector's guesses, then the others. Every CJK charset is a candidate whatever the
+  // detector guesses, so its guesses change only the order (see below).
+  auto candidates_in_order = [&](const std::vector<std::string>& detected) {
+    std::vector<std::string> candidates;
+    auto add = [&](const std::string& cs) {
+      if (cs.empty() || cs == "UTF-8" || !is_cjk_charset(cs)) return;
+      if (std::find(candidates.begin(), candidates.end(), cs) == candidates.end()) candidates.push_back(cs);
+    };
+    add(declared_cs);
+    for (const auto& cs : detected) add(cs);
+    for (const char* cs : {"GB18030", "Big5", "Big5-HKSCS", "UTF-16LE", "UTF-16BE"}) add(cs);
+    // Almost any byte string "decodes" as UTF-16, and ASCII markup read that way is mostly CJK
+    // ideographs: UTF-16 without a BOM is only believed where NUL bytes show it (the high byte of
+    // every ASCII character, at least one byte in twenty).
+    const size_t nuls = static_cast<size_t>(std::count(sample.begin(), sample.end(), '\0'));
+    if (nuls * 20 < sample.size())
+      candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
+                                      [](const std::string& cs) { return cs.rfind("UTF-16", 0) == 0; }),
+                       candidates.end());
+    candidates.insert(candidates.begin(), "UTF-8");  // not valid as a whole: perhaps a stray byte
+    return candidates;
   };
-  add(declared_cs);
-  for (const auto& cs : detected_charsets(sample)) add(cs);
-  for (const char* cs : {"GB18030", "Big5", "Big5-HKSCS", "UTF-16LE", "UTF-16BE"}) add(cs);
-  // Almost any byte string "decodes" as UTF-16, and ASCII markup read that way is mostly CJK
-  // ideographs: UTF-16 without a BOM is only believed where NUL bytes show it (the high byte of
-  // every ASCII character, at least one byte in twenty).
-  const size_t nuls = static_cast<size_t>(std::count(sample.begin(), sample.end(), '\0'));
-  if (nuls * 20 < sample.size())
-    candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
-                                    [](const std::string& cs) { return cs.rfind("UTF-16", 0) == 0; }),
-                     candidates.end());
 
   // Each candidate reads the sample: it must give CJK text with at most a few invalid sequences.
   // The one whose text holds most of the report's vocabulary wins; then the one with fewer
   // invalid sequences; then the earlier. So a clean decoding that yields gibberish (GBK bytes
   // read as Big5) loses to the right one with a stray byte.
-  candidates.insert(candidates.begin(), "UTF-8");  // not valid as a whole: perhaps a stray byte
   struct Ranked {
     std::string charset;
     long score;
@@ -235,27 +240,50 @@ Decoded decode_text(std::string_view bytes, std::string_view declared) {
     size_t order;
   };
   std::vector<Ranked> ranked;
-  for (size_t i = 0; i < candidates.size(); ++i) {
+  for (const auto& cs : candidates_in_order({})) {
     long invalid = 0;
-    if (!convert(sample, candidates[i], true, sample.size() == bytes.size(), out, &invalid)) continue;
-    if (invalid > tolerated_invalid(out.size(), candidates[i]) || cjk_ratio(out) <= 0.6) continue;
-    ranked.push_back({candidates[i], vocabulary_score(out), invalid, i});
+    if (!convert(sample, cs, true, sample.size() == bytes.size(), out, &invalid)) continue;
+    if (invalid > tolerated_invalid(out.size(), cs) || cjk_ratio(out) <= 0.6) continue;
+    ranked.push_back({cs, vocabulary_score(out), invalid, 0});
   }
-  std::sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
-    return std::tie(b.score, a.invalid, a.order) < std::tie(a.score, b.invalid, b.order);
-  });
-  for (const auto& r : ranked) {
-    long invalid = 0;
-    if (r.invalid == 0 && convert_strict(bytes, r.charset, out)) {
+  // Sorts the candidates that read the sample by vocabulary, then invalid sequences, then `order`.
+  auto rank_in = [&](const std::vector<std::string>& order) {
+    for (auto& r : ranked) r.order = static_cast<size_t>(std::find(order.begin(), order.end(), r.charset) - order.begin());
+    std::sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
+      return std::tie(b.score, a.invalid, a.order) < std::tie(a.score, b.invalid, b.order);
+    });
+  };
+  // The first candidate in the ranking that reads the whole text, into `out`.
+  long invalid = 0;
+  auto first_reading_whole = [&]() -> std::optional<size_t> {
+    for (size_t i = 0; i < ranked.size(); ++i) {
+      const Ranked& r = ranked[i];
       invalid = 0;
-    } else if (!convert(bytes, r.charset, true, true, out, &invalid) || invalid > tolerated_invalid(out.size(), r.charset)) {
-      continue;  // the sample read, the whole does not
+      if (r.invalid == 0 && convert_strict(bytes, r.charset, out)) return i;
+      if (convert(bytes, r.charset, true, true, out, &invalid) && invalid <= tolerated_invalid(out.size(), r.charset))
+        return i;  // else the sample read, the whole does not
     }
-    if (!declared_cs.empty() && declared_cs != r.charset)
-      spdlog::info("the text declares {} but reads as {}: {} is used", declared, r.charset, r.charset);
+    return std::nullopt;
+  };
+  rank_in(candidates_in_order({}));
+  std::optional<size_t> taken = first_reading_whole();
+  // The detector's guesses (most of an undeclared GBK page's decoding) only break ties: it is asked
+  // only when a candidate ranked down to the one taken ties with the next on vocabulary and invalid
+  // sequences, so the choice is the one the detector's order gives.
+  bool order_matters = false;
+  for (size_t i = 0; taken && i <= *taken && i + 1 < ranked.size(); ++i)
+    order_matters = order_matters || (ranked[i].score == ranked[i + 1].score && ranked[i].invalid == ranked[i + 1].invalid);
+  if (order_matters) {
+    rank_in(candidates_in_order(detected_charsets(sample)));
+    taken = first_reading_whole();
+  }
+  if (taken) {
+    const std::string& charset = ranked[*taken].charset;
+    if (!declared_cs.empty() && declared_cs != charset)
+      spdlog::info("the text declares {} but reads as {}: {} is used", declared, charset, charset);
     if (invalid > 0)
-      spdlog::warn("{} byte sequence(s) are not valid {}; they were replaced by U+FFFD", invalid, r.charset);
-    return {out, r.charset, invalid};
+      spdlog::warn("{} byte sequence(s) are not valid {}; they were replaced by U+FFFD", invalid, charset);
+    return {out, charset, invalid};
   }
 
   // A page in a Western charset: not a Chinese report, but its text is still its text.
