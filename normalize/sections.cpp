@@ -175,12 +175,18 @@ namespace {
 // The part number (1–6) a short paragraph is numbered with as a part (一、 or 第N部分), 0 otherwise.
 int unplaced_number(std::string_view paragraph) {
   const auto segs = split_label(first_code_points(paragraph, 60));
-  if (segs.empty() || !heading_words(paragraph)) return 0;
-  if (segs.front().level == 1 && segs.front().number >= 1 && segs.front().number <= 6) return segs.front().number;
-  const std::string k = label_key(first_code_points(paragraph, 8));
-  for (size_t n = 0; n < kPartWords.size(); ++n)
-    if (starts_with(k, kPartWords[n])) return static_cast<int>(n) + 1;
-  return 0;
+  if (segs.empty()) return 0;
+  int number = 0;
+  if (segs.front().level == 1 && segs.front().number >= 1 && segs.front().number <= 6) {
+    number = segs.front().number;
+  } else {
+    const std::string k = label_key(first_code_points(paragraph, 8));
+    for (size_t n = 0; n < kPartWords.size() && number == 0; ++n)
+      if (starts_with(k, kPartWords[n])) number = static_cast<int>(n) + 1;
+  }
+  // Whether it is short enough to be a heading is asked last: it normalizes the paragraph's first
+  // 200 characters, and most paragraphs are not numbered as a part.
+  return number != 0 && heading_words(paragraph) ? number : 0;
 }
 
 }  // namespace
