@@ -4,11 +4,13 @@
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
 #include <unicode/unistr.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <tuple>
@@ -137,6 +139,15 @@ std::string canonical_charset(std::string_view name) {
 bool is_valid_utf8(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
+    // A page is mostly ASCII markup: eight bytes at a time while none has its high bit set.
+    if (i + 8 <= s.size()) {
+      std::uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      if ((w & 0x8080808080808080ull) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     unsigned char c = static_cast<unsigned char>(s[i]);
     size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
     if (n == 0 || i + n > s.size()) return false;
@@ -161,12 +172,15 @@ bool convert_strict(std::string_view bytes, std::string_view charset, std::strin
 }
 
 double cjk_ratio(std::string_view utf8) {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  // Read in place, not converted to UTF-16 first; an ill-formed sequence (c < 0) counts for neither
+  // side, as the U+FFFD it would become.
+  const auto* p = reinterpret_cast<const uint8_t*>(utf8.data());
+  const auto length = static_cast<int64_t>(utf8.size());
   long cjk = 0, other = 0;
-  for (int32_t i = 0; i < u.length();) {
-    UChar32 c = u.char32At(i);
-    i += U16_LENGTH(c);
-    if (c < 0x80) continue;  // ASCII markup, digits and spaces do not tell
+  for (int64_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(p, i, length, c);
+    if (c < 0x80) continue;  // ASCII markup, digits and spaces do not tell (nor an ill-formed sequence)
     if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x3000 && c <= 0x303F) ||
         (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF))
       ++cjk;
