@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <array>
+
 namespace xxgk {
 
 std::vector<std::string> header_texts(const Document& doc, int block, const std::vector<int>& header_rows, int col) {
@@ -38,7 +40,13 @@ std::vector<std::string> header_texts(const Document& doc, int block, const std:
 
 namespace {
 
-bool key_is(std::string_view text, std::string_view label) { return label_key(text) == label_key(label); }
+// The caption a header prints above its columns (申请人情况, 信息内容), not a column's label. The
+// captions are keyed once: this is asked of every text of every header.
+bool is_header_caption(std::string_view text) {
+  static const std::array<std::string, 2> captions = {label_key("申请人情况"), label_key("信息内容")};
+  const std::string k = label_key(text);
+  return k == captions[0] || k == captions[1];
+}
 
 }  // namespace
 
@@ -59,7 +67,7 @@ std::optional<ColumnMatch> match_column(std::string_view table, const std::vecto
         continue;
       }
     }
-    if (key_is(t, "申请人情况") || key_is(t, "信息内容")) continue;  // the caption of the header
+    if (is_header_caption(t)) continue;
     leaves.push_back(t);
   }
   if (leaves.empty()) return std::nullopt;

@@ -13,6 +13,21 @@ namespace {
 
 const std::vector<PartHeadings>& parts() { return part_heading_catalogue(); }
 
+// The catalogue's headings keyed (label_key) once, in its order: every paragraph is compared with
+// all of them, and keying them again each time (a memo lookup and a copy each) was 570,000 calls
+// over 315 pages.
+const std::vector<std::vector<std::string>>& heading_keys() {
+  static const std::vector<std::vector<std::string>> keys = [] {
+    std::vector<std::vector<std::string>> out;
+    for (const auto& p : parts()) {
+      auto& part = out.emplace_back();
+      for (auto h : p.headings) part.push_back(label_key(h));
+    }
+    return out;
+  }();
+  return keys;
+}
+
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
 constexpr std::array<std::string_view, 6> kPartWords = {"第一部分", "第二部分", "第三部分",
@@ -99,8 +114,7 @@ std::optional<PartHeading> similar_heading(int part, std::string_view paragraph)
   const auto h = heading_words(paragraph);
   if (!h) return std::nullopt;
   const int len = u8_length(h->key);
-  for (auto v : parts()[static_cast<size_t>(part)].headings) {
-    const std::string k = label_key(v);
+  for (const std::string& k : heading_keys()[static_cast<size_t>(part)]) {
     const int klen = u8_length(k);
     const double sim = 2.0 * lcs_length(h->key, k) / (len + klen);
     if (sim >= kMinHeadingSimilarity && edit_distance(h->key, k) <= std::max(1, std::max(len, klen) / 4))
@@ -142,9 +156,9 @@ std::optional<PartHeading> heading_in(std::string_view text, std::string_view pa
   if (key.empty()) return std::nullopt;
   const int len = u8_length(key);
   for (size_t i = 0; i < parts().size(); ++i) {
-    const auto& hs = parts()[i].headings;
+    const auto& hs = heading_keys()[i];
     for (size_t h = 0; h < hs.size(); ++h) {
-      const std::string hk = label_key(hs[h]);
+      const std::string& hk = hs[h];
       if (!starts_with(key, hk)) continue;
       const int extra = len - u8_length(hk);
       // An enumerated heading must carry the part's number (so "（一）主动公开情况" inside the
