@@ -183,7 +183,7 @@ bool TableReader::read_by_header(Kind k, const GridRow& r, const std::string& ro
   std::vector<std::pair<const GridCell*, ColumnMatch>> mapped;
   std::set<std::string> seen;
   for (const GridCell* v : r.values) {
-    auto cm = match_column(table, header_texts(doc_, block_, hdr, v->ref.col));
+    std::optional<ColumnMatch> cm = column_under(table, hdr, v->ref.col);
     if (!cm) {
       if (v->parsed.kind == CellKind::Blank) continue;  // a blank under no header: a label column
       return false;
@@ -202,6 +202,14 @@ bool TableReader::read_by_header(Kind k, const GridRow& r, const std::string& ro
     add_figure(table, row_id, cm.col, *v, r.page());
   }
   return true;
+}
+
+const std::optional<ColumnMatch>& TableReader::column_under(const std::string& table, const std::vector<int>& header_rows,
+                                                           int col) {
+  auto key = std::make_tuple(table, block_, header_rows, col);
+  if (auto it = columns_under_.find(key); it != columns_under_.end()) return it->second;
+  auto cm = match_column(table, header_texts(doc_, block_, header_rows, col));
+  return columns_under_.emplace(std::move(key), std::move(cm)).first->second;
 }
 
 // One header that reads as no label (OCR: 商业企业 read 业企) is named by its place among the

@@ -13,6 +13,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace xxgk {
@@ -71,6 +72,7 @@ class TableReader {
   void read_review_row(const GridRow& r, const Resolved& row);
   void read_review_values(const std::vector<const GridCell*>& values, const GridRow& r);
   bool read_by_header(Kind k, const GridRow& r, const std::string& row_id);
+  const std::optional<ColumnMatch>& column_under(const std::string& table, const std::vector<int>& header_rows, int col);
   bool read_in_order(const std::string& table, const GridRow& r, const std::string& row_id,
                      const std::vector<std::string>& cols);
   void add_figure(const std::string& table, const std::string& row, const std::string& col, const GridCell& c,
@@ -103,6 +105,9 @@ class TableReader {
   std::vector<size_t> pending_;               // label-only rows since the last row of figures
   std::map<Kind, std::vector<size_t>> headers_;  // header rows of the current block, per table
   std::vector<std::string> proactive_cols_;   // the last proactive header, in printed order
+  // match_column of the header texts above a column, by (table, block, header rows, column): every
+  // row under a header asks for the same columns.
+  std::map<std::tuple<std::string, int, std::vector<int>, int>, std::optional<ColumnMatch>> columns_under_;
   bool review_header_seen_ = false;
   bool review_values_read_ = false;
   std::vector<const GridCell*> review_pending_values_;
