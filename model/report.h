@@ -111,8 +111,10 @@ struct Report {
   std::vector<Finding> findings;
 
   const Figure* find(std::string_view table, std::string_view row, std::string_view col) const {
+    // The column first: it tells most figures apart (most share the table, many the row), and a
+    // string of another length is told apart without comparing bytes. The rules ask ~40,000 times a report.
     for (const auto& f : figures)
-      if (f.table == table && f.row == row && f.col == col) return &f;
+      if (f.col == col && f.row == row && f.table == table) return &f;
     return nullptr;
   }
   const std::string* section(std::string_view key) const {
