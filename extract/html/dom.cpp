@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <climits>
+#include <cstring>
 #include <mutex>
 
 #include "model/errors.h"
@@ -69,6 +70,21 @@ std::string attr(const xmlNode* n, const char* name) {
   return v ? std::string(reinterpret_cast<const char*>(v.get())) : std::string();
 }
 
+std::string_view attr_view(const xmlNode* n, const char* name, std::string& scratch) {
+  if (!n || n->type != XML_ELEMENT_NODE) return {};
+  // The attribute xmlGetProp reads: the first of that name without a namespace.
+  for (const xmlAttr* a = n->properties; a; a = a->next) {
+    if (a->ns || !a->name || std::strcmp(reinterpret_cast<const char*>(a->name), name) != 0) continue;
+    const xmlNode* v = a->children;
+    if (!v) return {};
+    if (!v->next && (v->type == XML_TEXT_NODE || v->type == XML_CDATA_SECTION_NODE) && v->content)
+      return reinterpret_cast<const char*>(v->content);
+    scratch = attr(n, name);  // a value of several nodes (entities): libxml2 joins them
+    return scratch;
+  }
+  return {};
+}
+
 namespace {
 
 bool ascii_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
@@ -106,21 +122,10 @@ bool is_hidden(const xmlNode* n) {
   // Called for every element of every walk over the page: the attributes are read in place, with
   // no copy of their values (xmlGetProp allocated one per element and call, 11% of an HTML page's time).
   if (!n || n->type != XML_ELEMENT_NODE) return false;
+  for (const xmlAttr* a = n->properties; a; a = a->next)
+    if (a->name && std::strcmp(reinterpret_cast<const char*>(a->name), "hidden") == 0) return true;
   std::string copied;
-  std::string_view style;
-  for (const xmlAttr* a = n->properties; a; a = a->next) {
-    if (!a->name) continue;
-    const std::string_view name(reinterpret_cast<const char*>(a->name));
-    if (name == "hidden") return true;
-    if (name != "style" || !style.empty() || !copied.empty()) continue;
-    const xmlNode* v = a->children;
-    if (v && !v->next && v->type == XML_TEXT_NODE && v->content) {
-      style = reinterpret_cast<const char*>(v->content);
-    } else {
-      copied = attr(n, "style");  // a value of several nodes (entities): libxml2 joins them
-      style = copied;
-    }
-  }
+  const std::string_view style = attr_view(n, "style", copied);
   return !style.empty() && (holds_property(style, "display", "none") || holds_property(style, "visibility", "hidden") ||
                             holds_property(style, "mso-hide", "all"));
 }

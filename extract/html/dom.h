@@ -26,6 +26,10 @@ bool is_element(const xmlNode* n, std::string_view name);
 // An attribute's value ("" when absent).
 std::string attr(const xmlNode* n, const char* name);
 
+// The same value read in place, without a copy when it is one text node (nearly always); otherwise
+// joined into `scratch`, which the view then points into. For what is asked of every element.
+std::string_view attr_view(const xmlNode* n, const char* name, std::string& scratch);
+
 // The element is not shown: display:none / visibility:hidden / mso-hide:all in its style, or the
 // hidden attribute.
 bool is_hidden(const xmlNode* n);

@@ -70,8 +70,9 @@ long vocabulary_hits(std::string_view text) {
 
 bool is_known_container(const xmlNode* n) {
   if (is_element(n, "article") || is_element(n, "main")) return true;
-  const std::string id = lower(attr(n, "id"));
-  const std::string cls = lower(attr(n, "class"));
+  std::string scratch;  // asked of every element: the values are read in place (attr_view)
+  const std::string id = lower(attr_view(n, "id", scratch));
+  const std::string cls = lower(attr_view(n, "class", scratch));
   for (std::string_view name : kContainerNames) {
     if (id == name || cls == name) return true;
     // A class list: one of its names.
@@ -89,8 +90,9 @@ bool is_known_container(const xmlNode* n) {
 bool is_chrome_element(const xmlNode* n) {
   const std::string_view tag = name_of(n);
   if (std::find(std::begin(kChromeTags), std::end(kChromeTags), tag) != std::end(kChromeTags)) return true;
+  std::string scratch;
   for (const char* a : {"id", "class"}) {
-    const std::string v = lower(attr(n, a));
+    const std::string v = lower(attr_view(n, a, scratch));
     size_t p = 0;
     while (p < v.size()) {
       size_t e = v.find_first_of(" -_\t", p);
