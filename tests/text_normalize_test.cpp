@@ -1,5 +1,6 @@
 // Text normalization before matching: NFKC, traditional → simplified, spaces, quotes, dashes,
 // enumerators. One test per variant family of the field guide.
+#include "text/icu_util.h"
 #include "text/text.h"
 
 #include <gtest/gtest.h>
@@ -201,3 +202,13 @@ TEST(Trim, RemovesUnicodeSpaceAtBothEnds) {
 
 }  // namespace
 }  // namespace xxgk
+
+// The keys of ICU's Traditional-Simplified rules are read from a copy built in (text/CMakeLists.txt),
+// so that a process need not create the transliterator to ask for them: the copy must be exactly
+// what the ICU in use gives (text.cpp falls back to asking ICU when its version differs).
+TEST(Normalize, TheBuiltInTraditionalSimplifiedRulesAreICUsOwn) {
+  const icu::UnicodeString read = xxgk::detail::traditional_rules_read();
+  EXPECT_GT(read.length(), 10000);
+  EXPECT_TRUE(read == xxgk::detail::traditional_rules_from_icu());
+  EXPECT_NE(read.indexOf(u"\u570B > \u56FD;"), -1);  // 國 > 国;
+}

@@ -30,6 +30,12 @@ bool is_invisible(UChar32 c);
 // The normalized form behind normalize_text(), as UTF-16.
 icu::UnicodeString normalized_unicode(std::string_view s);
 
+// The rules of ICU's Traditional-Simplified transliterator as text.cpp reads them (the copy built in
+// when the ICU in use is the version it was built against), and as the transliterator itself gives
+// them: a test holds them equal.
+icu::UnicodeString traditional_rules_read();
+icu::UnicodeString traditional_rules_from_icu();
+
 std::vector<UChar32> code_points(std::string_view s);
 
 }  // namespace xxgk::detail

@@ -8,6 +8,7 @@
 #include <unicode/uniset.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
+#include <unicode/uversion.h>
 
 #include <algorithm>
 #include <array>
@@ -17,6 +18,9 @@
 #include <unordered_map>
 
 namespace xxgk {
+
+std::string_view hant_hans_rules_txt();  // text/CMakeLists.txt: "ICU version\n" then the rules
+
 namespace detail {
 
 bool is_invisible(UChar32 c) {
@@ -77,6 +81,23 @@ icu::Transliterator& traditional_to_simplified() {
   return *t;
 }
 
+// The transliterator's rules as toRules gives them, from the copy built in when this runs against the
+// ICU version the build asked (tools/translit_rules.cpp): creating the transliterator initializes
+// ICU's registry of every transliterator, ~170 M instructions, 40% of a worker process's start-up,
+// paid by each process of an audit even when no text needs converting. False: ask ICU.
+bool built_in_rules(icu::UnicodeString& rules) {
+  const std::string_view text = hant_hans_rules_txt();
+  const size_t nl = text.find('\n');
+  if (nl == std::string_view::npos) return false;
+  UVersionInfo v;
+  u_getVersion(v);
+  char version[U_MAX_VERSION_STRING_LENGTH];
+  u_versionToString(v, version);
+  if (text.substr(0, nl) != version) return false;
+  rules = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data() + nl + 1, static_cast<int32_t>(text.size() - nl - 1)));
+  return true;
+}
+
 // A set of code points looked up for every character of a text: a bit each for the BMP, ICU's
 // set beyond it (UnicodeSet::contains alone cost ~1% of an HTML report's instructions).
 class CodePointSet {
@@ -103,8 +124,7 @@ class CodePointSet {
 class RewritingKeys {
  public:
   RewritingKeys() {
-    icu::UnicodeString rules;
-    traditional_to_simplified().toRules(rules, false);
+    const icu::UnicodeString rules = detail::traditional_rules_read();
     for (int32_t pos = 0; pos < rules.length();) {
       int32_t end = rules.indexOf(u'\n', pos);
       if (end < 0) end = rules.length();
@@ -272,6 +292,18 @@ std::string compute_label_key(std::string_view s) {
 }  // namespace
 
 namespace detail {
+
+icu::UnicodeString traditional_rules_read() {
+  icu::UnicodeString rules;
+  if (!built_in_rules(rules)) traditional_to_simplified().toRules(rules, false);
+  return rules;
+}
+
+icu::UnicodeString traditional_rules_from_icu() {
+  icu::UnicodeString rules;
+  traditional_to_simplified().toRules(rules, false);
+  return rules;
+}
 
 icu::UnicodeString normalized_unicode(std::string_view s) {
   icu::UnicodeString n;
