@@ -20,7 +20,7 @@ struct AuditOptions {
   ProcessOptions process;
   std::string worker_exe;                 // the xxgk binary, re-executed as `xxgk audit-worker`
   std::vector<std::string> worker_args;   // global options passed on to workers (log level, log file)
-  int recycle_after = 200;
+  int recycle_after = 1000;  // WorkerOptions::recycle_after
   bool retry_failed = false;  // read documents stored as failed again, replacing their outcome
   Progress::Mode progress = Progress::Mode::lines;
   Shard shard;  // only the documents of this shard (pipeline/shard.h); the whole batch by default

@@ -36,7 +36,12 @@ struct WorkerOptions {
   std::string exe;                 // the xxgk binary
   std::vector<std::string> args;   // its arguments for worker mode, e.g. {"audit-worker", "--lang", "zh"}
   double doc_timeout_seconds = 0;  // 0: no limit; else the worker is killed this long (+ a grace) after it started a document
-  int recycle_after = 200;         // documents a worker process reads before it is replaced
+  // Documents a worker process reads before it is replaced. A start costs ~80-100 ms of CPU (the
+  // libraries' loading, ICU's transliterator registry, the national divisions index): at 200 that was
+  // 0.5 ms a document, a tenth of an HTML or text report's own cost. A worker's resident memory stays
+  // flat after its first PDF: 71.5 MB through 3,444 HTML, text, PDF and DOCX documents, ~250 MB
+  // through scanned PDFs (bench/store/README.md).
+  int recycle_after = 1000;
   std::string lang = "zh";         // language of the messages of records made here (timeouts, crashes)
   // Documents handed to one worker at a time: the one it reads and those queued behind it in its
   // input pipe. With one, a worker that finished sat idle until the coordinator, storing the record
