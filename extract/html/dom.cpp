@@ -93,26 +93,34 @@ unsigned char ascii_lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? stati
 // Whether `before`:`after` (lower case, no spaces) occurs around a colon of `text` read in lower
 // case with its white space removed: "Display : NONE" holds display:none. Looked for at the colons
 // only (a style of Word's HTML runs to hundreds of characters on every cell, with a dozen colons).
-bool holds_property(std::string_view text, std::string_view before, std::string_view after) {
-  for (size_t colon = text.find(':'); colon != std::string_view::npos; colon = text.find(':', colon + 1)) {
-    size_t i = colon, k = before.size();
-    while (k > 0 && i > 0) {
-      const auto c = static_cast<unsigned char>(text[--i]);
-      if (ascii_space(c)) continue;
-      if (ascii_lower(c) != static_cast<unsigned char>(before[k - 1])) break;
-      --k;
-    }
-    if (k != 0) continue;
-    size_t j = colon + 1;
-    k = 0;
-    while (k < after.size() && j < text.size()) {
-      const auto c = static_cast<unsigned char>(text[j++]);
-      if (ascii_space(c)) continue;
-      if (ascii_lower(c) != static_cast<unsigned char>(after[k])) break;
-      ++k;
-    }
-    if (k == after.size()) return true;
+// Whether, at the colon at `colon`, `text` reads `before: after` (spaces and case aside).
+bool property_at(std::string_view text, size_t colon, std::string_view before, std::string_view after) {
+  size_t i = colon, k = before.size();
+  while (k > 0 && i > 0) {
+    const auto c = static_cast<unsigned char>(text[--i]);
+    if (ascii_space(c)) continue;
+    if (ascii_lower(c) != static_cast<unsigned char>(before[k - 1])) break;
+    --k;
   }
+  if (k != 0) return false;
+  size_t j = colon + 1;
+  k = 0;
+  while (k < after.size() && j < text.size()) {
+    const auto c = static_cast<unsigned char>(text[j++]);
+    if (ascii_space(c)) continue;
+    if (ascii_lower(c) != static_cast<unsigned char>(after[k])) break;
+    ++k;
+  }
+  return k == after.size();
+}
+
+// A style that hides its element: display: none, visibility: hidden or Word's mso-hide: all. One
+// pass over the colons of the style (Word's exported pages give every span a long one).
+bool hides(std::string_view style) {
+  for (size_t colon = style.find(':'); colon != std::string_view::npos; colon = style.find(':', colon + 1))
+    if (property_at(style, colon, "display", "none") || property_at(style, colon, "visibility", "hidden") ||
+        property_at(style, colon, "mso-hide", "all"))
+      return true;
   return false;
 }
 
@@ -126,8 +134,7 @@ bool is_hidden(const xmlNode* n) {
     if (a->name && std::strcmp(reinterpret_cast<const char*>(a->name), "hidden") == 0) return true;
   std::string copied;
   const std::string_view style = attr_view(n, "style", copied);
-  return !style.empty() && (holds_property(style, "display", "none") || holds_property(style, "visibility", "hidden") ||
-                            holds_property(style, "mso-hide", "all"));
+  return !style.empty() && hides(style);
 }
 
 bool is_ignored_element(const xmlNode* n) {
