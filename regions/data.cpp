@@ -21,18 +21,23 @@ std::vector<std::vector<std::string_view>> tsv_rows(std::string_view text, size_
       header = false;
       continue;
     }
-    std::vector<std::string_view> fields;
-    for (size_t start = 0;;) {
-      const size_t tab = line.find('\t', start);
-      fields.push_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
-      if (tab == std::string_view::npos) break;
-      start = tab + 1;
-    }
+    auto fields = tsv_fields(line);
     if (fields.size() < columns)
       throw std::runtime_error(fmt::format("{}: line {} has {} fields, {} expected", what, line_no, fields.size(), columns));
     rows.push_back(std::move(fields));
   }
   return rows;
+}
+
+std::vector<std::string_view> tsv_fields(std::string_view line) {
+  std::vector<std::string_view> fields;
+  for (size_t start = 0;;) {
+    const size_t tab = line.find('\t', start);
+    fields.push_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
+    if (tab == std::string_view::npos) break;
+    start = tab + 1;
+  }
+  return fields;
 }
 
 }  // namespace xxgk::regions

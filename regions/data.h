@@ -21,5 +21,8 @@ namespace regions {
 // fields (the data is built in, so this only happens to someone editing it).
 std::vector<std::vector<std::string_view>> tsv_rows(std::string_view text, size_t columns, std::string_view what);
 
+// The fields of one line of a data file, split at tabs.
+std::vector<std::string_view> tsv_fields(std::string_view line);
+
 }  // namespace regions
 }  // namespace xxgk

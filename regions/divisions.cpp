@@ -275,16 +275,7 @@ std::vector<std::string_view> line_of_code(std::string_view tsv, std::string_vie
     std::string_view line = tsv.substr(start, end - start);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     const std::string_view line_code = line.substr(0, line.find('\t'));
-    if (line_code == code) {
-      std::vector<std::string_view> fields;
-      for (size_t f = 0;;) {
-        const size_t tab = line.find('\t', f);
-        fields.push_back(line.substr(f, tab == std::string_view::npos ? std::string_view::npos : tab - f));
-        if (tab == std::string_view::npos) break;
-        f = tab + 1;
-      }
-      return fields;
-    }
+    if (line_code == code) return tsv_fields(line);
     if (line_code < code) lo = end + 1;
     else hi = start;
   }

@@ -38,6 +38,14 @@ std::vector<std::string> column_names(Db& db, const std::string& schema, const s
   return out;
 }
 
+// A copy of `fixture` in `dir`, opened once by today's Store (which migrates it).
+fs::path migrated_copy(const fs::path& fixture, const TempDir& dir) {
+  const fs::path db_path = dir / "store.sqlite";
+  fs::copy_file(fixture, db_path);
+  { Store s(db_path.string()); }
+  return db_path;
+}
+
 TEST(AuditMigration, ThereIsAFixtureForEverySchemaVersion) {
   std::set<int> have;
   for (const auto& f : fixtures()) have.insert(version_of(f));
@@ -49,9 +57,7 @@ TEST(AuditMigration, EveryEarlierVersionMigratesWithEveryRowAndValueKept) {
   for (const auto& fixture : fixtures()) {
     SCOPED_TRACE(fixture.filename().string());
     TempDir dir;
-    const fs::path db_path = dir / "store.sqlite";
-    fs::copy_file(fixture, db_path);
-    { Store s(db_path.string()); }  // migrates
+    const fs::path db_path = migrated_copy(fixture, dir);
     Db db(db_path, SQLITE_OPEN_READWRITE);
     EXPECT_EQ(db.query("PRAGMA user_version"), std::to_string(xxgk::kStoreSchemaVersion) + "\n");
     EXPECT_EQ(db.query("SELECT value FROM meta WHERE key = 'schema_version'"), std::to_string(xxgk::kStoreSchemaVersion) + "\n");
@@ -89,10 +95,7 @@ TEST(AuditMigration, EveryEarlierVersionEndsWithANewStoresSchema) {
   for (const auto& fixture : fixtures()) {
     SCOPED_TRACE(fixture.filename().string());
     TempDir dir;
-    const fs::path db_path = dir / "store.sqlite";
-    fs::copy_file(fixture, db_path);
-    { Store s(db_path.string()); }  // migrates
-    Db db(db_path);
+    Db db(migrated_copy(fixture, dir));
     EXPECT_EQ(db.query(schema), fresh);
     for (const char* table : {"documents", "reports", "figures", "findings", "sections", "indicators", "reviews"})
       EXPECT_EQ(db.query(std::string("SELECT name, type FROM pragma_table_info('") + table + "')"),
