@@ -10,7 +10,6 @@
 #include <cmath>
 #include <set>
 #include <thread>
-#include <unordered_map>
 #include <utility>
 
 namespace xxgk {
@@ -390,8 +389,10 @@ void Store::insert_contents(std::int64_t id, const Report& r, const std::optiona
                     s.bind(p + 6, f.decimals).bind_static(p + 7, f.raw).bind(p + 8, f.page).bind(p + 9, f.confidence);
                   });
   insert_findings(id, r.findings, 0, &r.figures);
-  auto sec = db_.cached("INSERT INTO sections(document_id, key, text) VALUES (?,?,?)");
-  for (const auto& [k, text] : r.sections) sec->bind(1, id).bind_static(2, k).bind_static(3, text).run();
+  db_.insert_rows("INSERT INTO sections(document_id, key, text)", 3, r.sections.size(),
+                  [&](sql::Statement& s, int p, size_t i) {
+                    s.bind(p, id).bind_static(p + 1, r.sections[i].first).bind_static(p + 2, r.sections[i].second);
+                  });
   write_indicators(id, r);
 }
 

@@ -295,8 +295,7 @@ namespace detail {
 
 icu::UnicodeString traditional_rules_read() {
   icu::UnicodeString rules;
-  if (!built_in_rules(rules)) traditional_to_simplified().toRules(rules, false);
-  return rules;
+  return built_in_rules(rules) ? rules : traditional_rules_from_icu();
 }
 
 icu::UnicodeString traditional_rules_from_icu() {
