@@ -54,6 +54,7 @@ std::string text_after_key_chars(std::string_view paragraph, int key_chars) {
 // A table caption a copy left outside its table ("第二十条第（一）项" above a proactive sub-table,
 // "（本列数据的勾稽关系为：…）" above requests): not prose of the part.
 bool is_table_caption(std::string_view paragraph) {
+  if (least_key_length(paragraph) > 40) return false;
   const std::string k = label_key(paragraph);
   const int n = u8_length(k);
   if (n <= 16 && starts_with(k, "第") && (k.find("条第") != std::string::npos) && k.size() >= 3 &&
@@ -100,7 +101,9 @@ std::optional<HeadingWords> heading_words(std::string_view paragraph) {
     if (starts_with(h.key, w)) h.key = h.key.substr(w.size());
   if (h.key.empty() || u8_length(h.key) > kMaxHeadingChars) return std::nullopt;
   // A paragraph longer than its heading by a sentence without a mark is prose, not a heading.
-  if (cut == d.size() && u8_length(label_key(paragraph)) > kMaxHeadingChars + 4) return std::nullopt;
+  if (cut == d.size() &&
+      (least_key_length(paragraph) > kMaxHeadingChars + 4 || u8_length(label_key(paragraph)) > kMaxHeadingChars + 4))
+    return std::nullopt;
   return h;
 }
 

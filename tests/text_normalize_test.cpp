@@ -5,6 +5,11 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <random>
+
 namespace xxgk {
 namespace {
 
@@ -211,4 +216,99 @@ TEST(Normalize, TheBuiltInTraditionalSimplifiedRulesAreICUsOwn) {
   EXPECT_GT(read.length(), 10000);
   EXPECT_TRUE(read == xxgk::detail::traditional_rules_from_icu());
   EXPECT_NE(read.indexOf(u"\u570B > \u56FD;"), -1);  // 國 > 国;
+}
+
+// Normalization applies ICU's Traditional-Simplified rules itself (text.cpp, TraditionalRules): it
+// must give what ICU's transliterator gives, on every rule's key alone and run together, on random
+// strings of the keys' characters (where rules overlap and mask each other), and on the corpus.
+TEST(Normalize, TraditionalSimplifiedByOwnReadingOfTheRulesEqualsICU) {
+  const icu::UnicodeString rules = xxgk::detail::traditional_rules_read();
+  std::vector<icu::UnicodeString> keys;
+  std::vector<UChar32> alphabet = {u'a', u' ', u'，', u'国', 0x20BB7, u'\n'};
+  for (int32_t pos = 0; pos < rules.length();) {
+    int32_t end = rules.indexOf(u'\n', pos);
+    if (end < 0) end = rules.length();
+    const int32_t arrow = rules.indexOf(icu::UnicodeString(u" > "), pos, end - pos);
+    if (arrow > pos) {
+      keys.push_back(rules.tempSubStringBetween(pos, arrow));
+      for (int32_t i = 0; i < keys.back().length(); i += U16_LENGTH(keys.back().char32At(i)))
+        alphabet.push_back(keys.back().char32At(i));
+    }
+    pos = end + 1;
+  }
+  ASSERT_GT(keys.size(), 3000u);
+  int checked = 0, differ = 0;
+  auto check = [&](const icu::UnicodeString& s) {
+    icu::UnicodeString by_icu = s, by_rules = s;
+    xxgk::detail::traditional_to_simplified_by_icu(by_icu);
+    ASSERT_TRUE(xxgk::detail::traditional_to_simplified_by_rules(by_rules));
+    ++checked;
+    if (by_icu != by_rules && ++differ <= 5) {
+      std::string in, a, b;
+      ADD_FAILURE() << s.toUTF8String(in) << ": ICU " << by_icu.toUTF8String(a) << ", rules " << by_rules.toUTF8String(b);
+    }
+  };
+  for (const auto& k : keys) {
+    check(k);
+    check(k + k);
+    check(icu::UnicodeString(u"开") + k + u"了");
+  }
+  std::mt19937 rng(25);
+  for (int n = 0; n < 60000; ++n) {
+    icu::UnicodeString s;
+    const int len = 1 + static_cast<int>(rng() % 10);
+    for (int k = 0; k < len; ++k) {
+      if (rng() % 3 == 0) s.append(keys[rng() % keys.size()]);
+      else s.append(alphabet[rng() % alphabet.size()]);
+    }
+    check(s);
+  }
+  for (const char* dir : {"corpus/txt", "corpus/html", "corpus/docx"})
+    for (const auto& e : std::filesystem::directory_iterator(std::string(XXGK_SOURCE_DIR) + "/" + dir)) {
+      if (!e.is_regular_file()) continue;
+      std::ifstream in(e.path(), std::ios::binary);
+      const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      check(icu::UnicodeString::fromUTF8(bytes));
+    }
+  EXPECT_EQ(differ, 0) << "of " << checked;
+  EXPECT_GT(checked, 70000);
+}
+
+// least_key_length decides that a paragraph is too long to be a heading without keying it whole: it
+// must never exceed the key's length, on any line of the corpus or on random text of rule characters,
+// enclosed digits, full-width forms, spaces and punctuation.
+TEST(LabelKey, LeastKeyLengthNeverExceedsTheKeys) {
+  EXPECT_EQ(xxgk::least_key_length("abc，。 123"), 0);
+  EXPECT_EQ(xxgk::least_key_length(""), 0);
+  int checked = 0, exact = 0;
+  auto check = [&](std::string_view s) {
+    const int least = xxgk::least_key_length(s), length = xxgk::u8_length(xxgk::label_key(s));
+    EXPECT_LE(least, length) << s;
+    ++checked;
+    exact += least == length;
+  };
+  for (const char* dir : {"corpus/txt", "corpus/html"})
+    for (const auto& e : std::filesystem::directory_iterator(std::string(XXGK_SOURCE_DIR) + "/" + dir)) {
+      if (!e.is_regular_file()) continue;
+      std::ifstream in(e.path(), std::ios::binary);
+      for (std::string line; std::getline(in, line);) check(line);
+    }
+  const std::vector<std::string> pieces = {"國", "务", "政府信息公开", "了", "乾安县", "①", "（一）", "１２", "，", " ",
+                                           "\u3000", "\u200B", "㈠", "巡察", "\xE4\xB8", "a", "发", "髮", "𠮷"};
+  std::mt19937 rng(7);
+  for (int n = 0; n < 20000; ++n) {
+    std::string s;
+    for (int k = 1 + static_cast<int>(rng() % 12); k > 0; --k) s += pieces[rng() % pieces.size()];
+    check(s);
+  }
+  EXPECT_GT(checked, 20000);
+  EXPECT_GT(exact, 0);
+}
+
+// display_form returns text already in display form as it is, and converts the rest.
+TEST(DisplayForm, TextAlreadyInDisplayFormIsReturnedAsItIs) {
+  EXPECT_EQ(xxgk::display_form("收到政府信息公开申请 12 件，（一）"), "收到政府信息公开申请 12 件，（一）");
+  EXPECT_EQ(xxgk::display_form("开展巡察工作"), "开展巡查工作");
+  EXPECT_EQ(xxgk::display_form("１２件"), "12件");
+  EXPECT_EQ(xxgk::display_form("收到\xE4\xB8申请"), "收到\uFFFD申请");  // ill-formed: read by ICU
 }

@@ -8,6 +8,10 @@
 
 #include <chrono>
 #include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <random>
 
 namespace xxgk {
 namespace {
@@ -289,6 +293,48 @@ TEST(TextVsTable, MissingTableIsNotHeldAgainstTheText) {
   std::string text = testing::kHuaianOverview;
   text.replace(text.find("351"), 3, "350");
   EXPECT_TRUE(check(with_overview(r, text)).empty());
+}
+
+}  // namespace
+}  // namespace xxgk
+
+namespace xxgk {
+namespace {
+
+// find_statements searches only the sentences that can hold a statement; it must find exactly what
+// searching the whole narrative finds (target, value, quote, pattern), on the corpus's texts and on
+// random narratives built of statements, near misses, qualifiers and prose cut at any point.
+TEST(Statements, SearchingOnlyCandidateSentencesFindsWhatSearchingAllFinds) {
+  auto same = [](std::string_view text, std::optional<int> year) {
+    const auto a = detail::find_statements(text, year, false), b = detail::find_statements(text, year, true);
+    bool equal = a.size() == b.size();
+    for (size_t k = 0; equal && k < a.size(); ++k)
+      equal = a[k].target == b[k].target && a[k].value == b[k].value && a[k].quote == b[k].quote &&
+              a[k].pattern == b[k].pattern;
+    EXPECT_TRUE(equal) << text;
+    return b.size();
+  };
+  size_t found = same(testing::kHuaianOverview, 2024);
+  for (const auto& e : std::filesystem::directory_iterator(std::string(XXGK_SOURCE_DIR) + "/corpus/txt")) {
+    if (!e.is_regular_file()) continue;
+    std::ifstream in(e.path(), std::ios::binary);
+    found += same(std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()), 2024);
+  }
+  const std::vector<std::string> pieces = {
+      "全年共受理政府信息公开申请3119件", "答复3,050件", "（含上年度结转申请34件", "另有103件结转下年度办理",
+      "行政复议351件", "其中结果维持72件", "结果纠正64件", "其他结果178件", "尚未审结37件", "行政诉讼46件",
+      "未经复议直接起诉26件", "复议后起诉20件", "未收到政府信息公开申请", "未发生行政复议", "也无因政府信息公开申请",
+      "行政复议、提起行政诉讼的案件", "无上年结转", "无结转下年度", "2023年共收到政府信息公开申请100件",
+      "较上年增加12件", "区政府办代表区政府受理", "二十五件", "一个平台", "发布信息5500余条", "行政复议1件（其他结果）",
+      "，", "。", "；", "\n", "：", "、", "（", "）", "12", "件", "未", "无", "没有", "共", "其中", "受理", "申请",
+      "加强人员培训", "提升业务能力", "2024年", "两", "个", "起", "宗", " "};
+  std::mt19937 rng(17);
+  for (int n = 0; n < 3000; ++n) {
+    std::string text;
+    for (int k = 2 + static_cast<int>(rng() % 25); k > 0; --k) text += pieces[rng() % pieces.size()];
+    found += same(text, rng() % 4 == 0 ? std::optional<int>() : std::optional<int>(2024));
+  }
+  EXPECT_GT(found, 3000u);
 }
 
 }  // namespace

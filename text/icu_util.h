@@ -36,6 +36,12 @@ icu::UnicodeString normalized_unicode(std::string_view s);
 icu::UnicodeString traditional_rules_read();
 icu::UnicodeString traditional_rules_from_icu();
 
+// Traditional→Simplified of the whole of `u` (no protected words) by ICU's transliterator, and by
+// text.cpp's own reading of its rules (false when that reading takes no shortcut): a test holds
+// them equal.
+void traditional_to_simplified_by_icu(icu::UnicodeString& u);
+bool traditional_to_simplified_by_rules(icu::UnicodeString& u);
+
 std::vector<UChar32> code_points(std::string_view s);
 
 }  // namespace xxgk::detail

@@ -98,6 +98,23 @@ bool built_in_rules(icu::UnicodeString& rules) {
   return true;
 }
 
+// Calls f(c, begin, end) for each code point of `s` read as UTF-8, with its byte range. Returns
+// false at the first ill-formed sequence (ICU would read it as U+FFFD), having called f on the
+// code points before it.
+template <class F>
+bool for_each_code_point(std::string_view s, F f) {
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const auto length = static_cast<int64_t>(s.size());
+  for (int64_t i = 0; i < length;) {
+    const int64_t begin = i;
+    UChar32 c;
+    U8_NEXT(p, i, length, c);
+    if (c < 0) return false;
+    f(c, static_cast<size_t>(begin), static_cast<size_t>(i));
+  }
+  return true;
+}
+
 // A set of code points looked up for every character of a text: a bit each for the BMP, ICU's
 // set beyond it (UnicodeSet::contains alone cost ~1% of an HTML report's instructions).
 class CodePointSet {
@@ -114,16 +131,19 @@ class CodePointSet {
   icu::UnicodeSet rest_;
 };
 
-// Where the transliterator can change a text: only where the key of one of its rules that rewrites
-// something (of ~3,900 rules, ~2,900 are not identities like 了 > 了) occurs in it. The rules are
-// ICU's own (toRules), indexed by the first character of their keys; a text holding no such key is
-// left as it is without running the rules, which cost a quarter of an HTML report's time or more
-// (issue 25): most reports are simplified Chinese already. A key's characters may be simplified
-// ones (剃发 > 剃髮, 巡察 > 巡查), so the keys are matched whole, not by character. Rules of any other
-// shape than `KEY > OUTPUT;` (none in ICU 72) make every text go through the rules whole.
-class RewritingKeys {
+// ICU's Traditional-Simplified rules, read from their text (ICU's own, toRules) and applied here:
+// every rule is `KEY > OUTPUT;` without context (~3,900 rules, ~2,900 of them rewriting something;
+// the others, identities like 了 > 了, keep their key from the rules after them), so ICU's reading
+// is: at each position the first rule in order whose key matches there replaces it, and the reading
+// goes on after the output; where none matches, one character is kept. ICU refuses rules where an
+// earlier key masks a later one, so the first match is also the longest. Applying them here costs a
+// tenth of ICU's rule machinery per call, and a process need not create the transliterator (~170 M
+// instructions, ICU's registry of every transliterator) to convert one traditional page. A test holds
+// this reading equal to the transliterator on every key and on random and real text. Rules of any
+// other shape (none in ICU 72) make every text go through ICU's transliterator whole.
+class TraditionalRules {
  public:
-  RewritingKeys() {
+  TraditionalRules() {
     const icu::UnicodeString rules = detail::traditional_rules_read();
     for (int32_t pos = 0; pos < rules.length();) {
       int32_t end = rules.indexOf(u'\n', pos);
@@ -140,45 +160,90 @@ class RewritingKeys {
         return;
       }
       const icu::UnicodeString key = line.tempSubString(0, arrow), out = line.tempSubString(arrow + 3, line.length() - 1 - (arrow + 3));
-      for (int32_t i = 0; i < key.length(); i += U16_LENGTH(key.char32At(i))) in_keys_.add(key.char32At(i));
-      if (key == out) continue;
       const UChar32 first = key.char32At(0);
+      starts_.add(first);
+      for (int32_t i = 0; i < key.length(); i += U16_LENGTH(key.char32At(i))) in_keys_.add(key.char32At(i));
+      by_first_[first].push_back(Rule{key, out, detail::to_utf8(key), key != out});
+      if (key == out) continue;
       first_.add(first);
-      keys_.emplace(first, key);
     }
+    starts_.freeze();
     first_.freeze();
     in_keys_.freeze();
-    if (keys_.empty()) always_ = true;
+    if (by_first_.empty()) always_ = true;
   }
-  // No shortcut: every text with CJK characters goes through the rules whole.
+  // No shortcut: every text with CJK characters goes through ICU's transliterator whole.
   bool always() const { return always_; }
-  // Where in `u`, from `from` on, the first rewriting key begins; -1 if none does.
-  int32_t find_key(const icu::UnicodeString& u, int32_t from) const {
-    for (int32_t i = from; i < u.length();) {
+  // Whether a rewriting rule's key occurs in `u` (where the rules would change it).
+  bool rewrites(const icu::UnicodeString& u) const {
+    for (int32_t i = 0; i < u.length();) {
       const UChar32 c = u.char32At(i);
-      if (first_.contains(c)) {
-        const auto [begin, end] = keys_.equal_range(c);
-        for (auto it = begin; it != end; ++it)
-          if (u.compare(i, it->second.length(), it->second) == 0) return i;
-      }
+      if (first_.contains(c))
+        for (const Rule& r : by_first_.at(c))
+          if (r.rewrites && u.compare(i, r.key.length(), r.key) == 0) return true;
       i += U16_LENGTH(c);
     }
-    return -1;
+    return false;
   }
-  // Whether some rule's key (an identity's too) holds `c`. The rules match their keys without
-  // context, left to right, so no match ever spans a character of no key: the text on either side
-  // of one is rewritten as it would be alone.
+  // The same of UTF-8 text; false also when `s` is not well-formed UTF-8 (ICU would read U+FFFD).
+  bool rewrites(std::string_view s) const {
+    bool found = false;
+    return !for_each_code_point(s, [&](UChar32 c, size_t begin, size_t) {
+      if (found || !first_.contains(c)) return;
+      for (const Rule& r : by_first_.at(c))
+        if (r.rewrites && s.compare(begin, r.key8.size(), r.key8) == 0) found = true;
+    }) || found;
+  }
+  // Whether some rule's key (an identity's too) holds `c`: where no rule reads a character, the
+  // rules leave it as it is.
   bool in_some_key(UChar32 c) const { return in_keys_.contains(c); }
+  // The rules applied to the whole of `u`, as ICU's transliterator applies them.
+  void apply(icu::UnicodeString& u) const {
+    icu::UnicodeString out;
+    int32_t kept = 0;  // u[kept, i) is copied unchanged when a rewriting rule fires
+    bool changed = false;
+    for (int32_t i = 0; i < u.length();) {
+      const UChar32 c = u.char32At(i);
+      const Rule* hit = nullptr;
+      if (starts_.contains(c))
+        for (const Rule& r : by_first_.at(c))
+          if (u.compare(i, r.key.length(), r.key) == 0) {
+            hit = &r;
+            break;
+          }
+      if (!hit) {
+        i += U16_LENGTH(c);
+      } else if (!hit->rewrites) {
+        i += hit->key.length();
+      } else {
+        out.append(u, kept, i - kept).append(hit->out);
+        i += hit->key.length();
+        kept = i;
+        changed = true;
+      }
+    }
+    if (!changed) return;
+    out.append(u, kept, u.length() - kept);
+    u = std::move(out);
+  }
 
  private:
+  struct Rule {
+    icu::UnicodeString key, out;
+    std::string key8;  // the key in UTF-8
+    bool rewrites;     // out != key
+  };
   bool always_ = false;
-  CodePointSet first_, in_keys_;
-  std::unordered_multimap<UChar32, icu::UnicodeString> keys_;
+  CodePointSet starts_;   // the first characters of every rule's key
+  CodePointSet first_;    // the first characters of the rewriting rules' keys
+  CodePointSet in_keys_;  // every character of every rule's key
+  std::unordered_map<UChar32, std::vector<Rule>> by_first_;  // each character's rules, in ICU's order
 };
 
-const RewritingKeys& rewriting_keys() {
-  thread_local const RewritingKeys keys;
-  return keys;
+// Read once per process: the rules are only read after construction.
+const TraditionalRules& traditional_rules() {
+  static const TraditionalRules rules;
+  return rules;
 }
 
 // Characters that are correct simplified Chinese in some words but that ICU's
@@ -196,16 +261,15 @@ constexpr std::array<ProtectedWord, 6> kProtected = {{
 constexpr UChar placeholder_of(UChar32 ch) { return ch == 0x4E7E ? 0xE000 : 0xE001; }
 constexpr UChar32 original_of(UChar c) { return c == 0xE000 ? 0x4E7E : 0x77AD; }
 
-// The rules are run only on the runs of key characters around each rewriting key, not on the whole
-// text: a paragraph holding one 巡察 (→ 巡查) went through the rules whole, 4% of an HTML report's
-// instructions (issue 25). The result is the same (RewritingKeys::in_some_key).
+// Traditional→Simplified with the protected words kept. Most text holds no rewriting key (reports
+// are simplified Chinese already) and is left as it is without applying the rules.
 void transliterate_protected(icu::UnicodeString& u) {
   bool has_cjk = false;
   for (int32_t i = 0; i < u.length() && !has_cjk; ++i) has_cjk = u.charAt(i) >= 0x3400;
-  // ASCII-only and Latin text is common (figures): the transliterator is the slow step.
+  // ASCII-only and Latin text is common (figures).
   if (!has_cjk) return;
-  const RewritingKeys& keys = rewriting_keys();
-  if (!keys.always() && keys.find_key(u, 0) < 0) return;
+  const TraditionalRules& rules = traditional_rules();
+  if (!rules.always() && !rules.rewrites(u)) return;
   bool protected_any = false;
   for (int32_t i = 0; i + 1 < u.length(); ++i)
     for (size_t k = 0; k < kProtected.size(); ++k)
@@ -213,16 +277,8 @@ void transliterate_protected(icu::UnicodeString& u) {
         u.setCharAt(i, placeholder_of(kProtected[k].ch));
         protected_any = true;
       }
-  if (keys.always()) {
-    traditional_to_simplified().transliterate(u);
-  } else {
-    for (int32_t at = keys.find_key(u, 0); at >= 0; at = keys.find_key(u, at)) {
-      int32_t start = at, limit = at;
-      while (start > 0 && keys.in_some_key(u.char32At(start - 1))) start -= U16_LENGTH(u.char32At(start - 1));
-      while (limit < u.length() && keys.in_some_key(u.char32At(limit))) limit += U16_LENGTH(u.char32At(limit));
-      at = traditional_to_simplified().transliterate(u, start, limit);  // the run's end after rewriting
-    }
-  }
+  if (rules.always()) traditional_to_simplified().transliterate(u);
+  else rules.apply(u);
   if (!protected_any) return;
   for (int32_t i = 0; i < u.length(); ++i)
     if (u.charAt(i) == 0xE000 || u.charAt(i) == 0xE001) u.setCharAt(i, static_cast<UChar>(original_of(u.charAt(i))));
@@ -298,6 +354,14 @@ icu::UnicodeString traditional_rules_read() {
   return built_in_rules(rules) ? rules : traditional_rules_from_icu();
 }
 
+void traditional_to_simplified_by_icu(icu::UnicodeString& u) { traditional_to_simplified().transliterate(u); }
+
+bool traditional_to_simplified_by_rules(icu::UnicodeString& u) {
+  if (traditional_rules().always()) return false;
+  traditional_rules().apply(u);
+  return true;
+}
+
 icu::UnicodeString traditional_rules_from_icu() {
   icu::UnicodeString rules;
   traditional_to_simplified().toRules(rules, false);
@@ -342,6 +406,14 @@ std::string normalize_text(std::string_view s) {
 
 std::string display_form(std::string_view s) {
   if (all_ascii(s)) return std::string(s);
+  // Most text is already in display form: well-formed UTF-8 with no full-width letter or digit and
+  // no rewriting key is returned as it is, without a round trip through UTF-16.
+  bool full_width = false;
+  const TraditionalRules& rules = traditional_rules();
+  if (!rules.always() && for_each_code_point(s, [&](UChar32 c, size_t, size_t) {
+        full_width = full_width || (c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A);
+      }) && !full_width && !rules.rewrites(s))
+    return std::string(s);
   icu::UnicodeString u = from_utf8(s);
   for (int32_t i = 0; i < u.length(); ++i) {
     UChar c = u.charAt(i);
@@ -350,6 +422,17 @@ std::string display_form(std::string_view s) {
   }
   transliterate_protected(u);
   return to_utf8(u);
+}
+
+int least_key_length(std::string_view s) {
+  const TraditionalRules& rules = traditional_rules();
+  if (rules.always()) return 0;
+  int n = 0;
+  // Read up to an ill-formed sequence: the ideographs before it are kept all the same.
+  for_each_code_point(s, [&](UChar32 c, size_t, size_t) {
+    if (((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF)) && !rules.in_some_key(c)) ++n;
+  });
+  return n;
 }
 
 std::string label_key(std::string_view s) {
@@ -378,27 +461,6 @@ std::string label_key_without_asides(std::string_view s) {
     return compute_label_key(to_utf8(kept));
   });
 }
-
-namespace {
-
-// Calls f(c, begin, end) for each code point of `s` read as UTF-8, with its byte range. Returns
-// false at the first ill-formed sequence (ICU would read it as U+FFFD), having called f on the
-// code points before it.
-template <class F>
-bool for_each_code_point(std::string_view s, F f) {
-  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
-  const auto length = static_cast<int64_t>(s.size());
-  for (int64_t i = 0; i < length;) {
-    const int64_t begin = i;
-    UChar32 c;
-    U8_NEXT(p, i, length, c);
-    if (c < 0) return false;
-    f(c, static_cast<size_t>(begin), static_cast<size_t>(i));
-  }
-  return true;
-}
-
-}  // namespace
 
 // strip_spaces and trim read the UTF-8 in place and copy its bytes: a round trip through UTF-16 for
 // every table cell was ~7% of an HTML report's instructions (issue 25). Text that is not UTF-8

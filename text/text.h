@@ -25,6 +25,11 @@ std::string display_form(std::string_view s);
 // "三不予公开1属于国家秘密"). Memoized per thread: tables call it for the same cells many times.
 std::string label_key(std::string_view s);
 
+// A lower bound on u8_length(label_key(s)), read without normalizing: the CJK ideographs of `s` that
+// no Traditional→Simplified rule reads (NFKC keeps them, the key keeps them, no rule changes them).
+// Decides that a long paragraph is no heading or caption without keying it whole.
+int least_key_length(std::string_view s);
+
 // Same as label_key but also drops parenthesised asides: "部分公开（区分处理的…）" → "部分公开".
 // An aside left open by a wrapped cell ("部分公开（区分处理的，只计这一情") is dropped to its end.
 std::string label_key_without_asides(std::string_view s);

@@ -37,4 +37,10 @@ struct Statement {
 // about another year states no figure of this report.
 std::vector<Statement> find_statements(std::string_view text, std::optional<int> year);
 
+namespace detail {
+// find_statements searching only the sentences that can hold a statement (whole = false, what
+// find_statements does) or the whole narrative (whole = true): a test holds them equal.
+std::vector<Statement> find_statements(std::string_view text, std::optional<int> year, bool whole);
+}  // namespace detail
+
 }  // namespace xxgk
