@@ -10,6 +10,8 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <map>
+#include <unordered_set>
 
 namespace xxgk {
 
@@ -319,8 +321,9 @@ void TableReader::read_review_values(const std::vector<const GridCell*>& values,
 
 void TableReader::add_figure(const std::string& table, const std::string& row, const std::string& col,
                              const GridCell& c, std::optional<int> page) {
-  for (const auto& f : out_.figures)
-    if (f.table == table && f.row == row && f.col == col) {
+  if (!addresses_.insert(table + '\x1f' + row + '\x1f' + col).second)
+    for (const auto& f : out_.figures) {
+      if (f.table != table || f.row != row || f.col != col) continue;
       // Two printed rows (or cells) for one address: a label misread or misprinted, or the table
       // printed twice. The first reading is kept and the doubt reported, once per row.
       for (auto& d : out_.findings)
@@ -437,7 +440,11 @@ void TableReader::name_rows_by_place(const std::string& table) {
     if (names[p].empty()) continue;
     const std::string& x = seq[p];
     for (auto& f : out_.figures)
-      if (f.table == table && f.row == x) f.row = names[p];
+      if (f.table == table && f.row == x) {
+        addresses_.erase(f.table + '\x1f' + f.row + '\x1f' + f.col);
+        f.row = names[p];
+        addresses_.insert(f.table + '\x1f' + f.row + '\x1f' + f.col);
+      }
     std::erase_if(out_.findings, [&](const Finding& f) {
       return f.rule == "structure.unmapped_label" && f.table == table && f.row == x;
     });
@@ -449,10 +456,10 @@ void TableReader::name_rows_by_place(const std::string& table) {
 
 void TableReader::finish() {
   if (out_.tables_found.count("requests")) name_rows_by_place("requests");
-  auto has = [&](std::string_view table, std::string_view row, std::string_view col = {}) {
-    return std::any_of(out_.figures.begin(), out_.figures.end(), [&](const Figure& f) {
-      return f.table == table && f.row == row && (col.empty() || f.col == col);
-    });
+  std::unordered_set<std::string> rows_read;  // table and row joined by '\x1f'
+  for (const auto& f : out_.figures) rows_read.insert(f.table + '\x1f' + f.row);
+  auto has = [&](std::string_view table, std::string_view row) {
+    return rows_read.count(fmt::format("{}\x1f{}", table, row)) > 0;
   };
   auto any_id = [&](std::string_view table, std::string_view axis, unsigned only) {
     return std::any_of(out_.figures.begin(), out_.figures.end(), [&](const Figure& f) {
@@ -502,12 +509,15 @@ void TableReader::missing_cells(std::string_view table, bool table_2019) {
   std::sort(rows.begin(), rows.end(), [&](const std::string& a, const std::string& b) {
     return category_rank(table, "row", a) < category_rank(table, "row", b);
   });
+  std::map<std::string_view, std::vector<const Figure*>> by_row;
+  for (const auto& f : out_.figures)
+    if (f.table == table) by_row[f.row].push_back(&f);
   std::vector<std::string> missing;
   for (const auto& row : rows) {
     std::set<std::string> read;
     unsigned only = 0;  // the template-only columns this row's figures stand in
-    for (const auto& f : out_.figures) {
-      if (f.table != table || f.row != row) continue;
+    for (const Figure* figure : by_row[row]) {
+      const Figure& f = *figure;
       read.insert(f.col);
       if (const CategoryDef* d = find_category(table, "col", f.col); d && d->templates != (kT2019 | kT2021))
         only |= d->templates;

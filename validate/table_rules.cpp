@@ -72,13 +72,16 @@ void check_identity(const Report& r, const Identity& id, std::vector<Finding>& o
   Side e = read_side(r, id.table, id.computed, cells, why_computed);
   Side a = read_side(r, id.table, id.printed, cells, why_printed);
   if (!e.any_present && !a.any_present) return;  // the line is not in the report at all
+  const bool assessable = why_computed.empty() && why_printed.empty();
+  // Most lines add up: their finding and its words are made only when there is one to report.
+  if (assessable && agree(e.sum, a.sum)) return;
   Finding f = make_finding(id.rule, std::string(id.table));
   if (id.line_axis == "row") f.row = id.line_id;
   else f.col = id.line_id;
   f.cells = std::move(cells);
   const std::string where_zh = line_name(id.table, id.line_axis, id.line_id) + pages_zh(f.cells);
   const std::string where_en = line_name_en(id.table, id.line_axis, id.line_id) + pages_en(f.cells);
-  if (!why_computed.empty() || !why_printed.empty()) {
+  if (!assessable) {
     Unassessable why = why_computed;
     why.unreadable.insert(why.unreadable.end(), why_printed.unreadable.begin(), why_printed.unreadable.end());
     why.missing.insert(why.missing.end(), why_printed.missing.begin(), why_printed.missing.end());
@@ -88,7 +91,6 @@ void check_identity(const Report& r, const Identity& id, std::vector<Finding>& o
     out.push_back(std::move(f));
     return;
   }
-  if (agree(e.sum, a.sum)) return;
   f.expected = e.value;
   f.actual = a.value;
   auto [zh, en] = id.describe(e, a);
