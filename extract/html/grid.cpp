@@ -97,12 +97,30 @@ std::vector<const xmlNode*> row_cells(const xmlNode* row) {
 
 std::string cell_text(const xmlNode* cell) { return subtree_text(cell); }
 
+// The bytes of the text nodes under `n`: cell_text(n) has at most twice as many code points (each
+// line it joins holds one byte of them at least, and it adds no space where the source had none).
+size_t text_bytes(const xmlNode* n) {
+  size_t count = 0;
+  walk(
+      n,
+      [&](const xmlNode* x) {
+        if (x->type == XML_TEXT_NODE || x->type == XML_CDATA_SECTION_NODE) {
+          count += text_of(x).size();
+          return false;
+        }
+        return true;
+      },
+      [](const xmlNode*) {});
+  return count;
+}
+
 bool is_layout_table(const xmlNode* table) {
+  constexpr size_t kProse = 300;  // code points of a cell of running text
   const auto rows = table_rows(table);
   bool nested = false;
   bool prose = false;  // a cell of running text
   size_t widest = 0;
-  std::vector<std::string> texts;  // of the cells outside nested tables, for the figures below
+  std::vector<const xmlNode*> cells;  // outside nested tables, for the figures below
   for (const xmlNode* r : rows) {
     const auto row = row_cells(r);
     widest = std::max(widest, row.size());
@@ -111,8 +129,9 @@ bool is_layout_table(const xmlNode* table) {
         nested = true;
         continue;
       }
-      texts.push_back(cell_text(c));
-      if (u8_length(texts.back()) > 300) prose = true;
+      cells.push_back(c);
+      // A cell's text is made only where it could be prose: most cells are far shorter.
+      if (!prose && text_bytes(c) * 2 > kProse && static_cast<size_t>(u8_length(cell_text(c))) > kProse) prose = true;
     }
   }
   // One column (or one cell) lays out text; a statistical table has labels beside figures.
@@ -123,8 +142,8 @@ bool is_layout_table(const xmlNode* table) {
   // only up to the six that decide: parse_cell is most of this function's cost on a data table.
   if (!nested && !prose) return false;
   int own_figures = 0;  // cells outside nested tables that print a number
-  for (const std::string& text : texts)
-    if (parse_cell(text).kind == CellKind::Number && ++own_figures >= 6) return false;
+  for (const xmlNode* c : cells)
+    if (parse_cell(cell_text(c)).kind == CellKind::Number && ++own_figures >= 6) return false;
   return true;
 }
 
