@@ -15,7 +15,7 @@ PACKAGES=(
   libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng tesseract-ocr-script-hans
   libspdlog-dev libfmt-dev libgtest-dev libgmock-dev
   libzip-dev libsqlite3-dev sqlite3 nlohmann-json3-dev libcli11-dev
-  libcurl4-openssl-dev liburiparser-dev libssl-dev fonts-noto-cjk
+  libcurl4-openssl-dev liburiparser-dev libssl-dev libjemalloc-dev fonts-noto-cjk
 )
 # Only the tests need a browser (the HTML audit report is checked in headless Chromium, ~480 MB).
 if [ "${1:-build}" = test ]; then PACKAGES+=(chromium); fi
