@@ -131,19 +131,21 @@ TEST(AuditKill, KillNineAtRandomPointsThenACleanRerun) {
 TEST(AuditReaders, ReadersSeeWholeDocumentsWhileARunWrites) {
   TempDir dir;
   size_t n = write_many(dir / "docs");
-  // Four times the documents (copies with different bytes: revisions of the same reports), so that the
-  // run outlasts several of its batch commits (a quarter of a second each): once storing got faster
-  // (9db10b3) the run sometimes fit in its first batch, and no reader could see a state in between.
+  // Sixteen times the documents (copies with different bytes: revisions of the same reports), 608 in
+  // all: a batch is committed after 256 documents whatever the time (audit/job.cpp), so the run commits
+  // twice before its end however fast it reads. Four times as many, committed only by age (a quarter
+  // of a second), once fit in the first batch as reading got faster, and no reader saw a state between.
   std::vector<fs::path> originals;  // relative to docs/
   for (const auto& e : fs::recursive_directory_iterator(dir / "docs"))
     if (e.is_regular_file()) originals.push_back(fs::relative(e.path(), dir / "docs"));
   ASSERT_EQ(originals.size(), n);
-  for (int k = 1; k <= 3; ++k)
+  for (int k = 1; k <= 15; ++k)
     for (const auto& p : originals) {
       // " k" and a line end: no copy has the bytes of another (zz-copy-* already end in a line end)
       write_file(dir / "docs" / ("copy-" + std::to_string(k)) / p, read_file(dir / "docs" / p) + " " + std::to_string(k) + "\n");
       ++n;
     }
+  ASSERT_GT(n, 2 * 256u);
   const fs::path db_path = dir / "x.sqlite";
   std::atomic<bool> running{true};
   std::atomic<int> intermediate{0}, reads{0}, broken{0};
