@@ -1,6 +1,8 @@
 // Character encodings of Chinese pages and text files: declared, detected, and always verified.
 #pragma once
 
+#include "text/text.h"
+
 #include <string>
 #include <string_view>
 
@@ -31,7 +33,7 @@ Decoded decode_text(std::string_view bytes, std::string_view declared = {});
 // Converts with one charset; returns false (and leaves out untouched) on any invalid sequence.
 bool convert_strict(std::string_view bytes, std::string_view charset, std::string& out);
 
-bool is_valid_utf8(std::string_view s);
+// is_valid_utf8 is text/text.h's.
 
 // Share of CJK code points (ideographs, CJK and full-width punctuation) among non-ASCII ones;
 // general punctuation (“” — …), circled numbers and the like count for neither side.

@@ -312,3 +312,24 @@ TEST(DisplayForm, TextAlreadyInDisplayFormIsReturnedAsItIs) {
   EXPECT_EQ(xxgk::display_form("１２件"), "12件");
   EXPECT_EQ(xxgk::display_form("收到\xE4\xB8申请"), "收到\uFFFD申请");  // ill-formed: read by ICU
 }
+
+// trim reads only the ends of well-formed text: it must give what reading the whole text through
+// ICU gives (ill-formed bytes as U+FFFD), on random text of spaces of every kind, CJK, ASCII and
+// broken sequences.
+TEST(Trim, GivesWhatReadingTheWholeTextGives) {
+  auto reference = [](std::string_view s) {
+    const icu::UnicodeString u = xxgk::detail::from_utf8(s);
+    int32_t b = 0, e = u.length();
+    while (b < e && xxgk::detail::is_space(u.char32At(b))) b += U16_LENGTH(u.char32At(b));
+    while (e > b && xxgk::detail::is_space(u.char32At(e - 1))) e -= U16_LENGTH(u.char32At(e - 1));
+    return xxgk::detail::to_utf8(u.tempSubStringBetween(b, e));
+  };
+  const std::vector<std::string> pieces = {" ", "\t", "\n", "\u3000", "\u00A0", "\u200B", "\uFEFF", "\u2003", "总", "计",
+                                           "a", "1", "𠮷", "\xE4\xB8", "\xC0\xAF", "\xED\xA0\x80", "\x80", "（", "\xF4\x90\x80\x80"};
+  std::mt19937 rng(3);
+  for (int n = 0; n < 20000; ++n) {
+    std::string s;
+    for (int k = static_cast<int>(rng() % 9); k > 0; --k) s += pieces[rng() % pieces.size()];
+    ASSERT_EQ(xxgk::trim(s), reference(s)) << s;
+  }
+}

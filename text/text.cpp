@@ -13,6 +13,8 @@
 #include <algorithm>
 #include <array>
 #include <bitset>
+#include <cstdint>
+#include <cstring>
 #include <memory>
 #include <stdexcept>
 #include <unordered_map>
@@ -462,6 +464,37 @@ std::string label_key_without_asides(std::string_view s) {
   });
 }
 
+bool is_valid_utf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    // A page is mostly ASCII markup: eight bytes at a time while none has its high bit set.
+    if (i + 8 <= s.size()) {
+      std::uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      if ((w & 0x8080808080808080ull) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return false;
+    if (n == 2 && c < 0xC2) return false;
+    for (size_t k = 1; k < n; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    if (n == 3) {
+      unsigned cp = ((c & 0x0Fu) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 6);
+      if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    }
+    if (n == 4) {
+      unsigned cp = ((c & 0x07u) << 18) | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 12);
+      if (cp < 0x10000 || cp > 0x10FFFF) return false;
+    }
+    i += n;
+  }
+  return true;
+}
+
 // strip_spaces and trim read the UTF-8 in place and copy its bytes: a round trip through UTF-16 for
 // every table cell was ~7% of an HTML report's instructions (issue 25). Text that is not UTF-8
 // throughout is read by ICU as before, each ill-formed sequence becoming U+FFFD.
@@ -483,13 +516,29 @@ std::string strip_spaces(std::string_view s) {
 }
 
 std::string trim(std::string_view s) {
-  size_t first = std::string_view::npos, last = 0;  // bytes of the first and after the last non-space
-  if (for_each_code_point(s, [&](UChar32 c, size_t begin, size_t end) {
-        if (is_space(c)) return;
-        if (first == std::string_view::npos) first = begin;
-        last = end;
-      }))
-    return first == std::string_view::npos ? std::string() : std::string(s.substr(first, last - first));
+  if (is_valid_utf8(s)) {
+    // Only the ends are read, code point by code point; the middle is copied as it is.
+    const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+    const auto length = static_cast<int64_t>(s.size());
+    int64_t begin = 0, end = length;
+    while (begin < length) {
+      int64_t i = begin;
+      UChar32 c;
+      U8_NEXT(p, i, length, c);
+      if (!is_space(c)) break;
+      begin = i;
+    }
+    while (end > begin) {
+      int64_t start = end - 1;  // the last code point's lead byte (the text is well-formed)
+      while (start > begin && (p[start] & 0xC0) == 0x80) --start;
+      int64_t i = start;
+      UChar32 c;
+      U8_NEXT(p, i, length, c);
+      if (!is_space(c)) break;
+      end = start;
+    }
+    return std::string(s.substr(static_cast<size_t>(begin), static_cast<size_t>(end - begin)));
+  }
   const icu::UnicodeString u = from_utf8(s);
   int32_t b = 0, e = u.length();
   while (b < e) {

@@ -47,6 +47,11 @@ struct LabelSegment {
 // Input may be raw; it is normalized first.
 std::vector<LabelSegment> split_label(std::string_view label);
 
+// Whether `s` is well-formed UTF-8 throughout: no overlong form, surrogate, code point past
+// U+10FFFF or cut sequence (what ICU reads without a U+FFFD, and nlohmann's JSON decoder accepts).
+// Eight bytes at a time while they are ASCII.
+bool is_valid_utf8(std::string_view s);
+
 // Removes every white space character (incl. U+3000, NBSP, zero-width) without other changes.
 std::string strip_spaces(std::string_view s);
 
