@@ -512,6 +512,9 @@ void TableReader::missing_cells(std::string_view table, bool table_2019) {
   std::map<std::string_view, std::vector<const Figure*>> by_row;
   for (const auto& f : out_.figures)
     if (f.table == table) by_row[f.row].push_back(&f);
+  std::vector<const CategoryDef*> cols;  // the table's columns, in the catalogue's order
+  for (const auto& d : categories())
+    if (d.table == table && d.axis == "col") cols.push_back(&d);
   std::vector<std::string> missing;
   for (const auto& row : rows) {
     std::set<std::string> read;
@@ -523,9 +526,9 @@ void TableReader::missing_cells(std::string_view table, bool table_2019) {
         only |= d->templates;
     }
     const unsigned tmpl = only == kT2019 || (only == 0 && table_2019) ? kT2019 : kT2021;
-    for (const auto& d : categories()) {
-      if (d.table != table || d.axis != "col" || !(d.templates & tmpl) || !column_applies(table, row, d.id)) continue;
-      if (!read.count(std::string(d.id))) missing.push_back(fmt::format("{}.{}", row, d.id));
+    for (const CategoryDef* d : cols) {
+      if (!(d->templates & tmpl) || !column_applies(table, row, d->id)) continue;
+      if (!read.count(std::string(d->id))) missing.push_back(fmt::format("{}.{}", row, d->id));
     }
   }
   if (missing.empty()) return;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <bit>
 #include <functional>
+#include <span>
 #include <stdexcept>
 
 namespace xxgk::regions {
@@ -220,8 +221,10 @@ void Divisions::add_forms(int i, const std::vector<std::string>& groups) {
   if (d.zone) return;
   // Renames that keep the stem: a county 县 → 区 / 市 (九台县 → 九台市 → 九台区), a township 乡 → 镇 →
   // 街道. The old name is read only where no division has it as its name or variant.
-  const std::vector<std::string_view> county = {"县", "区", "市"}, township = {"乡", "镇", "街道"};
-  const auto& endings = d.level == Level::county ? county : d.level == Level::township ? township : std::vector<std::string_view>{};
+  static constexpr std::string_view county[] = {"县", "区", "市"}, township[] = {"乡", "镇", "街道"};
+  const std::span<const std::string_view> endings = d.level == Level::county     ? std::span<const std::string_view>(county)
+                                                    : d.level == Level::township ? std::span<const std::string_view>(township)
+                                                                                 : std::span<const std::string_view>();
   for (std::string_view e : endings) {
     if (!ends_with(n, e) || ends_with(n, "自治县")) continue;
     const std::string stem = n.substr(0, n.size() - e.size());
