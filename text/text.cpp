@@ -187,7 +187,8 @@ class TraditionalRules {
     }
     return false;
   }
-  // The same of UTF-8 text; false also when `s` is not well-formed UTF-8 (ICU would read U+FFFD).
+  // The same of UTF-8 text; true also when `s` is not well-formed UTF-8 (its reader goes through ICU,
+  // which reads U+FFFD there).
   bool rewrites(std::string_view s) const {
     bool found = false;
     return !for_each_code_point(s, [&](UChar32 c, size_t begin, size_t) {
