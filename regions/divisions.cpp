@@ -6,9 +6,11 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstring>
 #include <functional>
 #include <span>
 #include <stdexcept>
+#include <type_traits>
 
 namespace xxgk::regions {
 namespace {
@@ -65,13 +67,6 @@ std::string_view level_name(Level level) {
     case Level::township: return "township";
   }
   return "";
-}
-
-const Divisions& Divisions::national() {
-  // Never destroyed: freeing its hundred thousand names one by one at exit was a sixth of a short
-  // run's start-up cost, paid again by every worker process of an audit.
-  static const Divisions* const d = new Divisions(divisions_tsv());
-  return *d;
 }
 
 Divisions::Divisions(std::string_view tsv) {
@@ -257,6 +252,154 @@ bool Divisions::within(int i, int ancestor) const {
   for (; i >= 0; i = divisions_[static_cast<size_t>(i)].parent)
     if (i == ancestor) return true;
   return false;
+}
+
+namespace {
+
+// The index's bytes: a header, then each member in turn. Plain values are copied as they lie in
+// memory: the bytes are written and read by the same build (the header says which layout and hash).
+constexpr std::string_view kIndexMagic = "xxgk divisions index 1\n";
+
+// A hash and layout check: the same key must hash alike where the bytes are read.
+std::uint64_t layout_check() {
+  return static_cast<std::uint64_t>(std::hash<std::string_view>{}("长春市南关区新春街道")) ^
+         (sizeof(Form) << 8) ^ (sizeof(std::size_t) << 16) ^ (sizeof(Division) << 24);
+}
+
+class Writer {
+ public:
+  template <class T>
+  void value(const T& v) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    out_.append(reinterpret_cast<const char*>(&v), sizeof v);
+  }
+  void bytes(std::string_view s) {
+    value(static_cast<std::uint64_t>(s.size()));
+    out_.append(s);
+  }
+  template <class T>
+  void array(const std::vector<T>& v) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    value(static_cast<std::uint64_t>(v.size()));
+    out_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+  }
+  std::string out_;
+};
+
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+  template <class T>
+  bool value(T& v) {
+    if (in_.size() < sizeof v) return false;
+    std::memcpy(&v, in_.data(), sizeof v);
+    in_.remove_prefix(sizeof v);
+    return true;
+  }
+  bool bytes(std::string_view& s) {
+    std::uint64_t n = 0;
+    if (!value(n) || in_.size() < n) return false;
+    s = in_.substr(0, n);
+    in_.remove_prefix(n);
+    return true;
+  }
+  template <class T>
+  bool array(std::vector<T>& v) {
+    std::uint64_t n = 0;
+    if (!value(n) || n > in_.size() / sizeof(T)) return false;
+    v.resize(n);
+    std::memcpy(v.data(), in_.data(), n * sizeof(T));
+    in_.remove_prefix(n * sizeof(T));
+    return true;
+  }
+  bool at_end() const { return in_.empty(); }
+
+ private:
+  std::string_view in_;
+};
+
+}  // namespace
+
+std::string Divisions::to_bytes() const {
+  Writer w;
+  w.out_.append(kIndexMagic);
+  w.value(layout_check());
+  w.value(static_cast<std::uint64_t>(divisions_.size()));
+  for (const Division& d : divisions_) {
+    w.bytes(d.code);
+    w.bytes(d.name);
+    w.value(d.level);
+    w.value(d.parent);
+    w.value(d.zone);
+  }
+  // In the order of the codes: the same index gives the same bytes, whatever its hash map's history.
+  std::vector<std::pair<std::string_view, int>> codes(by_code_.begin(), by_code_.end());
+  std::sort(codes.begin(), codes.end());
+  w.value(static_cast<std::uint64_t>(codes.size()));
+  for (const auto& [code, i] : codes) {
+    w.bytes(code);
+    w.value(i);
+  }
+  w.bytes(arena_);
+  w.array(keys_seen_);
+  w.value(static_cast<std::uint64_t>(slots_.size()));  // the table is filled again from the keys' hashes
+  w.array(forms_);
+  w.array(form_begin_);
+  w.value(static_cast<std::uint64_t>(longest_form_));
+  return std::move(w.out_);
+}
+
+std::optional<Divisions> Divisions::from_bytes(std::string_view bytes) {
+  if (bytes.substr(0, kIndexMagic.size()) != kIndexMagic) return std::nullopt;
+  Reader r(bytes.substr(kIndexMagic.size()));
+  std::uint64_t check = 0, n = 0;
+  if (!r.value(check) || check != layout_check() || !r.value(n)) return std::nullopt;
+  Divisions d;
+  d.divisions_.reserve(n);
+  for (std::uint64_t k = 0; k < n; ++k) {
+    Division x;
+    std::string_view code, name;
+    if (!r.bytes(code) || !r.bytes(name) || !r.value(x.level) || !r.value(x.parent) || !r.value(x.zone)) return std::nullopt;
+    x.code = code;
+    x.name = name;
+    d.divisions_.push_back(std::move(x));
+  }
+  if (!r.value(n)) return std::nullopt;
+  d.by_code_.reserve(n);
+  for (std::uint64_t k = 0; k < n; ++k) {
+    std::string_view code;
+    int i = 0;
+    if (!r.bytes(code) || !r.value(i) || i < -1 || i >= static_cast<int>(d.divisions_.size())) return std::nullopt;
+    d.by_code_.emplace(code, i);
+  }
+  std::string_view arena;
+  std::uint64_t longest = 0, slots = 0;
+  if (!r.bytes(arena) || !r.array(d.keys_seen_) || !r.value(slots) || !r.array(d.forms_) || !r.array(d.form_begin_) ||
+      !r.value(longest) || !r.at_end())
+    return std::nullopt;
+  // What every lookup relies on: a power-of-two table with room to spare, keys inside the arena, forms
+  // inside their array.
+  if (!std::has_single_bit(slots) || slots < 2 * d.keys_seen_.size() || slots > (std::uint64_t{1} << 26) ||
+      d.form_begin_.size() != d.keys_seen_.size() + 1 || d.form_begin_.back() != d.forms_.size())
+    return std::nullopt;
+  for (size_t k = 0; k + 1 < d.form_begin_.size(); ++k)
+    if (d.form_begin_[k] > d.form_begin_[k + 1]) return std::nullopt;
+  for (const Key& key : d.keys_seen_)
+    if (std::uint64_t{key.offset} + key.length > arena.size()) return std::nullopt;
+  d.slots_.assign(static_cast<size_t>(slots), 0);
+  for (std::uint32_t k = 0; k < d.keys_seen_.size(); ++k) {
+    const std::size_t mask = d.slots_.size() - 1;
+    std::size_t s = d.keys_seen_[k].hash & mask;
+    while (d.slots_[s] != 0) s = (s + 1) & mask;
+    d.slots_[s] = k + 1;
+  }
+  for (const Form& f : d.forms_)
+    if (f.division < 0 || static_cast<size_t>(f.division) >= d.divisions_.size()) return std::nullopt;
+  for (const Division& x : d.divisions_)
+    if (x.parent < -1 || x.parent >= static_cast<int>(d.divisions_.size())) return std::nullopt;
+  d.arena_ = arena;
+  d.longest_form_ = static_cast<size_t>(longest);
+  return d;
 }
 
 std::string_view parent_code(std::string_view code) {

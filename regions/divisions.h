@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -38,10 +39,18 @@ struct Form {
 
 class Divisions {
  public:
-  // The embedded national data, parsed on first use (thread-safe).
+  // The embedded national data, indexed on first use (thread-safe): read from the index built with
+  // the program (tools/divisions_index.cpp), or from divisions.tsv when that index is not this
+  // build's reading (Divisions::from_bytes).
   static const Divisions& national();
   // Parses a divisions.tsv (code, name, kind). Throws std::runtime_error on a malformed file.
   explicit Divisions(std::string_view tsv);
+
+  // The whole index as bytes, and read back from them: what to_bytes wrote, equal in every lookup
+  // (a test compares them on the national data). nullopt when the bytes were not written by this
+  // build's layout and hash (another libstdc++'s std::hash places keys elsewhere): build it then.
+  std::string to_bytes() const;
+  static std::optional<Divisions> from_bytes(std::string_view bytes);
 
   const std::vector<Division>& all() const { return divisions_; }
   const Division& operator[](int i) const { return divisions_[static_cast<size_t>(i)]; }
@@ -61,6 +70,7 @@ class Divisions {
   bool within(int i, int ancestor) const;
 
  private:
+  Divisions() = default;
   void add_form(const std::string& text, int division, Tier tier);
   void add_forms(int division, const std::vector<std::string>& ethnic_groups);
 

@@ -96,6 +96,48 @@ TEST(Divisions, CodeChainLinksEveryCodeAsTheNationalIndex) {
   EXPECT_EQ(dongguan[2].name, "莞城街道");
 }
 
+// The national index is read from the bytes built with the program (regions/national.cpp): it must be
+// the index the data builds, byte for byte and in its lookups; bytes cut short or of another build
+// are refused, never read.
+TEST(Divisions, TheBuiltInIndexIsTheOneTheDataBuilds) {
+  const Divisions fresh(divisions_tsv());
+  const std::string bytes = fresh.to_bytes();
+  EXPECT_GT(bytes.size(), 1000000u);
+  EXPECT_EQ(nat().to_bytes(), bytes);
+  ASSERT_EQ(nat().all().size(), fresh.all().size());
+  EXPECT_EQ(nat().longest_form_bytes(), fresh.longest_form_bytes());
+  size_t looked_up = 0;
+  for (size_t i = 0; i < fresh.all().size(); ++i) {
+    const Division &a = nat().all()[i], &b = fresh.all()[i];
+    ASSERT_EQ(a.code, b.code);
+    EXPECT_EQ(a.name, b.name);
+    EXPECT_EQ(a.parent, b.parent);
+    EXPECT_EQ(a.level, b.level);
+    EXPECT_EQ(a.zone, b.zone);
+    EXPECT_EQ(nat().find_code(a.code), fresh.find_code(b.code));
+    for (const std::string& key : {label_key_without_asides(a.name), a.name.substr(0, a.name.size() - 3)}) {
+      const auto x = nat().forms(key), y = fresh.forms(key);
+      ASSERT_EQ(x.size(), y.size()) << key;
+      for (size_t k = 0; k < x.size(); ++k) {
+        EXPECT_EQ(x[k].division, y[k].division);
+        EXPECT_EQ(x[k].tier, y[k].tier);
+      }
+      looked_up += !x.empty();
+    }
+  }
+  EXPECT_GT(looked_up, 44000u);
+  for (const char* code : {"1101", "4290", "441900", "999999", ""}) EXPECT_EQ(nat().find_code(code), fresh.find_code(code));
+  for (size_t cut : {size_t{0}, size_t{10}, size_t{30}, bytes.size() / 3, bytes.size() - 1})
+    EXPECT_FALSE(Divisions::from_bytes(std::string_view(bytes).substr(0, cut))) << cut;
+  std::string other = bytes;
+  other[30] = static_cast<char>(other[30] ^ 0x5A);  // the layout and hash check
+  EXPECT_FALSE(Divisions::from_bytes(other));
+  EXPECT_FALSE(Divisions::from_bytes(bytes + "x"));
+  const auto read = Divisions::from_bytes(bytes);
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->to_bytes(), bytes);
+}
+
 TEST(Divisions, NamesAreKeyedAsAgenciesAre) {
   // Every name is found by its label_key: data/divisions/keys.tsv lists those whose key is not the
   // name itself (build/xxgk_division_keys rewrites it), and names in it are found by their key.
