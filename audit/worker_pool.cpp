@@ -291,7 +291,7 @@ namespace {
 // Test hook: XXGK_WORKER_FAULT=crash:TEXT or hang:TEXT makes a worker crash (SIGSEGV) or hang on
 // documents whose path contains TEXT, standing in for a library that does so on a hostile file.
 // The audit tests use it to prove that such a document becomes a `failed` record. slow:TEXT makes
-// the worker wait 2 s before it reads such a document (outside the document's own deadline), so a
+// the worker wait 4 s before it reads such a document (outside the document's own deadline), so a
 // test can tell from when the coordinator's time limit of a queued document runs.
 void injected_fault(const std::string& path) {
   const char* spec = std::getenv("XXGK_WORKER_FAULT");
@@ -302,7 +302,7 @@ void injected_fault(const std::string& path) {
   if (s.substr(0, colon) == "crash") raise(SIGSEGV);
   if (s.substr(0, colon) == "hang")
     for (;;) pause();
-  if (s.substr(0, colon) == "slow") std::this_thread::sleep_for(std::chrono::seconds(2));
+  if (s.substr(0, colon) == "slow") std::this_thread::sleep_for(std::chrono::seconds(4));
 }
 
 }  // namespace

@@ -169,14 +169,16 @@ TEST(AuditRun, ADocumentQueuedBehindAHangingOneIsReadByTheNextWorker) {
 }
 
 // A queued document's time limit runs from when its worker started it (when the record before it
-// came), not from when it was handed over: each of two documents here takes 2 s of a limit of 3 s
-// (1 s and the grace), so the second, handed over at once, finishes 4 s after it was handed over.
+// came), not from when it was handed over: each of two documents here takes 4 s of a limit of 6 s
+// (4 s and the grace of 2), so the second, handed over at once, finishes 8 s after it was handed
+// over. Either way 2 s of margin: with 2 s of a 3 s limit, reading the document under the sanitizers
+// on a loaded machine once took the rest.
 TEST(AuditRun, AQueuedDocumentsTimeLimitRunsFromWhenItsWorkerStartsIt) {
   TempDir dir;
   write_file(dir / "slow-a.txt", seed());
   write_file(dir / "slow-b.txt", xinchun_2023());
   setenv("XXGK_WORKER_FAULT", "slow:slow-", 1);
-  xxgk::WorkerPool pool(1, xxgk::WorkerOptions{XXGK_BINARY, {"audit-worker", "--lang", "en", "--no-ocr"}, 1, 200, "en"});
+  xxgk::WorkerPool pool(1, xxgk::WorkerOptions{XXGK_BINARY, {"audit-worker", "--lang", "en", "--no-ocr"}, 4, 200, "en"});
   pool.submit(task(0, dir / "slow-a.txt"));
   pool.submit(task(1, dir / "slow-b.txt"));
   auto got = drain(pool, 2);
