@@ -333,3 +333,44 @@ TEST(Trim, GivesWhatReadingTheWholeTextGives) {
     ASSERT_EQ(xxgk::trim(s), reference(s)) << s;
   }
 }
+
+// is_valid_utf8 says what ICU's reading says (U8_NEXT: no overlong form, surrogate, code point past
+// U+10FFFF or cut sequence), on every one-, two- and three-byte sequence, four-byte ones around the
+// limits, and random byte strings in and around UTF-8.
+TEST(Utf8, IsValidAsICUReadsIt) {
+  auto icu_reads = [](std::string_view s) {
+    const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+    const auto length = static_cast<int32_t>(s.size());
+    for (int32_t i = 0; i < length;) {
+      UChar32 c;
+      U8_NEXT(p, i, length, c);
+      if (c < 0) return false;
+    }
+    return true;
+  };
+  int checked = 0;
+  auto check = [&](const std::string& s) {
+    ASSERT_EQ(xxgk::is_valid_utf8(s), icu_reads(s)) << testing::PrintToString(s);
+    ++checked;
+  };
+  for (int a = 0; a < 256; ++a) {
+    check(std::string(1, static_cast<char>(a)));
+    for (int b = 0; b < 256; ++b) {
+      check(std::string{static_cast<char>(a), static_cast<char>(b)});
+      if (a >= 0xE0 && a <= 0xEF)
+        for (int c = 0x70; c < 0xD0; ++c) check(std::string{static_cast<char>(a), static_cast<char>(b), static_cast<char>(c)});
+    }
+  }
+  for (int a : {0xF0, 0xF1, 0xF4, 0xF5})
+    for (int b : {0x7F, 0x80, 0x8F, 0x90, 0xBF, 0xC0})
+      for (int c : {0x7F, 0x80, 0xBF, 0xC0}) check(std::string{static_cast<char>(a), static_cast<char>(b), static_cast<char>(c), '\x80'});
+  const std::vector<std::string> pieces = {"a", "总计", "𠮷", "\xE4\xB8", "\xC0\xAF", "\xED\xA0\x80", "\x80", "abcdefgh", "\xEF\xBF\xBD",
+                                           "\xE0\x9F\x80", "\xF4\x90\x80\x80", "\xC2\xA0"};
+  std::mt19937 rng(11);
+  for (int n = 0; n < 20000; ++n) {
+    std::string s;
+    for (int k = static_cast<int>(rng() % 12); k > 0; --k) s += pieces[rng() % pieces.size()];
+    check(s);
+  }
+  EXPECT_GT(checked, 450000);
+}

@@ -478,6 +478,18 @@ bool is_valid_utf8(std::string_view s) {
       }
     }
     unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    // Chinese text is mostly three-byte sequences: checked at once (E0 must not be overlong, ED must
+    // not be a surrogate), the rest below.
+    if ((c & 0xF0) == 0xE0 && i + 3 <= s.size()) {
+      const auto b1 = static_cast<unsigned char>(s[i + 1]), b2 = static_cast<unsigned char>(s[i + 2]);
+      if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80 || (c == 0xE0 && b1 < 0xA0) || (c == 0xED && b1 >= 0xA0)) return false;
+      i += 3;
+      continue;
+    }
     size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
     if (n == 0 || i + n > s.size()) return false;
     if (n == 2 && c < 0xC2) return false;
