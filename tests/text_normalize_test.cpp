@@ -313,9 +313,9 @@ TEST(DisplayForm, TextAlreadyInDisplayFormIsReturnedAsItIs) {
   EXPECT_EQ(xxgk::display_form("收到\xE4\xB8申请"), "收到\uFFFD申请");  // ill-formed: read by ICU
 }
 
-// trim reads only the ends of well-formed text: it must give what reading the whole text through
-// ICU gives (ill-formed bytes as U+FFFD), on random text of spaces of every kind, CJK, ASCII and
-// broken sequences.
+// trim reads only the ends of well-formed text, and strip_spaces copies the runs between spaces: they
+// must give what reading the whole text through ICU gives (ill-formed bytes as U+FFFD), on random
+// text of spaces of every kind, CJK, ASCII and broken sequences.
 TEST(Trim, GivesWhatReadingTheWholeTextGives) {
   auto reference = [](std::string_view s) {
     const icu::UnicodeString u = xxgk::detail::from_utf8(s);
@@ -331,6 +331,11 @@ TEST(Trim, GivesWhatReadingTheWholeTextGives) {
     std::string s;
     for (int k = static_cast<int>(rng() % 9); k > 0; --k) s += pieces[rng() % pieces.size()];
     ASSERT_EQ(xxgk::trim(s), reference(s)) << s;
+    const icu::UnicodeString u = xxgk::detail::from_utf8(s);
+    icu::UnicodeString kept;
+    for (int32_t i = 0; i < u.length(); i += U16_LENGTH(u.char32At(i)))
+      if (!xxgk::detail::is_space(u.char32At(i))) kept.append(u.char32At(i));
+    ASSERT_EQ(xxgk::strip_spaces(s), xxgk::detail::to_utf8(kept)) << s;
   }
 }
 

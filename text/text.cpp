@@ -187,15 +187,12 @@ class TraditionalRules {
     }
     return false;
   }
-  // The same of UTF-8 text; true also when `s` is not well-formed UTF-8 (its reader goes through ICU,
-  // which reads U+FFFD there).
-  bool rewrites(std::string_view s) const {
-    bool found = false;
-    return !for_each_code_point(s, [&](UChar32 c, size_t begin, size_t) {
-      if (found || !first_.contains(c)) return;
-      for (const Rule& r : by_first_.at(c))
-        if (r.rewrites && s.compare(begin, r.key8.size(), r.key8) == 0) found = true;
-    }) || found;
+  // Whether a rewriting rule's key starts at byte `begin` of the UTF-8 text `s`, where `c` starts.
+  bool rewrites_at(std::string_view s, size_t begin, UChar32 c) const {
+    if (!first_.contains(c)) return false;
+    for (const Rule& r : by_first_.at(c))
+      if (r.rewrites && s.compare(begin, r.key8.size(), r.key8) == 0) return true;
+    return false;
   }
   // Whether some rule's key (an identity's too) holds `c`: where no rule reads a character, the
   // rules leave it as it is.
@@ -410,12 +407,13 @@ std::string normalize_text(std::string_view s) {
 std::string display_form(std::string_view s) {
   if (all_ascii(s)) return std::string(s);
   // Most text is already in display form: well-formed UTF-8 with no full-width letter or digit and
-  // no rewriting key is returned as it is, without a round trip through UTF-16.
-  bool full_width = false;
+  // no rewriting key is returned as it is, without a round trip through UTF-16 (read in one pass).
+  bool changes = false;
   const TraditionalRules& rules = traditional_rules();
-  if (!rules.always() && for_each_code_point(s, [&](UChar32 c, size_t, size_t) {
-        full_width = full_width || (c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A);
-      }) && !full_width && !rules.rewrites(s))
+  if (!rules.always() && for_each_code_point(s, [&](UChar32 c, size_t begin, size_t) {
+        changes = changes || (c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A) ||
+                  rules.rewrites_at(s, begin, c);
+      }) && !changes)
     return std::string(s);
   icu::UnicodeString u = from_utf8(s);
   for (int32_t i = 0; i < u.length(); ++i) {
@@ -514,10 +512,15 @@ bool is_valid_utf8(std::string_view s) {
 std::string strip_spaces(std::string_view s) {
   std::string out;
   out.reserve(s.size());
+  size_t from = 0;  // the bytes from here to the next space are copied in one go
   if (for_each_code_point(s, [&](UChar32 c, size_t begin, size_t end) {
-        if (!is_space(c)) out.append(s.data() + begin, end - begin);
-      }))
+        if (!is_space(c)) return;
+        out.append(s.data() + from, begin - from);
+        from = end;
+      })) {
+    out.append(s.data() + from, s.size() - from);
     return out;
+  }
   const icu::UnicodeString u = from_utf8(s);
   icu::UnicodeString kept;
   for (int32_t i = 0; i < u.length();) {
