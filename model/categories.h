@@ -24,7 +24,7 @@ const std::vector<CategoryDef>& categories();
 inline constexpr std::string_view kTables[] = {"proactive", "requests", "review_litigation"};
 
 // Row or column ids of one table, in contract order.
-std::vector<std::string_view> category_ids(std::string_view table, std::string_view axis);
+const std::vector<std::string_view>& category_ids(std::string_view table, std::string_view axis);
 
 const CategoryDef* find_category(std::string_view table, std::string_view axis, std::string_view id);
 
