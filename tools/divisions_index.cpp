@@ -4,7 +4,6 @@
 #include "regions/data.h"
 #include "regions/divisions.h"
 
-#include <cstdio>
 #include <fstream>
 #include <iostream>
 
