@@ -125,16 +125,7 @@ std::int64_t Divisions::slot_of(std::string_view key, std::size_t hash) const {
 void Divisions::add_form(const std::string& text, int division, Tier tier) {
   const std::string& key = text;
   if (key.empty()) return;
-  if (keys_seen_.size() * 2 >= slots_.size()) {  // past half full: double, and place every key again
-    slots_.assign(slots_.size() * 2, 0);
-    for (std::uint32_t k = 0; k < keys_seen_.size(); ++k) {
-      const Key& seen = keys_seen_[k];
-      const std::size_t mask = slots_.size() - 1;
-      std::size_t s = seen.hash & mask;
-      while (slots_[s] != 0) s = (s + 1) & mask;
-      slots_[s] = k + 1;
-    }
-  }
+  if (keys_seen_.size() * 2 >= slots_.size()) place_keys(slots_.size() * 2);  // past half full: double
   const std::size_t hash = std::hash<std::string_view>{}(key);
   const auto slot = static_cast<size_t>(slot_of(key, hash));
   if (slots_[slot] == 0) {
@@ -144,6 +135,16 @@ void Divisions::add_form(const std::string& text, int division, Tier tier) {
   }
   pending_.push_back(PendingForm{slots_[slot] - 1, division, tier});
   longest_form_ = std::max(longest_form_, key.size());
+}
+
+void Divisions::place_keys(size_t slots) {
+  slots_.assign(slots, 0);
+  const std::size_t mask = slots - 1;
+  for (std::uint32_t k = 0; k < keys_seen_.size(); ++k) {
+    std::size_t s = keys_seen_[k].hash & mask;
+    while (slots_[s] != 0) s = (s + 1) & mask;
+    slots_[s] = k + 1;
+  }
 }
 
 // The forms grouped by key, each key's in the order they were added; a division added twice under
@@ -386,13 +387,7 @@ std::optional<Divisions> Divisions::from_bytes(std::string_view bytes) {
     if (d.form_begin_[k] > d.form_begin_[k + 1]) return std::nullopt;
   for (const Key& key : d.keys_seen_)
     if (std::uint64_t{key.offset} + key.length > arena.size()) return std::nullopt;
-  d.slots_.assign(static_cast<size_t>(slots), 0);
-  for (std::uint32_t k = 0; k < d.keys_seen_.size(); ++k) {
-    const std::size_t mask = d.slots_.size() - 1;
-    std::size_t s = d.keys_seen_[k].hash & mask;
-    while (d.slots_[s] != 0) s = (s + 1) & mask;
-    d.slots_[s] = k + 1;
-  }
+  d.place_keys(static_cast<size_t>(slots));
   for (const Form& f : d.forms_)
     if (f.division < 0 || static_cast<size_t>(f.division) >= d.divisions_.size()) return std::nullopt;
   for (const Division& x : d.divisions_)

@@ -90,6 +90,7 @@ class Divisions {
   };
   std::int64_t slot_of(std::string_view key, std::size_t hash) const;  // index into slots_ of key's slot
   void build_index();
+  void place_keys(size_t slots);  // an empty table of `slots` (a power of two), every key placed in it
   std::string arena_;
   std::vector<Key> keys_seen_;
   std::vector<std::uint32_t> slots_;  // key index + 1; 0 = empty; size a power of two
