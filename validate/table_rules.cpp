@@ -50,7 +50,7 @@ struct Identity {
 // first figure is kept, the one Report::find gives.
 class Figures {
  public:
-  explicit Figures(const Report& r) {
+  explicit Figures(const Report& r) : all_(r.figures) {
     cells_.reserve(r.figures.size());
     rows_.reserve(r.figures.size());
     for (const auto& f : r.figures) {
@@ -69,9 +69,9 @@ class Figures {
     return nullptr;
   }
   // Whether a figure of `row` is printed; a hash seen is checked against the figures themselves.
-  bool has_row(const Report& r, std::string_view table, std::string_view row) const {
+  bool has_row(std::string_view table, std::string_view row) const {
     if (!std::binary_search(rows_.begin(), rows_.end(), hash(table, row, {}))) return false;
-    return std::any_of(r.figures.begin(), r.figures.end(), [&](const Figure& f) { return f.table == table && f.row == row; });
+    return std::any_of(all_.begin(), all_.end(), [&](const Figure& f) { return f.table == table && f.row == row; });
   }
 
  private:
@@ -83,6 +83,7 @@ class Figures {
     const std::hash<std::string_view> h;
     return h(row) ^ (h(col) * 0x9E3779B97F4A7C15ull) ^ table.size();
   }
+  const std::vector<Figure>& all_;
   std::vector<Entry> cells_;
   std::vector<size_t> rows_;
 };
@@ -202,7 +203,7 @@ void check_requests_balance(const Report& r, std::vector<Finding>& out) {
 void check_requests_results_total(const Report& r, std::vector<Finding>& out) {
   const Figures figures(r);
   // Parts of （七）总计: the 2019 single （六） row or the three 2021 rows, whichever is printed.
-  const bool has_single = figures.has_row(r, "requests", "other_processing");
+  const bool has_single = figures.has_row("requests", "other_processing");
   std::vector<std::string_view> parts;
   for (auto row : category_ids("requests", "row")) {
     if (row == "new_received" || row == "carried_over" || row == "processed_total" || row == "carried_forward") continue;
@@ -229,7 +230,7 @@ void check_requests_results_total(const Report& r, std::vector<Finding>& out) {
 void check_requests_row_total(const Report& r, std::vector<Finding>& out) {
   const Figures figures(r);
   for (auto row : category_ids("requests", "row")) {
-    if (!figures.has_row(r, "requests", row)) continue;
+    if (!figures.has_row("requests", row)) continue;
     std::vector<Term> e;
     for (auto col : category_ids("requests", "col"))
       if (col != "total") e.push_back({row, col});
@@ -247,7 +248,7 @@ void check_requests_row_total(const Report& r, std::vector<Finding>& out) {
 void check_review_litigation_total(const Report& r, std::vector<Finding>& out) {
   const Figures figures(r);
   for (auto row : category_ids("review_litigation", "row")) {
-    if (!figures.has_row(r, "review_litigation", row)) continue;
+    if (!figures.has_row("review_litigation", row)) continue;
     Identity id{"review_litigation.total", "review_litigation", "row", std::string(row),
                 {{row, "upheld"}, {row, "corrected"}, {row, "other"}, {row, "pending"}}, {{row, "total"}},
                 "“总计”", "the total",
