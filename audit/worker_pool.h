@@ -36,8 +36,9 @@ struct WorkerOptions {
   std::string exe;                 // the xxgk binary
   std::vector<std::string> args;   // its arguments for worker mode, e.g. {"audit-worker", "--lang", "zh"}
   double doc_timeout_seconds = 0;  // 0: no limit; else the worker is killed this long (+ a grace) after it started a document
-  // Documents a worker process reads before it is replaced. A start costs ~80-100 ms of CPU (the
-  // libraries' loading, ICU's transliterator registry, the national divisions index): at 200 that was
+  // Documents a worker process reads before it is replaced. A start cost ~80-100 ms of CPU when this
+  // was set (the libraries' loading, ICU's transliterator registry, building the national divisions
+  // index; the last two are gone since, and a one-file `xxgk extract` takes 0.04 s): at 200 that was
   // 0.5 ms a document, a tenth of an HTML or text report's own cost. A worker's resident memory stays
   // flat after its first PDF: 71.5 MB through 3,444 HTML, text, PDF and DOCX documents, ~250 MB
   // through scanned PDFs (bench/store/README.md).

@@ -10,7 +10,6 @@
 #include <array>
 #include <cctype>
 #include <cstdint>
-#include <cstring>
 #include <memory>
 #include <optional>
 #include <tuple>

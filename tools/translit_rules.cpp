@@ -1,8 +1,8 @@
 // Prints the rules of ICU's Traditional-Simplified transliterator (toRules) as UTF-8, after a first
 // line with the version of the ICU library it ran against. Run at build time (text/CMakeLists.txt):
-// xxgk reads the keys of these rules instead of creating the transliterator to ask for them, which
-// initializes ICU's whole transliterator registry (~170 M instructions, ~40% of a worker process's
-// start-up); text.cpp uses the built-in copy only when the ICU it runs against is the same version.
+// xxgk applies these rules itself instead of creating the transliterator, which initializes ICU's
+// whole transliterator registry (~170 M instructions, ~40% of a worker process's start-up); text.cpp
+// uses the built-in copy only when the ICU it runs against is the same version.
 #include <unicode/translit.h>
 #include <unicode/uversion.h>
 
